@@ -1,0 +1,5 @@
+export * from './clock.ts'
+export * from './rng.ts'
+export * from './errors.ts'
+export * from './exchange.ts'
+export * from './request.ts'

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+// Unit tests sit beside their module (*.test.ts); tests that need sockets,
+// processes or fixtures live under test/. Both run in one `npm test`.
+export default defineConfig({
+  test: {
+    include: ['simulators/**/*.test.ts', 'harness/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    pool: 'forks',
+  },
+})
