@@ -1,0 +1,58 @@
+import { relative } from 'node:path'
+import type { Simulators } from '../../simulators/serve.ts'
+
+/** A demo device token: 64 hex characters, as today's iOS tokens are. */
+export const DEMO_APNS_TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
+export const DEMO_FCM_TOKEN = 'dEmOtOkEn00000000000000:APA91bPushsimDemoRegistrationToken'
+
+/** The human start-up screen: endpoints, trust, credentials and snippets that work as pasted. */
+export function renderBanner(sims: Simulators, cwd: string): string {
+  const e = sims.endpoints
+  const c = sims.credentials
+  const rel = (path: string) => (relative(cwd, path).startsWith('..') ? path : relative(cwd, path) || '.')
+  const ca = rel(sims.tls.caPath)
+  const cli = 'npm run -s pushsim --'
+  return `pushsim: APNs, FCM and Web Push simulators on loopback (seed ${sims.seed})
+
+  APNs       ${e.apns}   HTTP/2 over TLS (ALPN h2)
+             ${e.apnsH2c}   HTTP/2 cleartext, prior knowledge
+  FCM        ${e.fcm}   HTTP/1.1        ${e.fcmTls}  TLS, HTTP/2 + HTTP/1.1
+  OAuth2     ${e.oauthToken}
+  Web Push   ${e.webpush}   HTTP/1.1        ${e.webpushTls}  TLS, HTTP/2 + HTTP/1.1
+  Admin API  ${e.admin}   (GET / lists every route)
+
+  Trust      export NODE_EXTRA_CA_CERTS=${sims.tls.caPath}
+  State      ${rel(sims.stateDir)}  (ledger.ndjson, registry.json, credentials/)
+
+Credentials made for you:
+  APNs   key id ${c.apns.keyId}, team id ${c.apns.teamId}, topic ${c.apns.topic}, key ${rel(c.apns.keyPath)}
+  FCM    service account ${rel(c.fcm.path)} (project ${c.fcm.projectId})
+  VAPID  public ${c.vapid.publicKey}
+         private ${c.vapid.privateKey}
+
+Try it:
+  # APNs over HTTP/2 with curl and a provider token
+  curl --http2 --cacert ${ca} -H "authorization: bearer $(${cli} token apns)" \\
+    -H 'apns-topic: ${c.apns.topic}' -H 'apns-push-type: alert' -d '{"aps":{"alert":"hello"}}' \\
+    ${e.apns}/3/device/${DEMO_APNS_TOKEN}
+
+  # FCM HTTP v1 with curl and an OAuth2 access token from the service account
+  curl -H "authorization: Bearer $(${cli} token fcm)" -H 'content-type: application/json' \\
+    -d '{"message":{"token":"${DEMO_FCM_TOKEN}","notification":{"title":"hello"}}}' \\
+    ${e.fcm}/v1/projects/${c.fcm.projectId}/messages:send
+
+  # Web Push with the web-push library (subscribe as Firefox, then send)
+  export SUB=$(${cli} subscribe --browser firefox --application-server-key ${c.vapid.publicKey})
+  node -e "require('web-push').sendNotification(JSON.parse(process.env.SUB), 'hello', {vapidDetails: {subject: '${c.vapid.subject}', publicKey: '${c.vapid.publicKey}', privateKey: '${c.vapid.privateKey}'}}).then(r => console.log(r.statusCode))"
+
+  # A dead token: the next send gets 410 Unregistered with this timestamp
+  ${cli} tokens apns unregister ${DEMO_APNS_TOKEN}
+
+  # What the simulators saw
+  curl -s '${e.admin}/ledger?limit=5'
+
+  apns2 and firebase-admin: see README ("Pointing real clients at pushsim").
+
+Ctrl-C stops; the ledger and registry are flushed to ${rel(sims.stateDir)}.
+`
+}

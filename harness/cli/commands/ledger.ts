@@ -1,0 +1,42 @@
+import type { Argv } from 'yargs'
+import { callAdmin } from '../admin-client.ts'
+import type { CliIo } from '../io.ts'
+import { withAdmin } from './admin-option.ts'
+
+interface Page {
+  total: number
+  entries: { seq: number; provider: string; flavour: string | null; request: { method: string; path: string }; response: { status: number }; reason: string | null; plaintext?: string | null }[]
+}
+
+const FILTERS = ['provider', 'flavour', 'target', 'reason', 'status', 'method', 'path-prefix', 'limit', 'offset'] as const
+
+export function ledgerCommand(io: CliIo) {
+  return {
+    command: 'ledger',
+    describe: 'Show the exchanges the running simulators recorded',
+    builder: (yargs: Argv) =>
+      withAdmin(yargs, io)
+        .option('provider', { choices: ['apns', 'fcm', 'webpush'] as const })
+        .option('flavour', { type: 'string' })
+        .option('target', { type: 'string' })
+        .option('reason', { type: 'string' })
+        .option('status', { type: 'number' })
+        .option('method', { type: 'string' })
+        .option('path-prefix', { type: 'string' })
+        .option('limit', { type: 'number', default: 20 })
+        .option('offset', { type: 'number' }),
+    handler: async (argv: Record<string, unknown>) => {
+      const params = new URLSearchParams()
+      for (const flag of FILTERS) {
+        if (argv[flag] !== undefined) params.set(flag === 'path-prefix' ? 'pathPrefix' : flag, String(argv[flag]))
+      }
+      const page = (await callAdmin(argv.admin as string, 'GET', `/ledger?${params}`)) as Page
+      if (argv.json) return io.out(JSON.stringify(page) + '\n')
+      const lines = page.entries.map((e) => {
+        const extra = e.reason ?? (e.plaintext !== undefined ? JSON.stringify(e.plaintext) : '')
+        return `${String(e.seq).padStart(6)}  ${e.provider.padEnd(7)} ${(e.flavour ?? '').padEnd(10)} ${e.request.method} ${e.request.path}  → ${e.response.status} ${extra}`
+      })
+      io.out(`${lines.join('\n')}${lines.length ? '\n' : ''}${page.total} matching\n`)
+    },
+  }
+}

@@ -1,0 +1,69 @@
+import type { Argv } from 'yargs'
+import { DEFAULT_PORTS, DEFAULT_STATE_DIR, startSimulators, type PortName, type Simulators } from '../../../simulators/serve.ts'
+import { renderBanner } from '../banner.ts'
+import { CliFailure, ExitCode } from '../exit-codes.ts'
+import type { CliIo } from '../io.ts'
+
+const PORT_FLAGS: Record<PortName, string> = {
+  admin: 'admin-port',
+  apns: 'apns-port',
+  apnsH2c: 'apns-h2c-port',
+  fcm: 'fcm-port',
+  fcmTls: 'fcm-tls-port',
+  webpush: 'webpush-port',
+  webpushTls: 'webpush-tls-port',
+}
+
+export function serveCommand(io: CliIo) {
+  return {
+    command: 'serve',
+    describe: 'Start the APNs, FCM and Web Push simulators and the admin API on loopback',
+    builder: (yargs: Argv) => {
+      let built = yargs
+        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+        .option('state-dir', { type: 'string', default: io.env.PUSHSIM_STATE_DIR ?? DEFAULT_STATE_DIR, describe: 'TLS material, credentials, registry and ledger' })
+        .option('seed', { type: 'string', describe: 'Seed for every id and random draw (printed; random when absent)' })
+        .option('apns-env', { choices: ['sandbox', 'production'] as const, default: 'sandbox' as const, describe: 'APNs environment when :authority names neither Apple host' })
+        .option('apns-max-streams', { type: 'number', default: 1000, describe: 'SETTINGS_MAX_CONCURRENT_STREAMS after the first valid provider token' })
+        .option('ledger-capacity', { type: 'number', default: 100_000, describe: 'Exchanges kept in memory (the NDJSON file keeps all)' })
+        .option('ledger-file', { type: 'boolean', default: true, describe: 'Append every exchange to <state-dir>/ledger.ndjson' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line with every endpoint once listening' })
+      for (const [name, flag] of Object.entries(PORT_FLAGS)) {
+        built = built.option(flag, { type: 'number', default: DEFAULT_PORTS[name as PortName], describe: `Port of ${name} (0: any free port)` })
+      }
+      return built.check((argv) => {
+        for (const flag of Object.values(PORT_FLAGS)) {
+          const port = argv[flag] as number
+          if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--${flag} must be a port number (0-65535), got ${String(argv[flag])}`)
+        }
+        if (!Number.isInteger(argv['ledger-capacity']) || (argv['ledger-capacity'] as number) < 1) throw new Error('--ledger-capacity must be a positive integer')
+        return true
+      })
+    },
+    handler: async (argv: Record<string, unknown>) => {
+      const ports = Object.fromEntries(Object.entries(PORT_FLAGS).map(([name, flag]) => [name, argv[flag] as number])) as Record<PortName, number>
+      let sims: Simulators
+      try {
+        sims = await startSimulators({
+          host: argv.host as string,
+          ports,
+          stateDir: argv['state-dir'] as string,
+          ...(argv.seed === undefined ? {} : { seed: argv.seed as string }),
+          ledgerCapacity: argv['ledger-capacity'] as number,
+          ledgerFile: argv['ledger-file'] as boolean,
+          apns: { defaultEnvironment: argv['apns-env'] as 'sandbox' | 'production', maxConcurrentStreams: argv['apns-max-streams'] as number },
+        })
+      } catch (error) {
+        const err = error as NodeJS.ErrnoException
+        if (err.code === 'EADDRINUSE') throw new CliFailure(ExitCode.START_FAILED, `Failed to start: ${err.message}.`, 'Another pushsim may be running; stop it or pass --<name>-port (0 picks a free port).')
+        if (err.code === 'EACCES' || err.code === 'EROFS') throw new CliFailure(ExitCode.START_FAILED, `Failed to start: ${err.message}.`, 'Pass a writable --state-dir.')
+        throw error
+      }
+      if (argv.json) io.out(JSON.stringify({ seed: sims.seed, stateDir: sims.stateDir, caPath: sims.tls.caPath, ledgerPath: sims.ledger.path ?? null, endpoints: sims.endpoints }) + '\n')
+      else io.out(renderBanner(sims, process.cwd()))
+      const signal = await io.untilStopped()
+      await sims.close()
+      if (!argv.json) io.err(`pushsim: ${signal}: stopped; ${sims.ledger.recorded} exchanges recorded${sims.ledger.path ? ` in ${sims.ledger.path}` : ''}.\n`)
+    },
+  }
+}

@@ -1,0 +1,26 @@
+/** Every exit code the CLI uses, in one place. */
+export const ExitCode = {
+  OK: 0,
+  INTERNAL: 1,
+  /** Bad flags or arguments. */
+  USAGE: 2,
+  /** The simulator's admin API could not be reached (not running, wrong --admin). */
+  UNREACHABLE: 3,
+  /** The simulator refused the request (validation, unknown id). */
+  REJECTED: 4,
+  /** A port was taken or the state directory unusable. */
+  START_FAILED: 5,
+} as const
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/** A failure that ends a command with a clear message and a non-zero exit. */
+export class CliFailure extends Error {
+  constructor(
+    readonly exitCode: ExitCode,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message)
+  }
+}

@@ -1,0 +1,65 @@
+import { pathToFileURL } from 'node:url'
+import yargs from 'yargs'
+import { caCommand } from './commands/ca.ts'
+import { credentialsCommand } from './commands/credentials.ts'
+import { ledgerCommand } from './commands/ledger.ts'
+import { serveCommand } from './commands/serve.ts'
+import { subscribeCommand } from './commands/subscribe.ts'
+import { tokenCommand } from './commands/token.ts'
+import { tokensCommand } from './commands/tokens.ts'
+import { CliFailure, ExitCode } from './exit-codes.ts'
+import { processIo, type CliIo } from './io.ts'
+
+/**
+ * Runs the CLI with injected IO and returns the exit code, so tests run
+ * every command in-process and assert on output and code.
+ */
+export async function main(args: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
+  let usageError: string | undefined
+  const parser = yargs([...args])
+    .scriptName('pushsim')
+    .usage('$0 <command> [options]\n\nSimulated APNs, FCM and Web Push on real sockets, with a ledger of every exchange.')
+    .command(serveCommand(io) as never)
+    .command(caCommand(io) as never)
+    .command(credentialsCommand(io) as never)
+    .command(subscribeCommand(io) as never)
+    .command(tokensCommand(io) as never)
+    .command(tokenCommand(io) as never)
+    .command(ledgerCommand(io) as never)
+    .demandCommand(1, 'Name a command (pushsim --help lists them).')
+    .strict()
+    .help()
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error
+      usageError = message
+    })
+  let helpShown = false
+  try {
+    await parser.parseAsync([...args], {}, (_error, _argv, output) => {
+      if (output && !usageError) {
+        helpShown = true
+        io.out(output + '\n')
+      }
+    })
+  } catch (error) {
+    if (error instanceof CliFailure) {
+      io.err(`pushsim: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`)
+      return error.exitCode
+    }
+    io.err(`pushsim: internal error: ${(error as Error).stack ?? String(error)}\n`)
+    return ExitCode.INTERNAL
+  }
+  if (usageError) {
+    io.err(`pushsim: ${usageError}\nRun 'pushsim --help' for usage.\n`)
+    return ExitCode.USAGE
+  }
+  void helpShown
+  return ExitCode.OK
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await main(process.argv.slice(2))
+}

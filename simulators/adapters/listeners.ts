@@ -1,0 +1,113 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
+import {
+  createSecureServer,
+  createServer as createH2cServer,
+  type Http2SecureServer,
+  type Http2Server,
+  type Http2Session,
+  type Settings,
+} from 'node:http2'
+import type { AddressInfo, Socket } from 'node:net'
+import type { TlsMaterial } from '../tls/certificates.ts'
+import { DEFAULT_MAX_BODY_BYTES } from './body.ts'
+import { createConnectionTable } from './connections.ts'
+import type { ExchangeDeps } from './exchange-runner.ts'
+import { createRequestHandler } from './request-handler.ts'
+import { createStreamHandler } from './stream-handler.ts'
+
+export type ListenerKind = 'http' | 'https' | 'h2' | 'h2c'
+
+/** One listening socket serving one provider core. */
+export interface Listener {
+  readonly kind: ListenerKind
+  readonly port: number
+  readonly url: string
+  close(): Promise<void>
+}
+
+export interface ListenOptions extends ExchangeDeps {
+  kind: ListenerKind
+  host: string
+  port: number
+  tls?: TlsMaterial
+  /** Initial HTTP/2 SETTINGS (APNs advertises 1 stream until a valid token). */
+  settings?: Settings
+  maxBodyBytes?: number
+}
+
+/**
+ * Starts a listener of the given kind:
+ * - `http`: HTTP/1.1 in clear;
+ * - `https`: TLS with ALPN h2 and http/1.1 (Google's and Apple's web front ends);
+ * - `h2`: TLS with ALPN h2 only (APNs refuses anything else);
+ * - `h2c`: HTTP/2 in clear with prior knowledge.
+ */
+export async function listen(options: ListenOptions): Promise<Listener> {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const connections = createConnectionTable()
+  const deps = { core: options.core, ledger: options.ledger, clock: options.clock, connections, maxBodyBytes }
+  const sessions = new Set<Http2Session>()
+  const sockets = new Set<Socket>()
+  const server = createServerOf(options, deps)
+
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
+  server.on('session', (session: Http2Session) => {
+    sessions.add(session)
+    session.on('error', () => {}) // protocol errors end the session; they are the client's
+    session.once('close', () => sessions.delete(session))
+  })
+  server.on('sessionError', () => {})
+  server.on('tlsClientError', () => {})
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const scheme = options.kind === 'http' || options.kind === 'h2c' ? 'http' : 'https'
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host
+  return {
+    kind: options.kind,
+    port,
+    url: `${scheme}://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        for (const session of sessions) session.destroy()
+        for (const socket of sockets) socket.destroy()
+      }),
+  }
+}
+
+type AnyServer = HttpServer | Http2SecureServer | Http2Server
+
+function createServerOf(options: ListenOptions, deps: Parameters<typeof createRequestHandler>[0]): AnyServer {
+  switch (options.kind) {
+    case 'http':
+      return createHttpServer({ keepAliveTimeout: 65_000 }, createRequestHandler(deps))
+    case 'https':
+      return createSecureServer({ ...tlsOf(options), allowHTTP1: true, settings: options.settings ?? {} }, createRequestHandler(deps))
+    case 'h2': {
+      const server = createSecureServer({ ...tlsOf(options), allowHTTP1: false, settings: options.settings ?? {}, unknownProtocolTimeout: 1_000 })
+      server.on('stream', createStreamHandler({ ...deps, tls: true }))
+      return server
+    }
+    case 'h2c': {
+      const server = createH2cServer({ settings: options.settings ?? {} })
+      server.on('stream', createStreamHandler({ ...deps, tls: false }))
+      return server
+    }
+  }
+}
+
+function tlsOf(options: ListenOptions): { cert: string; key: string } {
+  if (!options.tls) throw new Error(`Failed to start a ${options.kind} listener: no TLS material was given.`)
+  return { cert: options.tls.cert, key: options.tls.key }
+}
+

@@ -1,0 +1,73 @@
+import type { Rng } from '../kernel/rng.ts'
+import { registerFcm } from '../credentials/defaults.ts'
+import { createFcmCredential } from '../credentials/fcm-service-account.ts'
+import type { FcmCore } from '../providers/fcm/index.ts'
+import type { Registry } from '../state/registry.ts'
+import { defined, FieldReader } from './fields.ts'
+import { failed, fromResult, ok, type Route } from './router.ts'
+
+export function fcmRoutes(fcm: FcmCore, registry: Registry, credentialsDir: string, rng: Rng, tokenUri: () => string): Route[] {
+  const saved = <T>(result: T): T => {
+    registry.save()
+    return result
+  }
+  return [
+    { method: 'GET', path: '/fcm/service-accounts', describe: 'Registered service accounts.', handle: () => ok(fcm.listServiceAccounts()) },
+    {
+      method: 'POST',
+      path: '/fcm/service-accounts',
+      describe: 'Register a service account: {clientEmail, projectId, key (PEM), privateKeyId?}.',
+      handle: ({ body }) => {
+        const fields = new FieldReader(body)
+        const input = fields.done(
+          defined({
+            clientEmail: fields.string('clientEmail', true),
+            projectId: fields.string('projectId', true),
+            key: fields.string('key', true),
+            privateKeyId: fields.string('privateKeyId'),
+          }),
+        )
+        return input.ok ? fromResult(registry.registerServiceAccount(input.value), 201) : failed(input.error)
+      },
+    },
+    {
+      method: 'POST',
+      path: '/fcm/credentials',
+      describe: 'Create a service-account JSON (token_uri → this simulator) and register it: {projectId?}.',
+      handle: ({ body }) => {
+        const fields = new FieldReader(body)
+        const input = fields.done({ projectId: fields.string('projectId') })
+        if (!input.ok) return failed(input.error)
+        const credential = createFcmCredential(credentialsDir, rng, tokenUri(), input.value.projectId)
+        registerFcm(registry, credential)
+        return ok({ projectId: credential.projectId, clientEmail: credential.clientEmail, path: credential.path }, 201)
+      },
+    },
+    { method: 'GET', path: '/fcm/tokens', describe: 'Registration tokens with a registered state.', handle: () => ok(fcm.listTokens()) },
+    {
+      method: 'POST',
+      path: '/fcm/tokens',
+      describe: "Register a registration token: {token, project?, state? ('valid'|'unregistered')}.",
+      handle: ({ body }) => {
+        const fields = new FieldReader(body)
+        const input = fields.done(
+          defined({ token: fields.string('token', true), project: fields.string('project'), state: fields.oneOf('state', ['valid', 'unregistered'] as const) }),
+        )
+        return input.ok ? saved(fromResult(fcm.registerToken(input.value), 201)) : failed(input.error)
+      },
+    },
+    {
+      method: 'POST',
+      path: '/fcm/tokens/:token/unregister',
+      describe: 'Mark a token unregistered: later sends get 404 UNREGISTERED.',
+      handle: ({ params }) => saved(fromResult(fcm.unregisterToken(params.token!))),
+    },
+    { method: 'DELETE', path: '/fcm/tokens/:token', describe: 'Forget a token (valid again).', handle: ({ params }) => saved(fromResult(fcm.removeToken(params.token!))) },
+    {
+      method: 'POST',
+      path: '/fcm/access-tokens/expire',
+      describe: 'Expire every OAuth access token issued so far.',
+      handle: () => ok({ expired: fcm.expireAccessTokens() }),
+    },
+  ]
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ok } from '../kernel/errors.ts'
+import type { ProviderName } from '../kernel/exchange.ts'
+import { buildRequest } from '../kernel/request.ts'
+import { redactHeader } from './entry.ts'
+import { createLedger } from './ledger.ts'
+import { createNdjsonSink } from './ndjson-sink.ts'
+
+function exchange(provider: ProviderName, status: number, extra: { target?: string; body?: string | Buffer; authorization?: string } = {}) {
+  return {
+    provider,
+    request: buildRequest({ path: '/p', body: extra.body ?? '{"a":1}', headers: { authorization: extra.authorization ?? 'bearer secret.jwt.value' } }),
+    response: { status, headers: { 'content-type': 'application/json' }, body: '{}' },
+    startedAt: Date.UTC(2026, 0, 1),
+    durationMs: 1.23456,
+    target: extra.target,
+    flavour: undefined,
+    reason: status === 200 ? undefined : 'Bad',
+    decrypt: undefined,
+    faults: [],
+  }
+}
+
+describe('ledger', () => {
+  it('filters, counts and pages in arrival order', () => {
+    const ledger = createLedger()
+    ledger.append(exchange('apns', 200, { target: 't1' }))
+    ledger.append(exchange('fcm', 404, { target: 't2' }))
+    ledger.append(exchange('apns', 410, { target: 't1' }))
+    expect(ledger.count({ provider: 'apns' })).toBe(2)
+    expect(ledger.count({ target: 't1', status: 410 })).toBe(1)
+    const page = ledger.query({ provider: 'apns', limit: 1, offset: 1 })
+    expect(page.total).toBe(2)
+    expect(page.entries.map((e) => e.seq)).toEqual([3])
+    expect(ledger.get(2)?.provider).toBe('fcm')
+  })
+
+  it('keeps at most its capacity, dropping the oldest, while seq keeps counting', () => {
+    const ledger = createLedger({ capacity: 2 })
+    for (let i = 0; i < 5; i++) ledger.append(exchange('fcm', 200))
+    expect(ledger.query().entries.map((e) => e.seq)).toEqual([4, 5])
+    expect(ledger.recorded).toBe(5)
+    ledger.reset()
+    expect(ledger.append(exchange('fcm', 200)).seq).toBe(6)
+  })
+
+  it('redacts credentials but keeps the scheme and the VAPID public key', () => {
+    expect(redactHeader('authorization', 'bearer eyJhbGciOi.x.y')).toBe('bearer [redacted]')
+    expect(redactHeader('authorization', 'vapid t=eyJ.a.b, k=BPubKey_-')).toBe('vapid [redacted], k=BPubKey_-')
+    expect(redactHeader('apns-topic', 'com.x')).toBe('com.x')
+  })
+
+  it('stores binary bodies as base64 and text bodies as text', () => {
+    const ledger = createLedger()
+    ledger.append(exchange('webpush', 201, { body: Buffer.from([0, 1, 2, 255]) }))
+    ledger.append(exchange('fcm', 200, { body: '{"message":{}}' }))
+    const [binary, text] = ledger.query().entries
+    expect(binary!.request).toMatchObject({ body: 'AAEC/w==', bodyEncoding: 'base64', bodyLength: 4 })
+    expect(text!.request).toMatchObject({ body: '{"message":{}}', bodyEncoding: 'utf8' })
+    expect(text!.request.headers.authorization).toBe('bearer [redacted]')
+  })
+
+  it('decrypts lazily, once, when an entry is first read', () => {
+    let calls = 0
+    const ledger = createLedger({
+      decrypt: (_ref, body) => {
+        calls++
+        return ok(Buffer.from(`plain:${body.toString()}`))
+      },
+    })
+    ledger.append({ ...exchange('webpush', 201, { body: 'cipher' }), decrypt: { encoding: 'aes128gcm', subscriptionId: 's1' } })
+    expect(calls).toBe(0)
+    expect(ledger.query().entries[0]!.plaintext).toBe('plain:cipher')
+    expect(ledger.get(1)!.plaintext).toBe('plain:cipher')
+    expect(calls).toBe(1)
+  })
+
+  it('appends every exchange to NDJSON, in order, and flushes on close', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'ledger.ndjson')
+    const ledger = createLedger({ sink: createNdjsonSink(path, { intervalMs: 10_000, batchSize: 3 }) })
+    for (let i = 0; i < 7; i++) ledger.append(exchange('apns', 200, { target: `t${i}` }))
+    await ledger.close()
+    const lines = readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { seq: number; target: string })
+    expect(lines.map((line) => line.seq)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(lines[6]!.target).toBe('t6')
+  })
+})

@@ -1,0 +1,108 @@
+import type { DecryptRef } from '../kernel/exchange.ts'
+import type { Result } from '../kernel/errors.ts'
+import { toEntry, type LedgerEntry, type LedgerRecord } from './entry.ts'
+import type { NdjsonSink } from './ndjson-sink.ts'
+import { matches, QUERY_LIMIT_DEFAULT, type LedgerQuery } from './query.ts'
+
+export type Decrypter = (ref: DecryptRef, body: Buffer) => Result<Buffer>
+
+export interface LedgerOptions {
+  /** Records kept in memory; the oldest are dropped past this (the NDJSON file keeps all). */
+  capacity?: number
+  sink?: NdjsonSink
+  /** Decrypts web push bodies lazily, when an entry is first read. */
+  decrypt?: Decrypter
+}
+
+export interface LedgerPage {
+  /** Matching records still in memory. */
+  total: number
+  entries: LedgerEntry[]
+}
+
+/**
+ * Ground truth of every exchange, append-only: an in-memory ring with
+ * filtering, and an optional NDJSON sink for long runs.
+ */
+export interface Ledger {
+  append(record: Omit<LedgerRecord, 'seq'>): LedgerRecord
+  query(query?: LedgerQuery): LedgerPage
+  count(query?: LedgerQuery): number
+  get(seq: number): LedgerEntry | undefined
+  /** Records appended since start, including those dropped from memory or by reset (seq never repeats). */
+  readonly recorded: number
+  readonly capacity: number
+  readonly path: string | undefined
+  reset(): void
+  flush(): Promise<void>
+  flushSync(): void
+  close(): Promise<void>
+}
+
+export function createLedger(options: LedgerOptions = {}): Ledger {
+  const capacity = options.capacity ?? 100_000
+  let ring: LedgerRecord[] = []
+  let head = 0 // index of the oldest record once the ring is full
+  let seq = 0
+
+  const ordered = function* (): Generator<LedgerRecord> {
+    for (let i = 0; i < ring.length; i++) yield ring[(head + i) % ring.length]!
+  }
+
+  const withPlaintext = (record: LedgerRecord): LedgerEntry => {
+    if (record.decrypt && !record.plaintext && options.decrypt) {
+      const result = options.decrypt(record.decrypt, record.request.body)
+      record.plaintext = result.ok
+        ? { ok: true, text: result.value.toString('utf8'), base64: result.value.toString('base64') }
+        : { ok: false, error: `${result.error.code}: ${result.error.message}` }
+    }
+    return toEntry(record)
+  }
+
+  return {
+    append(input) {
+      const record: LedgerRecord = { ...input, seq: ++seq }
+      if (ring.length < capacity) ring.push(record)
+      else {
+        ring[head] = record
+        head = (head + 1) % capacity
+      }
+      options.sink?.push(record)
+      return record
+    },
+    query(query = {}) {
+      const offset = query.offset ?? 0
+      const limit = query.limit ?? QUERY_LIMIT_DEFAULT
+      const entries: LedgerEntry[] = []
+      let total = 0
+      for (const record of ordered()) {
+        if (!matches(record, query)) continue
+        if (total >= offset && entries.length < limit) entries.push(withPlaintext(record))
+        total++
+      }
+      return { total, entries }
+    },
+    count(query = {}) {
+      let total = 0
+      for (const record of ordered()) if (matches(record, query)) total++
+      return total
+    },
+    get(wanted) {
+      for (const record of ordered()) if (record.seq === wanted) return withPlaintext(record)
+      return undefined
+    },
+    get recorded() {
+      return seq
+    },
+    capacity,
+    path: options.sink?.path,
+    reset() {
+      // seq keeps counting: ids stay unique across resets and in the NDJSON file.
+      ring = []
+      head = 0
+    },
+    flush: () => options.sink?.flush() ?? Promise.resolve(),
+    flushSync: () => options.sink?.flushSync(),
+    close: () => options.sink?.close() ?? Promise.resolve(),
+  }
+}

@@ -1,0 +1,75 @@
+import { closeSync, openSync, write, writeSync } from 'node:fs'
+import { toEntry, type LedgerRecord } from './entry.ts'
+
+/**
+ * Appends ledger records to an NDJSON file in batches: serialization and the
+ * write happen off the request path, at most every `intervalMs` or every
+ * `batchSize` records, and one write is in flight at a time so lines stay in order.
+ */
+export interface NdjsonSink {
+  readonly path: string
+  push(record: LedgerRecord): void
+  /** Resolves once everything pushed so far is on disk. */
+  flush(): Promise<void>
+  /** Writes everything pending synchronously: for exit paths where the loop will not turn again. */
+  flushSync(): void
+  close(): Promise<void>
+}
+
+export function createNdjsonSink(path: string, options: { intervalMs?: number; batchSize?: number } = {}): NdjsonSink {
+  const intervalMs = options.intervalMs ?? 50
+  const batchSize = options.batchSize ?? 4096
+  const fd = openSync(path, 'a')
+  let pending: LedgerRecord[] = []
+  let timer: NodeJS.Timeout | undefined
+  let inFlight: Promise<void> = Promise.resolve()
+  let closed = false
+
+  const serialize = (records: LedgerRecord[]): string => {
+    let text = ''
+    for (const record of records) text += JSON.stringify(toEntry(record)) + '\n'
+    return text
+  }
+
+  const writeAsync = (text: string): Promise<void> =>
+    new Promise((resolve) => {
+      // A full disk must not take the simulator down; the in-memory ledger still answers.
+      write(fd, text, (error) => {
+        if (error) process.emitWarning(`pushsim: ledger write failed: ${error.message}`)
+        resolve()
+      })
+    })
+
+  const drain = (): Promise<void> => {
+    if (timer) clearTimeout(timer)
+    timer = undefined
+    if (pending.length === 0) return inFlight
+    const batch = pending
+    pending = []
+    inFlight = inFlight.then(() => writeAsync(serialize(batch)))
+    return inFlight
+  }
+
+  return {
+    path,
+    push(record) {
+      if (closed) return
+      pending.push(record)
+      if (pending.length >= batchSize) void drain()
+      else if (!timer) timer = setTimeout(drain, intervalMs).unref()
+    },
+    flush: drain,
+    flushSync() {
+      if (timer) clearTimeout(timer)
+      timer = undefined
+      if (pending.length > 0) writeSync(fd, serialize(pending))
+      pending = []
+    },
+    async close() {
+      if (closed) return
+      await drain()
+      closed = true
+      closeSync(fd)
+    },
+  }
+}

@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { startAdminServer } from './admin/server.ts'
+import { listen, type Listener } from './adapters/listeners.ts'
+import { ensureDefaultCredentials, type DefaultCredentials } from './credentials/defaults.ts'
+import { systemClock, type Clock } from './kernel/clock.ts'
+import { createRng, randomSeed } from './kernel/rng.ts'
+import { createLedger, type Ledger } from './ledger/ledger.ts'
+import { createNdjsonSink } from './ledger/ndjson-sink.ts'
+import { createApnsCore, type ApnsCore, type ApnsOptions } from './providers/apns/index.ts'
+import { createFcmCore, type FcmCore, type FcmOptions } from './providers/fcm/index.ts'
+import { createWebPushCore, type WebPushCore } from './providers/webpush/index.ts'
+import { openRegistry, type Registry } from './state/registry.ts'
+import { ensureTlsMaterial, type TlsMaterial } from './tls/certificates.ts'
+
+/** Fixed, documented default ports; 0 picks a free one (tests). */
+export const DEFAULT_PORTS = {
+  admin: 7770,
+  apns: 7771,
+  apnsH2c: 7772,
+  fcm: 7773,
+  fcmTls: 7774,
+  webpush: 7775,
+  webpushTls: 7776,
+} as const
+
+export type PortName = keyof typeof DEFAULT_PORTS
+
+export interface SimulatorsOptions {
+  host?: string
+  ports?: Partial<Record<PortName, number>>
+  /** Where TLS material, credentials, the registry and the ledger file live. */
+  stateDir?: string
+  seed?: string
+  clock?: Clock
+  ledgerCapacity?: number
+  /** Append every exchange to `<stateDir>/ledger.ndjson` (default true). */
+  ledgerFile?: boolean
+  apns?: Omit<ApnsOptions, 'clock' | 'rng'>
+  fcm?: Omit<FcmOptions, 'clock' | 'rng'>
+}
+
+export interface Endpoints {
+  admin: string
+  apns: string
+  apnsH2c: string
+  fcm: string
+  fcmTls: string
+  oauthToken: string
+  webpush: string
+  webpushTls: string
+}
+
+export interface Simulators {
+  readonly seed: string
+  readonly stateDir: string
+  readonly endpoints: Endpoints
+  readonly tls: TlsMaterial
+  readonly ledger: Ledger
+  readonly apns: ApnsCore
+  readonly fcm: FcmCore
+  readonly webpush: WebPushCore
+  readonly registry: Registry
+  readonly credentials: DefaultCredentials
+  /** Stops every listener and flushes the ledger; idempotent. */
+  close(): Promise<void>
+}
+
+export const DEFAULT_STATE_DIR = '.pushsim'
+
+/** Starts the three simulators, their admin API and ledger on loopback. */
+export async function startSimulators(options: SimulatorsOptions = {}): Promise<Simulators> {
+  const host = options.host ?? '127.0.0.1'
+  const ports = { ...DEFAULT_PORTS, ...options.ports }
+  const stateDir = resolve(options.stateDir ?? DEFAULT_STATE_DIR)
+  mkdirSync(stateDir, { recursive: true })
+  const seed = options.seed ?? randomSeed()
+  const rng = createRng(seed)
+  const clock = options.clock ?? systemClock
+  const tls = await ensureTlsMaterial(join(stateDir, 'tls'))
+
+  const apns = createApnsCore({ ...options.apns, clock, rng: rng.fork('apns') })
+  const fcm = createFcmCore({ ...options.fcm, clock, rng: rng.fork('fcm') })
+  const webpush = createWebPushCore({ clock, rng: rng.fork('webpush') })
+  const registry = openRegistry(stateDir, { apns, fcm, webpush })
+  const ledger = createLedger({
+    ...(options.ledgerCapacity === undefined ? {} : { capacity: options.ledgerCapacity }),
+    ...(options.ledgerFile === false ? {} : { sink: createNdjsonSink(join(stateDir, 'ledger.ndjson')) }),
+    decrypt: (ref, body) => webpush.decrypt(ref, body),
+  })
+
+  const listeners: Listener[] = []
+  const start = async (name: PortName, kind: Listener['kind'], core: ApnsCore | FcmCore | WebPushCore, settings?: object): Promise<Listener> => {
+    const listener = await listen({ kind, host, port: ports[name], tls, core, ledger, clock, ...(settings ? { settings } : {}) })
+    listeners.push(listener)
+    return listener
+  }
+  try {
+    // APNs' documented initial SETTINGS (protocols.md §1.8), with 1 stream until a valid token.
+    const apnsSettings = { headerTableSize: 4096, maxConcurrentStreams: apns.initialMaxConcurrentStreams, initialWindowSize: 65_535, maxFrameSize: 16_384, maxHeaderListSize: 8000 }
+    const apnsTls = await start('apns', 'h2', apns, apnsSettings)
+    const apnsH2c = await start('apnsH2c', 'h2c', apns, apnsSettings)
+    const fcmHttp = await start('fcm', 'http', fcm)
+    const fcmTls = await start('fcmTls', 'https', fcm)
+    const webpushHttp = await start('webpush', 'http', webpush)
+    const webpushTls = await start('webpushTls', 'https', webpush)
+    const credentials = await ensureDefaultCredentials(join(stateDir, 'credentials'), rng.fork('credentials'), `${fcmHttp.url}/token`, registry)
+    const endpoints: Endpoints = {
+      admin: '',
+      apns: apnsTls.url,
+      apnsH2c: apnsH2c.url,
+      fcm: fcmHttp.url,
+      fcmTls: fcmTls.url,
+      oauthToken: `${fcmHttp.url}/token`,
+      webpush: webpushHttp.url,
+      webpushTls: webpushTls.url,
+    }
+    let closed: Promise<void> | undefined
+    const simulators: Simulators = {
+      seed,
+      stateDir,
+      endpoints,
+      tls,
+      ledger,
+      apns,
+      fcm,
+      webpush,
+      registry,
+      credentials,
+      close: () =>
+        (closed ??= (async () => {
+          await Promise.all(listeners.map((listener) => listener.close()))
+          registry.save()
+          await ledger.close()
+        })()),
+    }
+    const admin = await startAdminServer({ host, port: ports.admin, simulators })
+    listeners.push(admin)
+    endpoints.admin = admin.url
+    return simulators
+  } catch (error) {
+    await Promise.all(listeners.map((listener) => listener.close()))
+    await ledger.close()
+    throw error
+  }
+}

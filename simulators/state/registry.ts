@@ -1,0 +1,109 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Result } from '../kernel/errors.ts'
+import type { ApnsCore, ApnsKeyInfo, ApnsKeyInput } from '../providers/apns/index.ts'
+import type { FcmCore, ServiceAccountInfo, ServiceAccountInput } from '../providers/fcm/index.ts'
+import type { WebPushCore } from '../providers/webpush/index.ts'
+
+interface Snapshot {
+  version: 1
+  apnsKeys: ApnsKeyInput[]
+  apnsTokens: ReturnType<ApnsCore['listTokens']>
+  fcmServiceAccounts: ServiceAccountInput[]
+  fcmTokens: ReturnType<FcmCore['listTokens']>
+  webpush: unknown
+}
+
+export interface Cores {
+  apns: ApnsCore
+  fcm: FcmCore
+  webpush: WebPushCore
+}
+
+/**
+ * Everything registered with the simulators (signing keys, service accounts,
+ * token states, subscriptions with their private keys), written to
+ * `registry.json` after each change so a restart keeps serving the same
+ * credentials and subscriptions. Cores keep no key material they could list
+ * back, so the registry remembers the inputs.
+ */
+export interface Registry {
+  registerApnsKey(input: ApnsKeyInput): Result<ApnsKeyInfo>
+  registerServiceAccount(input: ServiceAccountInput): Result<ServiceAccountInfo>
+  /** Call after any change made directly on a core (tokens, subscriptions). */
+  save(): void
+  /** Forget tokens and subscriptions; keep credentials. */
+  resetRuntime(): void
+}
+
+export function openRegistry(stateDir: string, cores: Cores): Registry {
+  const path = join(stateDir, 'registry.json')
+  const apnsKeys = new Map<string, ApnsKeyInput>()
+  const serviceAccounts = new Map<string, ServiceAccountInput>()
+
+  const registerCredentials = (): void => {
+    for (const input of apnsKeys.values()) cores.apns.registerKey(input)
+    for (const input of serviceAccounts.values()) cores.fcm.registerServiceAccount(input)
+  }
+
+  if (existsSync(path)) {
+    const snapshot = JSON.parse(readFileSync(path, 'utf8')) as Snapshot
+    for (const input of snapshot.apnsKeys) apnsKeys.set(input.keyId, input)
+    for (const input of snapshot.fcmServiceAccounts) serviceAccounts.set(input.clientEmail, input)
+    registerCredentials()
+    for (const token of snapshot.apnsTokens) {
+      cores.apns.registerToken({
+        token: token.token,
+        state: token.state,
+        ...(token.topic ? { topic: token.topic } : {}),
+        ...(token.environment ? { environment: token.environment } : {}),
+        ...(token.unregisteredAt !== null ? { unregisteredAt: token.unregisteredAt } : {}),
+      })
+    }
+    for (const token of snapshot.fcmTokens) {
+      cores.fcm.registerToken({ token: token.token, state: token.state, ...(token.project ? { project: token.project } : {}) })
+    }
+    cores.webpush.importState(snapshot.webpush)
+  }
+
+  const save = (): void => {
+    const snapshot: Snapshot = {
+      version: 1,
+      apnsKeys: [...apnsKeys.values()],
+      apnsTokens: cores.apns.listTokens(),
+      fcmServiceAccounts: [...serviceAccounts.values()],
+      fcmTokens: cores.fcm.listTokens(),
+      webpush: cores.webpush.exportState(),
+    }
+    // Write then rename: a crash mid-write never leaves a torn registry.
+    writeFileSync(`${path}.tmp`, JSON.stringify(snapshot) + '\n', { mode: 0o600 })
+    renameSync(`${path}.tmp`, path)
+  }
+
+  return {
+    registerApnsKey(input) {
+      const result = cores.apns.registerKey(input)
+      if (result.ok) {
+        apnsKeys.set(input.keyId, input)
+        save()
+      }
+      return result
+    },
+    registerServiceAccount(input) {
+      const result = cores.fcm.registerServiceAccount(input)
+      if (result.ok) {
+        serviceAccounts.set(input.clientEmail, input)
+        save()
+      }
+      return result
+    },
+    save,
+    resetRuntime() {
+      cores.apns.reset()
+      cores.fcm.reset()
+      cores.webpush.reset()
+      registerCredentials()
+      save()
+    },
+  }
+}
