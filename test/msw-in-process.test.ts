@@ -43,7 +43,7 @@ beforeAll(async () => {
   expect(inProcess.fcm.registerServiceAccount(registration).ok).toBe(true)
   expect(forFirebaseAdmin.fcm.registerServiceAccount(registration).ok).toBe(true)
   for (const fcm of [sims.fcm, inProcess.fcm]) fcm.unregisterToken('dead-token:APA91bGone')
-  server.listen({ onUnhandledRequest: 'bypass' })
+  server.listen({ onUnhandledFrame: 'bypass' })
 })
 
 afterAll(async () => {
@@ -82,10 +82,11 @@ describe('in-process parity with the socket servers', () => {
   })
 
   it('answers broken JSON and a missing credential identically', async () => {
-    for (const init of [
+    const inits: { headers: Record<string, string>; body: string }[] = [
       { headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: '{"message": {' },
       { headers: { 'content-type': 'application/json' }, body: '{}' },
-    ]) {
+    ]
+    for (const init of inits) {
       const socket = await viaSocket('/v1/projects/pushsim-demo/messages:send', init)
       expect(await viaMsw('https://fcm.googleapis.com/v1/projects/pushsim-demo/messages:send', init)).toEqual(socket)
       expect(socket.status).toBeGreaterThanOrEqual(400)
