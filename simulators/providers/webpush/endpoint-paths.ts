@@ -1,0 +1,74 @@
+import type { Browser } from './types.ts'
+
+/**
+ * Endpoint paths. One listener serves every flavour, so the path carries the
+ * flavour. Autopush tokens are versioned: v1 for subscriptions made without
+ * an applicationServerKey, v2 for VAPID-restricted ones (protocols.md §3.4).
+ */
+export type ApiVersion = 1 | 2
+
+export interface EndpointRoute {
+  browser: Browser
+  id: string
+  /** Autopush path version; Chrome and Safari paths have none. */
+  version?: ApiVersion
+}
+
+/** What the path said when it names no subscription. */
+export type RouteMiss = { browser: Browser; problem: 'bad-version' } | { browser: undefined; problem: 'bad-path' }
+
+const ID_CHARS = /^[A-Za-z0-9_-]+$/
+
+/**
+ * Ids are base64url. The path parser does not check this (the registry
+ * lookup settles it); a miss is classified with this afterwards.
+ */
+export const isWellFormedId = (id: string): boolean => ID_CHARS.test(id)
+
+/** Id lengths in bytes, near the real token sizes so endpoint-column bugs surface. */
+export const ID_BYTES: Record<Browser, (version: ApiVersion) => number> = {
+  chrome: () => 105,
+  firefox: (version) => (version === 2 ? 150 : 105),
+  kaios: (version) => (version === 2 ? 150 : 105),
+  safari: () => 96,
+}
+
+export function endpointPath(browser: Browser, id: string, version: ApiVersion): string {
+  switch (browser) {
+    case 'chrome':
+      return `/wp/${id}`
+    case 'firefox':
+      return `/wpush/v${version}/${id}`
+    case 'kaios':
+      return `/kaios/wpush/v${version}/${id}`
+    case 'safari':
+      return `/safari/${id}`
+  }
+}
+
+/** Parses a request path (query ignored); cheap string slicing only, the hot path runs it on every push. */
+export function parseEndpointPath(rawPath: string): EndpointRoute | RouteMiss {
+  const query = rawPath.indexOf('?')
+  const path = query === -1 ? rawPath : rawPath.slice(0, query)
+  if (path.startsWith('/wp/')) return single('chrome', path.slice(4))
+  if (path.startsWith('/fcm/send/')) return single('chrome', path.slice(10))
+  if (path.startsWith('/safari/')) return single('safari', path.slice(8))
+  if (path.startsWith('/wpush/')) return autopush('firefox', path.slice(7))
+  if (path.startsWith('/kaios/wpush/')) return autopush('kaios', path.slice(13))
+  return { browser: undefined, problem: 'bad-path' }
+}
+
+function single(browser: Browser, rest: string): EndpointRoute {
+  return { browser, id: rest }
+}
+
+// autoendpoint routes `/wpush/{api_version}/{token}` and `/wpush/{token}` (v1) [src: server.rs].
+function autopush(browser: Browser, rest: string): EndpointRoute | RouteMiss {
+  const slash = rest.indexOf('/')
+  if (slash === -1) return { browser, id: rest, version: 1 }
+  const versionText = rest.slice(0, slash)
+  const id = rest.slice(slash + 1)
+  if (versionText === 'v1') return { browser, id, version: 1 }
+  if (versionText === 'v2') return { browser, id, version: 2 }
+  return { browser, problem: 'bad-version' }
+}

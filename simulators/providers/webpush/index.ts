@@ -1,0 +1,14 @@
+export type {
+  Browser,
+  PushSubscriptionJSON,
+  SubscribeInput,
+  SubscriptionInfo,
+  SubscriptionState,
+  WebPushCore,
+  WebPushOptions,
+} from './types.ts'
+export { BROWSERS } from './types.ts'
+export { createWebPushCore } from './core.ts'
+export type { ExportedState, ExportedSubscription } from './subscription-state.ts'
+export { failureCode } from './flavour-answers.ts'
+export type { PushFailure, AuthProblem } from './push-failure.ts'
