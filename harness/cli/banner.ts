@@ -43,7 +43,7 @@ Try it:
 
   # Web Push with the web-push library (subscribe as Firefox, then send)
   export SUB=$(${cli} subscribe --browser firefox --application-server-key ${c.vapid.publicKey})
-  node -e "require('web-push').sendNotification(JSON.parse(process.env.SUB), 'hello', {vapidDetails: {subject: '${c.vapid.subject}', publicKey: '${c.vapid.publicKey}', privateKey: '${c.vapid.privateKey}'}}).then(r => console.log(r.statusCode))"
+  NODE_EXTRA_CA_CERTS=${ca} node -e "require('web-push').sendNotification(JSON.parse(process.env.SUB), 'hello', {vapidDetails: {subject: '${c.vapid.subject}', publicKey: '${c.vapid.publicKey}', privateKey: '${c.vapid.privateKey}'}}).then(r => console.log(r.statusCode))"
 
   # A dead token: the next send gets 410 Unregistered with this timestamp
   ${cli} tokens apns unregister ${DEMO_APNS_TOKEN}

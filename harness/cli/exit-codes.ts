@@ -24,3 +24,6 @@ export class CliFailure extends Error {
     super(message)
   }
 }
+
+/** A bad flag or argument found by a command's own checks: exit 2, like yargs' own usage errors. */
+export const usageError = (message: string, hint = "Run 'pushsim --help' for usage."): CliFailure => new CliFailure(ExitCode.USAGE, message, hint)

@@ -7,7 +7,7 @@ import { serveCommand } from './commands/serve.ts'
 import { subscribeCommand } from './commands/subscribe.ts'
 import { tokenCommand } from './commands/token.ts'
 import { tokensCommand } from './commands/tokens.ts'
-import { CliFailure, ExitCode } from './exit-codes.ts'
+import { CliFailure, ExitCode, usageError } from './exit-codes.ts'
 import { processIo, type CliIo } from './io.ts'
 
 /**
@@ -15,7 +15,6 @@ import { processIo, type CliIo } from './io.ts'
  * every command in-process and assert on output and code.
  */
 export async function main(args: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
-  let usageError: string | undefined
   const parser = yargs([...args])
     .scriptName('pushsim')
     .usage('$0 <command> [options]\n\nSimulated APNs, FCM and Web Push on real sockets, with a ledger of every exchange.')
@@ -32,17 +31,13 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .version(false)
     .wrap(Math.min(110, process.stdout.columns || 110))
     .exitProcess(false)
+    // Throwing here stops yargs before any handler runs; errors from handlers pass through as they are.
     .fail((message, error) => {
-      if (error) throw error
-      usageError = message
+      throw error ?? usageError(message)
     })
-  let helpShown = false
   try {
     await parser.parseAsync([...args], {}, (_error, _argv, output) => {
-      if (output && !usageError) {
-        helpShown = true
-        io.out(output + '\n')
-      }
+      if (output) io.out(output + '\n')
     })
   } catch (error) {
     if (error instanceof CliFailure) {
@@ -52,11 +47,6 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     io.err(`pushsim: internal error: ${(error as Error).stack ?? String(error)}\n`)
     return ExitCode.INTERNAL
   }
-  if (usageError) {
-    io.err(`pushsim: ${usageError}\nRun 'pushsim --help' for usage.\n`)
-    return ExitCode.USAGE
-  }
-  void helpShown
   return ExitCode.OK
 }
 

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs'
 import { DEFAULT_PORTS, DEFAULT_STATE_DIR, startSimulators, type PortName, type Simulators } from '../../../simulators/serve.ts'
 import { renderBanner } from '../banner.ts'
-import { CliFailure, ExitCode } from '../exit-codes.ts'
+import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
 
 const PORT_FLAGS: Record<PortName, string> = {
@@ -34,9 +34,9 @@ export function serveCommand(io: CliIo) {
       return built.check((argv) => {
         for (const flag of Object.values(PORT_FLAGS)) {
           const port = argv[flag] as number
-          if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--${flag} must be a port number (0-65535), got ${String(argv[flag])}`)
+          if (!Number.isInteger(port) || port < 0 || port > 65_535) throw usageError(`--${flag} must be a port number (0-65535), got ${String(argv[flag])}`)
         }
-        if (!Number.isInteger(argv['ledger-capacity']) || (argv['ledger-capacity'] as number) < 1) throw new Error('--ledger-capacity must be a positive integer')
+        if (!Number.isInteger(argv['ledger-capacity']) || (argv['ledger-capacity'] as number) < 1) throw usageError('--ledger-capacity must be a positive integer')
         return true
       })
     },

@@ -11,7 +11,7 @@ export function subscribeCommand(io: CliIo) {
       withAdmin(yargs, io)
         .option('browser', { choices: ['chrome', 'firefox', 'kaios', 'safari'] as const, demandOption: true })
         .option('application-server-key', { type: 'string', describe: 'The VAPID public key (base64url) the subscription is restricted to' })
-        .option('secure', { type: 'boolean', default: false, describe: 'Endpoint on the TLS listener (https)' }),
+        .option('secure', { type: 'boolean', default: true, describe: 'Endpoint on the TLS listener (https, the default; --no-secure for plain http)' }),
     handler: async (argv: { browser: string; admin: string; json: boolean; 'application-server-key'?: string; secure: boolean }) => {
       const made = (await callAdmin(argv.admin, 'POST', '/webpush/subscriptions', {
         browser: argv.browser,

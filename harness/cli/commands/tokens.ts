@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs'
 import { callAdmin } from '../admin-client.ts'
+import { usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
 import { printJsonOr, withAdmin } from './admin-option.ts'
 
@@ -20,7 +21,7 @@ export function tokensCommand(io: CliIo) {
         .option('project', { type: 'string', describe: 'register (fcm): the sender project the token belongs to' })
         .option('at', { type: 'number', describe: 'unregister (apns): since when, epoch ms (default now)' })
         .check((argv) => {
-          if (argv.action !== 'list' && !argv.token) throw new Error(`tokens ${String(argv.provider)} ${String(argv.action)} needs a token`)
+          if (argv.action !== 'list' && !argv.token) throw usageError(`tokens ${String(argv.provider)} ${String(argv.action)} needs a token`)
           return true
         }),
     handler: async (argv: { provider: 'apns' | 'fcm'; action: Action; token?: string; admin: string; json: boolean; state?: string; topic?: string; environment?: string; project?: string; at?: number }) => {
