@@ -17,14 +17,15 @@ export function webpushRoutes(webpush: WebPushCore, registry: Registry, origins:
     {
       method: 'POST',
       path: '/webpush/subscriptions',
-      describe: 'Subscribe as a browser: {browser, applicationServerKey?, secure? (endpoint on the TLS listener)}. Returns the PushSubscription JSON under `subscription`.',
+      describe: 'Subscribe as a browser: {browser, applicationServerKey?, secure? (default true: endpoint on the TLS listener, as real push services are)}. Returns the PushSubscription JSON under `subscription`.',
       handle: ({ body }) => {
         const fields = new FieldReader(body)
         const browser = fields.oneOf('browser', BROWSERS)
         if (browser === undefined && fields.problems.length === 0) fields.problems.push(`browser: required (${BROWSERS.join(', ')})`)
         const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
         if (record.secure !== undefined && typeof record.secure !== 'boolean') fields.problems.push('secure: expected a boolean')
-        const origin = record.secure === true ? origins().https : origins().http
+        // https by default: real endpoints are, and the web-push library only speaks https.
+        const origin = record.secure === false ? origins().http : origins().https
         const input = fields.done(defined({ browser: browser!, origin, applicationServerKey: fields.string('applicationServerKey') }))
         return input.ok ? saved(fromResult(webpush.subscribe(input.value), 201)) : failed(input.error)
       },
