@@ -44,17 +44,13 @@ export function runExchange(deps: ExchangeDeps, request: SimRequest, arrival: Ar
 
 function finish(deps: ExchangeDeps, request: SimRequest, arrival: Arrival, outcome: Outcome, write: (outcome: Outcome) => void): void {
   write(outcome)
-  const note = outcome.note
   deps.ledger.append({
     provider: deps.core.name,
     request,
     response: outcome.response,
+    note: outcome.note,
     startedAt: arrival.startedAt,
     durationMs: performance.now() - arrival.startedAtMs,
-    target: note?.target,
-    flavour: note?.flavour,
-    reason: note?.reason,
-    decrypt: note?.decrypt,
     faults: NO_FAULTS,
   })
 }

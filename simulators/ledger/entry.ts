@@ -1,15 +1,28 @@
-import type { DecryptRef, ProviderName, SimRequest, SimResponse, Transport } from '../kernel/exchange.ts'
+import type { DecryptRef, ExchangeNote, ProviderName, SimRequest, SimResponse, Transport } from '../kernel/exchange.ts'
 
 /**
- * What the ledger keeps of one exchange. Hot-path cheap: it holds references
- * to what the adapter already has; redaction, body encoding and decryption
- * happen only when an entry is serialized or queried.
+ * What the ledger keeps of one exchange: flat and small, since a ring of
+ * 100,000 of them lives in the heap. It keeps the raw header list rather than
+ * Node's header object and no request wrapper; redaction, body encoding and
+ * decryption happen only when an entry is serialized or queried.
  */
 export interface LedgerRecord {
   readonly seq: number
   readonly provider: ProviderName
-  readonly request: SimRequest
-  readonly response: SimResponse
+  readonly method: string
+  readonly path: string
+  readonly authority: string
+  readonly scheme: string
+  /** [name, value, …] as received. */
+  readonly rawHeaders: readonly string[]
+  readonly body: Buffer
+  readonly bodyLength: number
+  readonly connectionId: number
+  readonly transport: Transport
+  readonly streamId: number | undefined
+  readonly status: number
+  readonly responseHeaders: Readonly<Record<string, string>>
+  readonly responseBody: string | Buffer | undefined
   readonly startedAt: number
   readonly durationMs: number
   readonly target: string | undefined
@@ -19,6 +32,45 @@ export interface LedgerRecord {
   readonly faults: readonly string[]
   /** Filled on first query of a web push entry; undefined until then. */
   plaintext?: PlaintextResult
+}
+
+/** Facts of one finished exchange, as an adapter has them. */
+export interface ExchangeFacts {
+  provider: ProviderName
+  request: SimRequest
+  response: SimResponse
+  note: ExchangeNote | undefined
+  startedAt: number
+  durationMs: number
+  faults: readonly string[]
+}
+
+export function toRecord(seq: number, facts: ExchangeFacts): LedgerRecord {
+  const { request, response, note } = facts
+  return {
+    seq,
+    provider: facts.provider,
+    method: request.method,
+    path: request.path,
+    authority: request.authority,
+    scheme: request.scheme,
+    rawHeaders: request.rawHeaders,
+    body: request.body,
+    bodyLength: request.bodyLength,
+    connectionId: request.connection.id,
+    transport: request.connection.transport,
+    streamId: request.streamId,
+    status: response.status,
+    responseHeaders: response.headers,
+    responseBody: response.body,
+    startedAt: facts.startedAt,
+    durationMs: facts.durationMs,
+    target: note?.target,
+    flavour: note?.flavour,
+    reason: note?.reason,
+    decrypt: note?.decrypt,
+    faults: facts.faults,
+  }
 }
 
 export type PlaintextResult = { ok: true; text: string; base64: string } | { ok: false; error: string }
@@ -75,12 +127,7 @@ export function entryId(seq: number): string {
 }
 
 export function toEntry(record: LedgerRecord): LedgerEntry {
-  const { request, response } = record
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined && name[0] !== ':') headers[name] = redactHeader(name, value)
-  }
-  const textual = isText(request.body)
+  const textual = isText(record.body)
   const entry: LedgerEntry = {
     seq: record.seq,
     id: entryId(record.seq),
@@ -89,25 +136,25 @@ export function toEntry(record: LedgerRecord): LedgerEntry {
     target: record.target ?? null,
     reason: record.reason ?? null,
     faults: record.faults,
-    connectionId: request.connection.id,
-    streamId: request.streamId ?? null,
-    transport: request.connection.transport,
+    connectionId: record.connectionId,
+    streamId: record.streamId ?? null,
+    transport: record.transport,
     startedAt: new Date(record.startedAt).toISOString(),
     durationMs: Math.round(record.durationMs * 1000) / 1000,
     request: {
-      method: request.method,
-      scheme: request.scheme,
-      authority: request.authority,
-      path: request.path,
-      headers,
-      body: request.body.toString(textual ? 'utf8' : 'base64'),
+      method: record.method,
+      scheme: record.scheme,
+      authority: record.authority,
+      path: record.path,
+      headers: redactedHeaders(record.rawHeaders),
+      body: record.body.toString(textual ? 'utf8' : 'base64'),
       bodyEncoding: textual ? 'utf8' : 'base64',
-      bodyLength: request.bodyLength,
+      bodyLength: record.bodyLength,
     },
     response: {
-      status: response.status,
-      headers: response.headers,
-      body: response.body === undefined ? '' : response.body.toString(),
+      status: record.status,
+      headers: record.responseHeaders,
+      body: record.responseBody === undefined ? '' : record.responseBody.toString(),
     },
   }
   if (record.plaintext) {
@@ -118,6 +165,18 @@ export function toEntry(record: LedgerRecord): LedgerEntry {
     }
   }
   return entry
+}
+
+/** Lower-case names, repeated headers joined with ", ", HTTP/2 pseudo-headers left out, credentials redacted. */
+function redactedHeaders(rawHeaders: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!.toLowerCase()
+    if (name[0] === ':') continue
+    const value = redactHeader(name, rawHeaders[i + 1]!)
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value
+  }
+  return headers
 }
 
 /** True when the bytes are valid UTF-8 without control characters other than whitespace. */

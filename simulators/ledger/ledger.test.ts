@@ -14,12 +14,9 @@ function exchange(provider: ProviderName, status: number, extra: { target?: stri
     provider,
     request: buildRequest({ path: '/p', body: extra.body ?? '{"a":1}', headers: { authorization: extra.authorization ?? 'bearer secret.jwt.value' } }),
     response: { status, headers: { 'content-type': 'application/json' }, body: '{}' },
+    note: { ...(extra.target ? { target: extra.target } : {}), ...(status === 200 ? {} : { reason: 'Bad' }) },
     startedAt: Date.UTC(2026, 0, 1),
     durationMs: 1.23456,
-    target: extra.target,
-    flavour: undefined,
-    reason: status === 200 ? undefined : 'Bad',
-    decrypt: undefined,
     faults: [],
   }
 }
@@ -71,7 +68,7 @@ describe('ledger', () => {
         return ok(Buffer.from(`plain:${body.toString()}`))
       },
     })
-    ledger.append({ ...exchange('webpush', 201, { body: 'cipher' }), decrypt: { encoding: 'aes128gcm', subscriptionId: 's1' } })
+    ledger.append({ ...exchange('webpush', 201, { body: 'cipher' }), note: { decrypt: { encoding: 'aes128gcm', subscriptionId: 's1' } } })
     expect(calls).toBe(0)
     expect(ledger.query().entries[0]!.plaintext).toBe('plain:cipher')
     expect(ledger.get(1)!.plaintext).toBe('plain:cipher')

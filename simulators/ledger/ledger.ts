@@ -1,6 +1,6 @@
 import type { DecryptRef } from '../kernel/exchange.ts'
 import type { Result } from '../kernel/errors.ts'
-import { toEntry, type LedgerEntry, type LedgerRecord } from './entry.ts'
+import { toEntry, toRecord, type ExchangeFacts, type LedgerEntry, type LedgerRecord } from './entry.ts'
 import type { NdjsonSink } from './ndjson-sink.ts'
 import { matches, QUERY_LIMIT_DEFAULT, type LedgerQuery } from './query.ts'
 
@@ -25,7 +25,7 @@ export interface LedgerPage {
  * filtering, and an optional NDJSON sink for long runs.
  */
 export interface Ledger {
-  append(record: Omit<LedgerRecord, 'seq'>): LedgerRecord
+  append(facts: ExchangeFacts): LedgerRecord
   query(query?: LedgerQuery): LedgerPage
   count(query?: LedgerQuery): number
   get(seq: number): LedgerEntry | undefined
@@ -51,7 +51,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
 
   const withPlaintext = (record: LedgerRecord): LedgerEntry => {
     if (record.decrypt && !record.plaintext && options.decrypt) {
-      const result = options.decrypt(record.decrypt, record.request.body)
+      const result = options.decrypt(record.decrypt, record.body)
       record.plaintext = result.ok
         ? { ok: true, text: result.value.toString('utf8'), base64: result.value.toString('base64') }
         : { ok: false, error: `${result.error.code}: ${result.error.message}` }
@@ -60,8 +60,8 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   }
 
   return {
-    append(input) {
-      const record: LedgerRecord = { ...input, seq: ++seq }
+    append(facts) {
+      const record = toRecord(++seq, facts)
       if (ring.length < capacity) ring.push(record)
       else {
         ring[head] = record

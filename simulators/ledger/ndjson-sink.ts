@@ -4,7 +4,9 @@ import { toEntry, type LedgerRecord } from './entry.ts'
 /**
  * Appends ledger records to an NDJSON file in batches: serialization and the
  * write happen off the request path, at most every `intervalMs` or every
- * `batchSize` records, and one write is in flight at a time so lines stay in order.
+ * `batchSize` records. One write is in flight at a time, so lines stay in
+ * order, and records are serialized only when the previous write is done, so
+ * a slow disk holds back records (already in the ring) rather than piling up text.
  */
 export interface NdjsonSink {
   readonly path: string
@@ -22,7 +24,6 @@ export function createNdjsonSink(path: string, options: { intervalMs?: number; b
   const fd = openSync(path, 'a')
   let pending: LedgerRecord[] = []
   let timer: NodeJS.Timeout | undefined
-  let inFlight: Promise<void> = Promise.resolve()
   let closed = false
 
   const serialize = (records: LedgerRecord[]): string => {
@@ -31,23 +32,31 @@ export function createNdjsonSink(path: string, options: { intervalMs?: number; b
     return text
   }
 
-  const writeAsync = (text: string): Promise<void> =>
-    new Promise((resolve) => {
+  let writing: Promise<void> | undefined
+
+  const writeBatch = (): Promise<void> => {
+    const batch = pending
+    pending = []
+    const text = serialize(batch)
+    return new Promise((resolve) => {
       // A full disk must not take the simulator down; the in-memory ledger still answers.
       write(fd, text, (error) => {
         if (error) process.emitWarning(`pushsim: ledger write failed: ${error.message}`)
         resolve()
       })
     })
+  }
 
   const drain = (): Promise<void> => {
     if (timer) clearTimeout(timer)
     timer = undefined
-    if (pending.length === 0) return inFlight
-    const batch = pending
-    pending = []
-    inFlight = inFlight.then(() => writeAsync(serialize(batch)))
-    return inFlight
+    if (writing) return writing
+    if (pending.length === 0) return Promise.resolve()
+    writing = writeBatch().then(() => {
+      writing = undefined
+      return pending.length > 0 ? drain() : undefined
+    })
+    return writing
   }
 
   return {
@@ -60,6 +69,7 @@ export function createNdjsonSink(path: string, options: { intervalMs?: number; b
     },
     flush: drain,
     flushSync() {
+      // At exit the loop will not turn again: an async write still in flight completes in the thread pool.
       if (timer) clearTimeout(timer)
       timer = undefined
       if (pending.length > 0) writeSync(fd, serialize(pending))

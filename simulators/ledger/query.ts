@@ -53,10 +53,10 @@ export function matches(record: LedgerRecord, query: LedgerQuery): boolean {
     (query.flavour === undefined || record.flavour === query.flavour) &&
     (query.target === undefined || record.target === query.target) &&
     (query.reason === undefined || record.reason === query.reason) &&
-    (query.status === undefined || record.response.status === query.status) &&
-    (query.method === undefined || record.request.method === query.method) &&
-    (query.pathPrefix === undefined || record.request.path.startsWith(query.pathPrefix)) &&
-    (query.connectionId === undefined || record.request.connection.id === query.connectionId) &&
+    (query.status === undefined || record.status === query.status) &&
+    (query.method === undefined || record.method === query.method) &&
+    (query.pathPrefix === undefined || record.path.startsWith(query.pathPrefix)) &&
+    (query.connectionId === undefined || record.connectionId === query.connectionId) &&
     (query.afterSeq === undefined || record.seq > query.afterSeq)
   )
 }
