@@ -25,6 +25,8 @@ export function serveCommand(io: CliIo) {
         .option('seed', { type: 'string', describe: 'Seed for every id and random draw (printed; random when absent)' })
         .option('apns-env', { choices: ['sandbox', 'production'] as const, default: 'sandbox' as const, describe: 'APNs environment when :authority names neither Apple host' })
         .option('apns-max-streams', { type: 'number', default: 1000, describe: 'SETTINGS_MAX_CONCURRENT_STREAMS after the first valid provider token' })
+        .option('apns-token-limit', { type: 'number', describe: 'Per device token: more pushes than this per --apns-token-window get 429 TooManyRequests (default: no limit)' })
+        .option('apns-token-window', { type: 'number', default: 60, describe: 'Seconds of the per-token window' })
         .option('ledger-capacity', { type: 'number', default: 100_000, describe: 'Exchanges kept in memory (the NDJSON file keeps all)' })
         .option('ledger-file', { type: 'boolean', default: true, describe: 'Append every exchange to <state-dir>/ledger.ndjson' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line with every endpoint once listening' })
@@ -36,6 +38,9 @@ export function serveCommand(io: CliIo) {
           const port = argv[flag] as number
           if (!Number.isInteger(port) || port < 0 || port > 65_535) throw usageError(`--${flag} must be a port number (0-65535), got ${String(argv[flag])}`)
         }
+        const limit = argv['apns-token-limit']
+        if (limit !== undefined && (!Number.isInteger(limit) || (limit as number) < 1)) throw usageError('--apns-token-limit must be a positive integer')
+        if (!((argv['apns-token-window'] as number) > 0)) throw usageError('--apns-token-window must be a positive number of seconds')
         if (!Number.isInteger(argv['ledger-capacity']) || (argv['ledger-capacity'] as number) < 1) throw usageError('--ledger-capacity must be a positive integer')
         return true
       })
@@ -51,7 +56,11 @@ export function serveCommand(io: CliIo) {
           ...(argv.seed === undefined ? {} : { seed: argv.seed as string }),
           ledgerCapacity: argv['ledger-capacity'] as number,
           ledgerFile: argv['ledger-file'] as boolean,
-          apns: { defaultEnvironment: argv['apns-env'] as 'sandbox' | 'production', maxConcurrentStreams: argv['apns-max-streams'] as number },
+          apns: {
+            defaultEnvironment: argv['apns-env'] as 'sandbox' | 'production',
+            maxConcurrentStreams: argv['apns-max-streams'] as number,
+            ...(argv['apns-token-limit'] === undefined ? {} : { tokenRateLimit: { limit: argv['apns-token-limit'] as number, windowMs: (argv['apns-token-window'] as number) * 1000 } }),
+          },
         })
       } catch (error) {
         const err = error as NodeJS.ErrnoException
