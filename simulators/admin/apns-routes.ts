@@ -9,10 +9,6 @@ import { failed, fromResult, ok, type Route } from './router.ts'
 const ENVIRONMENTS = ['sandbox', 'production'] as const
 
 export function apnsRoutes(apns: ApnsCore, registry: Registry, credentialsDir: string, rng: Rng): Route[] {
-  const saved = <T>(result: T): T => {
-    registry.save()
-    return result
-  }
   return [
     { method: 'GET', path: '/apns/keys', describe: 'Registered provider-token signing keys.', handle: () => ok(apns.listKeys()) },
     {
@@ -62,7 +58,7 @@ export function apnsRoutes(apns: ApnsCore, registry: Registry, credentialsDir: s
             unregisteredAt: fields.number('unregisteredAt'),
           }),
         )
-        return input.ok ? saved(fromResult(apns.registerToken(input.value), 201)) : failed(input.error)
+        return input.ok ? registry.saved(fromResult(apns.registerToken(input.value), 201)) : failed(input.error)
       },
     },
     {
@@ -72,9 +68,9 @@ export function apnsRoutes(apns: ApnsCore, registry: Registry, credentialsDir: s
       handle: ({ params, body }) => {
         const fields = new FieldReader(body)
         const input = fields.done({ at: fields.number('at') })
-        return input.ok ? saved(fromResult(apns.unregisterToken(params.token!, input.value.at))) : failed(input.error)
+        return input.ok ? registry.saved(fromResult(apns.unregisterToken(params.token!, input.value.at))) : failed(input.error)
       },
     },
-    { method: 'DELETE', path: '/apns/tokens/:token', describe: 'Forget a token (valid again).', handle: ({ params }) => saved(fromResult(apns.removeToken(params.token!))) },
+    { method: 'DELETE', path: '/apns/tokens/:token', describe: 'Forget a token (valid again).', handle: ({ params }) => registry.saved(fromResult(apns.removeToken(params.token!))) },
   ]
 }

@@ -7,10 +7,6 @@ import { defined, FieldReader } from './fields.ts'
 import { failed, fromResult, ok, type Route } from './router.ts'
 
 export function fcmRoutes(fcm: FcmCore, registry: Registry, credentialsDir: string, rng: Rng, tokenUri: () => string): Route[] {
-  const saved = <T>(result: T): T => {
-    registry.save()
-    return result
-  }
   return [
     { method: 'GET', path: '/fcm/service-accounts', describe: 'Registered service accounts.', handle: () => ok(fcm.listServiceAccounts()) },
     {
@@ -53,16 +49,16 @@ export function fcmRoutes(fcm: FcmCore, registry: Registry, credentialsDir: stri
         const input = fields.done(
           defined({ token: fields.string('token', true), project: fields.string('project'), state: fields.oneOf('state', ['valid', 'unregistered'] as const) }),
         )
-        return input.ok ? saved(fromResult(fcm.registerToken(input.value), 201)) : failed(input.error)
+        return input.ok ? registry.saved(fromResult(fcm.registerToken(input.value), 201)) : failed(input.error)
       },
     },
     {
       method: 'POST',
       path: '/fcm/tokens/:token/unregister',
       describe: 'Mark a token unregistered: later sends get 404 UNREGISTERED.',
-      handle: ({ params }) => saved(fromResult(fcm.unregisterToken(params.token!))),
+      handle: ({ params }) => registry.saved(fromResult(fcm.unregisterToken(params.token!))),
     },
-    { method: 'DELETE', path: '/fcm/tokens/:token', describe: 'Forget a token (valid again).', handle: ({ params }) => saved(fromResult(fcm.removeToken(params.token!))) },
+    { method: 'DELETE', path: '/fcm/tokens/:token', describe: 'Forget a token (valid again).', handle: ({ params }) => registry.saved(fromResult(fcm.removeToken(params.token!))) },
     {
       method: 'POST',
       path: '/fcm/access-tokens/expire',

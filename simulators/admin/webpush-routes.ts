@@ -8,10 +8,6 @@ export const BROWSERS: readonly Browser[] = ['chrome', 'firefox', 'kaios', 'safa
 
 /** `origins.http` / `origins.https`: the Web Push listeners an endpoint may point at. */
 export function webpushRoutes(webpush: WebPushCore, registry: Registry, origins: () => { http: string; https: string }): Route[] {
-  const saved = <T>(result: T): T => {
-    registry.save()
-    return result
-  }
   return [
     { method: 'GET', path: '/webpush/subscriptions', describe: 'All subscriptions.', handle: () => ok(webpush.listSubscriptions()) },
     {
@@ -27,7 +23,7 @@ export function webpushRoutes(webpush: WebPushCore, registry: Registry, origins:
         // https by default: real endpoints are, and the web-push library only speaks https.
         const origin = record.secure === false ? origins().http : origins().https
         const input = fields.done(defined({ browser: browser!, origin, applicationServerKey: fields.string('applicationServerKey') }))
-        return input.ok ? saved(fromResult(webpush.subscribe(input.value), 201)) : failed(input.error)
+        return input.ok ? registry.saved(fromResult(webpush.subscribe(input.value), 201)) : failed(input.error)
       },
     },
     {
@@ -46,9 +42,9 @@ export function webpushRoutes(webpush: WebPushCore, registry: Registry, origins:
       handle: ({ params, body }) => {
         const fields = new FieldReader(body)
         const input = fields.done({ state: fields.oneOf('state', ['unsubscribed', 'expired'] as const) })
-        return input.ok ? saved(fromResult(webpush.unsubscribe(params.id!, input.value.state))) : failed(input.error)
+        return input.ok ? registry.saved(fromResult(webpush.unsubscribe(params.id!, input.value.state))) : failed(input.error)
       },
     },
-    { method: 'DELETE', path: '/webpush/subscriptions/:id', describe: 'Forget a subscription (its endpoint then answers 404).', handle: ({ params }) => saved(fromResult(webpush.removeSubscription(params.id!))) },
+    { method: 'DELETE', path: '/webpush/subscriptions/:id', describe: 'Forget a subscription (its endpoint then answers 404).', handle: ({ params }) => registry.saved(fromResult(webpush.removeSubscription(params.id!))) },
   ]
 }

@@ -32,6 +32,8 @@ export interface Registry {
   registerServiceAccount(input: ServiceAccountInput): Result<ServiceAccountInfo>
   /** Call after any change made directly on a core (tokens, subscriptions). */
   save(): void
+  /** Saves, then hands `value` back: for answers of routes that changed a core. */
+  saved<T>(value: T): T
   /** Forget tokens and subscriptions; keep credentials. */
   resetRuntime(): void
 }
@@ -98,6 +100,10 @@ export function openRegistry(stateDir: string, cores: Cores): Registry {
       return result
     },
     save,
+    saved(value) {
+      save()
+      return value
+    },
     resetRuntime() {
       cores.apns.reset()
       cores.fcm.reset()

@@ -3,18 +3,17 @@ import type { Outcome } from '../../kernel/exchange.ts'
 import {
   aes128gcmBody,
   goodClaims,
-  harness,
   jsonBody,
   ORIGIN,
   OTHER_SERVER_KEY,
   push,
   SERVER_KEY,
   signJwt,
-  subscribe,
   vapid,
   type Harness,
+  setupFor,
+  vapidAuth,
 } from './test-support.ts'
-import type { SubscriptionInfo } from './types.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
@@ -28,13 +27,8 @@ function expectReason(outcome: Outcome, status: number, reason: string): void {
 }
 
 describe('safari (Apple web push)', () => {
-  const setup = (): [Harness, SubscriptionInfo] => {
-    const h = harness()
-    return [h, subscribe(h, 'safari')]
-  }
-  const auth = (h: Harness, claims: Record<string, unknown> = {}, key = SERVER_KEY) => ({
-    authorization: vapid(signJwt(goodClaims(h, claims), key), key.publicKey),
-  })
+  const setup = setupFor('safari')
+  const auth = vapidAuth
 
   it('answers 201 with apns-id and a Location derived from it', () => {
     const [h, sub] = setup()

@@ -7,27 +7,21 @@ import {
   AUTHORITY,
   expectAutopush,
   goodClaims,
-  harness,
   OTHER_SERVER_KEY,
   push,
   SERVER_KEY,
   signJwt,
-  subscribe,
   vapid,
   type Harness,
+  setupFor,
+  vapidAuth,
 } from './test-support.ts'
-import type { SubscriptionInfo } from './types.ts'
 
 const INVALID_KEY = 'Invalid VAPID public key: '
 
 describe.each(['firefox', 'kaios'] as const)('%s (autopush): VAPID, body size, dead subscriptions', (browser) => {
-  const setup = (withKey = true): [Harness, SubscriptionInfo] => {
-    const h = harness()
-    return [h, subscribe(h, browser, withKey)]
-  }
-  const auth = (h: Harness, claims: Record<string, unknown> = {}, key = SERVER_KEY) => ({
-    authorization: vapid(signJwt(goodClaims(h, claims), key), key.publicKey),
-  })
+  const setup = setupFor(browser)
+  const auth = vapidAuth
 
   describe('VAPID', () => {
     it.each([

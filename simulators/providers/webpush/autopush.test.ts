@@ -4,25 +4,17 @@ import {
   AUTHORITY,
   expectAutopush,
   goodClaims,
-  harness,
   ORIGIN,
   push,
   SERVER_KEY,
   signJwt,
-  subscribe,
-  vapid,
-  type Harness,
+  setupFor,
+  vapidAuth,
 } from './test-support.ts'
-import type { SubscriptionInfo } from './types.ts'
 
 describe.each(['firefox', 'kaios'] as const)('%s (autopush)', (browser) => {
-  const setup = (withKey = true): [Harness, SubscriptionInfo] => {
-    const h = harness()
-    return [h, subscribe(h, browser, withKey)]
-  }
-  const auth = (h: Harness, claims: Record<string, unknown> = {}, key = SERVER_KEY) => ({
-    authorization: vapid(signJwt(goodClaims(h, claims), key), key.publicKey),
-  })
+  const setup = setupFor(browser)
+  const auth = vapidAuth
 
   describe('success', () => {
     it('answers 201 with Location /m/<message-id>, the TTL used and no body', () => {

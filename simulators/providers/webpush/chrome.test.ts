@@ -14,8 +14,9 @@ import {
   subscribe,
   vapid,
   type Harness,
+  setupFor,
+  vapidAuth,
 } from './test-support.ts'
-import type { SubscriptionInfo } from './types.ts'
 
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' }
 
@@ -31,13 +32,8 @@ const BAD_FORMAT =
 const INVALID_JWT = 'permission denied: invalid JWT provided\n'
 
 describe('chrome (FCM web push)', () => {
-  const setup = (): [Harness, SubscriptionInfo] => {
-    const h = harness()
-    return [h, subscribe(h, 'chrome')]
-  }
-  const auth = (h: Harness, claims: Record<string, unknown> = {}, key = SERVER_KEY) => ({
-    authorization: vapid(signJwt(goodClaims(h, claims), key), key.publicKey),
-  })
+  const setup = setupFor('chrome')
+  const auth = vapidAuth
 
   it('answers 201 with Location /0:<µs>%<hex> and no body', () => {
     const [h, sub] = setup()

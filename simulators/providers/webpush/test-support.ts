@@ -130,3 +130,16 @@ export function expectAutopush(outcome: Outcome, status: number, errno: number |
   })
   expect(outcome.note?.reason).toBe(errno === null ? 'urgency' : String(errno))
 }
+
+/** A fresh harness and one `browser` subscription (with an applicationServerKey unless `withKey` is false). */
+export function setupFor(browser: Browser): (withKey?: boolean) => [Harness, SubscriptionInfo] {
+  return (withKey = true) => {
+    const h = harness()
+    return [h, subscribe(h, browser, withKey)]
+  }
+}
+
+/** A valid VAPID Authorization header for the harness origin, claims overridden as given. */
+export function vapidAuth(h: Harness, claims: Record<string, unknown> = {}, key = SERVER_KEY): { authorization: string } {
+  return { authorization: vapid(signJwt(goodClaims(h, claims), key), key.publicKey) }
+}
