@@ -35,7 +35,6 @@ export interface Ledger {
   readonly path: string | undefined
   reset(): void
   flush(): Promise<void>
-  flushSync(): void
   close(): Promise<void>
 }
 
@@ -102,7 +101,6 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       head = 0
     },
     flush: () => options.sink?.flush() ?? Promise.resolve(),
-    flushSync: () => options.sink?.flushSync(),
     close: () => options.sink?.close() ?? Promise.resolve(),
   }
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, write, writeSync } from 'node:fs'
+import { closeSync, openSync, write } from 'node:fs'
 import { toEntry, type LedgerRecord } from './entry.ts'
 
 /**
@@ -13,8 +13,6 @@ export interface NdjsonSink {
   push(record: LedgerRecord): void
   /** Resolves once everything pushed so far is on disk. */
   flush(): Promise<void>
-  /** Writes everything pending synchronously: for exit paths where the loop will not turn again. */
-  flushSync(): void
   close(): Promise<void>
 }
 
@@ -68,13 +66,6 @@ export function createNdjsonSink(path: string, options: { intervalMs?: number; b
       else if (!timer) timer = setTimeout(drain, intervalMs).unref()
     },
     flush: drain,
-    flushSync() {
-      // At exit the loop will not turn again: an async write still in flight completes in the thread pool.
-      if (timer) clearTimeout(timer)
-      timer = undefined
-      if (pending.length > 0) writeSync(fd, serialize(pending))
-      pending = []
-    },
     async close() {
       if (closed) return
       await drain()
