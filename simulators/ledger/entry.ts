@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import type { DecryptRef, ExchangeNote, ProviderName, SimRequest, SimResponse, Transport } from '../kernel/exchange.ts'
 
 /**
@@ -168,7 +169,7 @@ export function toEntry(record: LedgerRecord): LedgerEntry {
 }
 
 /** Lower-case names, repeated headers joined with ", ", HTTP/2 pseudo-headers left out, credentials redacted. */
-function redactedHeaders(rawHeaders: readonly string[]): Record<string, string> {
+export function redactedHeaders(rawHeaders: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {}
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!.toLowerCase()
@@ -180,11 +181,10 @@ function redactedHeaders(rawHeaders: readonly string[]): Record<string, string> 
 }
 
 /** True when the bytes are valid UTF-8 without control characters other than whitespace. */
-function isText(body: Buffer): boolean {
-  if (body.length === 0) return true
+export function isText(body: Buffer): boolean {
   for (let i = 0; i < body.length; i++) {
     const byte = body[i]!
     if (byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte === 0x7f) return false
   }
-  return Buffer.from(body.toString('utf8'), 'utf8').equals(body)
+  return isUtf8(body)
 }

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { ok } from '../kernel/errors.ts'
 import type { ProviderName } from '../kernel/exchange.ts'
 import { buildRequest } from '../kernel/request.ts'
-import { redactHeader } from './entry.ts'
+import { redactHeader, toEntry } from './entry.ts'
+import { toNdjsonLine } from './ndjson-line.ts'
 import { createLedger } from './ledger.ts'
 import { createNdjsonSink } from './ndjson-sink.ts'
 
@@ -83,5 +84,25 @@ describe('ledger', () => {
     const lines = readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { seq: number; target: string })
     expect(lines.map((line) => line.seq)).toEqual([1, 2, 3, 4, 5, 6, 7])
     expect(lines[6]!.target).toBe('t6')
+  })
+})
+
+describe('NDJSON lines', () => {
+  it('are exactly JSON.stringify of the public entry, for text, binary, repeated headers and plaintext', () => {
+    const ledger = createLedger()
+    const text = ledger.append(exchange('fcm', 200, { target: 'tok', body: '{"é":"ünïcode \\u2028"}' }))
+    const binary = ledger.append(exchange('webpush', 410, { body: Buffer.from([0, 0xff, 0x10]) }))
+    const repeated = ledger.append({
+      ...exchange('apns', 400),
+      request: buildRequest({ path: '/3/device/x', headers: { 'apns-topic': ['a', 'b'], authorization: 'bearer x.y.z', ':method': 'POST' }, body: '' }),
+    })
+    const decrypted = ledger.append(exchange('webpush', 201, { body: 'c' }))
+    decrypted.plaintext = { ok: true, text: 'hello "world"', base64: '' }
+    const failed = ledger.append(exchange('webpush', 201, { body: 'c' }))
+    failed.plaintext = { ok: false, error: 'INVALID_ARGUMENT: bad tag' }
+    for (const record of [text, binary, repeated, decrypted, failed]) {
+      expect(toNdjsonLine(record)).toBe(JSON.stringify(toEntry(record)) + '\n')
+    }
+    expect(JSON.parse(toNdjsonLine(repeated)).request.headers).toEqual({ 'apns-topic': 'a, b', authorization: 'bearer [redacted]' })
   })
 })

@@ -1,5 +1,6 @@
 import { closeSync, openSync, write } from 'node:fs'
-import { toEntry, type LedgerRecord } from './entry.ts'
+import type { LedgerRecord } from './entry.ts'
+import { toNdjsonLine } from './ndjson-line.ts'
 
 /**
  * Appends ledger records to an NDJSON file in batches: serialization and the
@@ -26,7 +27,7 @@ export function createNdjsonSink(path: string, options: { intervalMs?: number; b
 
   const serialize = (records: LedgerRecord[]): string => {
     let text = ''
-    for (const record of records) text += JSON.stringify(toEntry(record)) + '\n'
+    for (const record of records) text += toNdjsonLine(record)
     return text
   }
 

@@ -24,12 +24,20 @@ export function googleJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`
 }
 
+/** Shared and frozen: most answers carry exactly these, and a load test sends hundreds of thousands. */
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': JSON_CONTENT_TYPE, vary: 'Origin, X-Origin, Referer' })
+
 export function jsonResponse(status: number, value: unknown, headers?: Record<string, string>): SimResponse {
   return {
     status,
-    headers: { 'content-type': JSON_CONTENT_TYPE, vary: 'Origin, X-Origin, Referer', ...headers },
+    headers: headers ? { ...JSON_HEADERS, ...headers } : (JSON_HEADERS as Record<string, string>),
     body: googleJson(value),
   }
+}
+
+/** The success answer of messages:send, `googleJson({ name })` without the generic stringify. */
+export function messageNameResponse(name: string): SimResponse {
+  return { status: 200, headers: JSON_HEADERS as Record<string, string>, body: `{\n  "name": ${JSON.stringify(name)}\n}\n` }
 }
 
 /** The one builder of FCM/Google error envelopes. */

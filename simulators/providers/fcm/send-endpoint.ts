@@ -1,6 +1,6 @@
 import type { Clock, ExchangeNote, Rng, SimRequest, SimResponse } from '../../kernel/index.ts'
 import type { AccessTokenStore } from './access-tokens.ts'
-import { badRequest, fcmErrorDetail, googleError, invalidArgument, jsonResponse, type FieldViolation } from './google-error.ts'
+import { badRequest, fcmErrorDetail, googleError, invalidArgument, messageNameResponse, type FieldViolation } from './google-error.ts'
 import { SEND_REQUEST_SCHEMA } from './message-schema.ts'
 import { checkMessage, TOO_BIG, type Target } from './message-rules.ts'
 import { isObject, readMessage } from './proto-json.ts'
@@ -55,7 +55,7 @@ export function handleSend(request: SimRequest, project: string, deps: SendDeps)
   }
 
   const id = parsed.validateOnly ? 'fake_message_id' : messageId(deps.clock, deps.rng)
-  return reply(project, jsonResponse(200, { name: `projects/${project}/messages/${id}` }), target)
+  return reply(project, messageNameResponse(`projects/${project}/messages/${id}`), target)
 }
 
 type ParsedRequest =
