@@ -110,12 +110,12 @@ export interface LedgerEntry {
   plaintextError?: string
 }
 
-const CREDENTIAL_HEADERS = new Set(['authorization', 'crypto-key', 'proxy-authorization'])
+// Crypto-Key carries only public keys (dh=, p256ecdsa=), so it stays readable.
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization'])
 
 /** Keeps the scheme and public parts, drops secrets: `bearer [redacted]`, VAPID keeps `k=`. */
 export function redactHeader(name: string, value: string): string {
   if (!CREDENTIAL_HEADERS.has(name)) return value
-  if (name === 'crypto-key') return value // public keys only (dh=, p256ecdsa=)
   const space = value.indexOf(' ')
   const scheme = space > 0 ? value.slice(0, space) : ''
   const vapidKey = /(?:^|[\s,])k=([A-Za-z0-9_-]+)/.exec(value)?.[1]
