@@ -19,6 +19,7 @@ import { runAutocannon, type HttpLoad } from './load/autocannon.ts'
 import { runNodeH2 } from './load/h2-node.ts'
 import { h2loadAvailable, runH2load, type H2Load } from './load/h2load.ts'
 import type { LoadResult } from './load/result.ts'
+import { withCpu } from './load/cpu.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const json = process.argv.includes('--json')
@@ -72,17 +73,20 @@ const useH2load = await h2loadAvailable()
 const ca = readFileSync(caPath, 'utf8')
 const h2 = (load: H2Load) => (useH2load ? runH2load(load, loadCpu) : runNodeH2(load, ca))
 
-async function withBaseline<T>(entry: string, args: string[], run: (port: number) => Promise<T>): Promise<T> {
+type Measured = LoadResult & { cpuMicrosPerRequest: number | null }
+
+async function withBaseline(entry: string, args: string[], run: (port: number) => Promise<LoadResult>): Promise<Measured> {
   const child = await startChild(entry, args, serverCpu)
   try {
-    return await run(child.ready.port as number)
+    return await withCpu(child.process.pid, () => run(child.ready.port as number))
   } finally {
     await child.stop()
   }
 }
 
 const warm = async (load: HttpLoad) => void (await runAutocannon({ ...load, durationSeconds: 1 }))
-const rows: { name: string; sim: LoadResult; base: LoadResult; target: number }[] = []
+const rows: { name: string; sim: Measured; base: Measured; target: number }[] = []
+const simCpu = (measure: () => Promise<LoadResult>) => withCpu(sims.process.pid, measure)
 try {
   const bareHttp = await withBaseline('bench/servers/bare-http.ts', [], async (port) => {
     const load = { ...fcmLoad, url: `http://127.0.0.1:${port}/v1/projects/p/messages:send` }
@@ -90,12 +94,12 @@ try {
     return runAutocannon(load)
   })
   await warm(fcmLoad)
-  rows.push({ name: 'FCM (OAuth, validation, ledger)', sim: await runAutocannon(fcmLoad), base: bareHttp, target: 0.85 })
+  rows.push({ name: 'FCM (OAuth, validation, ledger)', sim: await simCpu(() => runAutocannon(fcmLoad)), base: bareHttp, target: 0.85 })
   await warm(webpushLoad)
-  rows.push({ name: 'Web Push (VAPID, ledger)', sim: await runAutocannon(webpushLoad), base: bareHttp, target: 0.7 })
+  rows.push({ name: 'Web Push (VAPID, ledger)', sim: await simCpu(() => runAutocannon(webpushLoad)), base: bareHttp, target: 0.7 })
   const tls = join(stateDir, 'tls')
   const bareH2 = await withBaseline('bench/servers/bare-h2.ts', [join(tls, 'server.pem'), join(tls, 'server-key.pem')], (port) => h2({ ...apnsLoad, url: `https://127.0.0.1:${port}/3/device/${DEMO_APNS_TOKEN}` }))
-  rows.push({ name: 'APNs (TLS h2, JWT, ledger)', sim: await h2(apnsLoad), base: bareH2, target: 0.85 })
+  rows.push({ name: 'APNs (TLS h2, JWT, ledger)', sim: await simCpu(() => h2(apnsLoad)), base: bareH2, target: 0.85 })
 } finally {
   await sims.stop()
   rmSync(stateDir, { recursive: true, force: true })
@@ -108,17 +112,17 @@ const summary = rows.map(({ name, sim, base, target }) => ({
   baselineRps: Math.round(base.requestsPerSecond),
   ratio: Math.round((sim.requestsPerSecond / base.requestsPerSecond) * 1000) / 1000,
   target,
-  simulator: { p50Ms: sim.p50Ms, p99Ms: sim.p99Ms, failures: sim.failures, total: sim.total },
-  baseline: { p50Ms: base.p50Ms, p99Ms: base.p99Ms, failures: base.failures, total: base.total },
+  simulator: { p50Ms: sim.p50Ms, p99Ms: sim.p99Ms, cpuMicrosPerRequest: sim.cpuMicrosPerRequest, failures: sim.failures, total: sim.total },
+  baseline: { p50Ms: base.p50Ms, p99Ms: base.p99Ms, cpuMicrosPerRequest: base.cpuMicrosPerRequest, failures: base.failures, total: base.total },
   tool: sim.tool,
 }))
 if (json) process.stdout.write(JSON.stringify({ seconds, pinned, rows: summary }) + '\n')
 else {
-  log('\nsimulator                          req/s (sim)   req/s (bare)   ratio   target   p50/p99 sim (ms)   p50/p99 bare (ms)   load\n')
+  log('\nsimulator                          req/s (sim)   req/s (bare)   ratio   target   p50/p99 sim (ms)   p50/p99 bare (ms)   CPU µs/req sim/bare   load\n')
   for (const row of summary) {
     const mark = row.ratio >= row.target ? 'meets' : 'BELOW'
     log(
-      `${row.name.padEnd(34)} ${fmt(row.simulatorRps).padStart(11)}   ${fmt(row.baselineRps).padStart(12)}   ${fmt(row.ratio, 2).padStart(5)}   ≥${row.target} ${mark.padEnd(6)} ${`${fmt(row.simulator.p50Ms, 2)}/${fmt(row.simulator.p99Ms, 2)}`.padStart(13)}   ${`${fmt(row.baseline.p50Ms, 2)}/${fmt(row.baseline.p99Ms, 2)}`.padStart(16)}      ${row.tool}\n`,
+      `${row.name.padEnd(34)} ${fmt(row.simulatorRps).padStart(11)}   ${fmt(row.baselineRps).padStart(12)}   ${fmt(row.ratio, 2).padStart(5)}   ≥${row.target} ${mark.padEnd(6)} ${`${fmt(row.simulator.p50Ms, 2)}/${fmt(row.simulator.p99Ms, 2)}`.padStart(13)}   ${`${fmt(row.baseline.p50Ms, 2)}/${fmt(row.baseline.p99Ms, 2)}`.padStart(16)}   ${`${row.simulator.cpuMicrosPerRequest ?? '-'}/${row.baseline.cpuMicrosPerRequest ?? '-'}`.padStart(19)}   ${row.tool}\n`,
     )
     if (row.simulator.failures > 0) log(`  ! ${row.simulator.failures} of ${row.simulator.total} simulator responses were errors: this row measures error paths, not the happy path\n`)
   }
