@@ -5,6 +5,9 @@ import { listen, type Listener } from './adapters/listeners.ts'
 import { ensureDefaultCredentials, type DefaultCredentials } from './credentials/defaults.ts'
 import { systemClock, type Clock } from './kernel/clock.ts'
 import { createRng, randomSeed } from './kernel/rng.ts'
+import { realScheduler } from './kernel/scheduler.ts'
+import { findEntry } from './faults/catalogue/index.ts'
+import { createFaultEngine, type FaultEngine } from './faults/engine/engine.ts'
 import { createLedger, type Ledger } from './ledger/ledger.ts'
 import { createNdjsonSink } from './ledger/ndjson-sink.ts'
 import { createApnsCore, type ApnsCore, type ApnsOptions } from './providers/apns/index.ts'
@@ -38,6 +41,10 @@ export interface SimulatorsOptions {
   ledgerFile?: boolean
   apns?: Omit<ApnsOptions, 'clock' | 'rng'>
   fcm?: Omit<FcmOptions, 'clock' | 'rng'>
+  /** Multiplies every injected duration: latency, windows, Retry-After values (0.01: a 10 s outage lasts 100 ms). */
+  timeScale?: number
+  /** Faults active from the start: one fault, a list, or `{faults: […]}`; the same language as the admin API. */
+  faults?: unknown
 }
 
 export interface Endpoints {
@@ -62,6 +69,7 @@ export interface Simulators {
   readonly webpush: WebPushCore
   readonly registry: Registry
   readonly credentials: DefaultCredentials
+  readonly faults: FaultEngine
   /** Stops every listener and flushes the ledger; idempotent. */
   close(): Promise<void>
 }
@@ -78,6 +86,12 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
   const rng = createRng(seed)
   const clock = options.clock ?? systemClock
   const tls = await ensureTlsMaterial(join(stateDir, 'tls'))
+  const scheduler = realScheduler(options.timeScale ?? 1)
+  const faults = createFaultEngine({ seed, clock, scheduler, knownCode: (name) => findEntry(name) !== undefined })
+  if (options.faults !== undefined) {
+    const added = faults.add(options.faults)
+    if (!added.ok) throw Object.assign(new Error(added.error.message), { code: 'PUSHSIM_BAD_PLAN', details: added.error.details })
+  }
 
   const apns = createApnsCore({ ...options.apns, clock, rng: rng.fork('apns') })
   const fcm = createFcmCore({ ...options.fcm, clock, rng: rng.fork('fcm') })
@@ -91,7 +105,20 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
 
   const listeners: Listener[] = []
   const start = async (name: PortName, kind: Listener['kind'], core: ApnsCore | FcmCore | WebPushCore, settings?: object): Promise<Listener> => {
-    const listener = await listen({ kind, host, port: ports[name], tls, core, ledger, clock, ...(settings ? { settings } : {}) })
+    const listener = await listen({
+      kind,
+      host,
+      port: ports[name],
+      tls,
+      core,
+      ledger,
+      clock,
+      scheduler,
+      faults,
+      rng: rng.fork(`exchanges/${name}`),
+      apnsDefaultEnvironment: options.apns?.defaultEnvironment ?? 'sandbox',
+      ...(settings ? { settings } : {}),
+    })
     listeners.push(listener)
     return listener
   }
@@ -127,6 +154,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
       webpush,
       registry,
       credentials,
+      faults,
       close: () =>
         (closed ??= (async () => {
           await Promise.all(listeners.map((listener) => listener.close()))
@@ -137,6 +165,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
     const admin = await startAdminServer({ host, port: ports.admin, simulators })
     listeners.push(admin)
     endpoints.admin = admin.url
+    faults.markStart()
     return simulators
   } catch (error) {
     await Promise.all(listeners.map((listener) => listener.close()))

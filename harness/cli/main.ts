@@ -2,6 +2,8 @@ import { pathToFileURL } from 'node:url'
 import yargs from 'yargs'
 import { caCommand } from './commands/ca.ts'
 import { credentialsCommand } from './commands/credentials.ts'
+import { errorsCommand } from './commands/errors.ts'
+import { faultsCommand } from './commands/faults.ts'
 import { ledgerCommand } from './commands/ledger.ts'
 import { serveCommand } from './commands/serve.ts'
 import { subscribeCommand } from './commands/subscribe.ts'
@@ -25,6 +27,8 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .command(tokensCommand(io) as never)
     .command(tokenCommand(io) as never)
     .command(ledgerCommand(io) as never)
+    .command(faultsCommand(io) as never)
+    .command(errorsCommand(io) as never)
     .demandCommand(1, 'Name a command (pushsim --help lists them).')
     .strict()
     .help()

@@ -1,6 +1,13 @@
 import { performance } from 'node:perf_hooks'
 import type { Clock } from '../kernel/clock.ts'
-import type { Outcome, ProviderCore, SimRequest } from '../kernel/exchange.ts'
+import type { Delivery } from '../kernel/delivery.ts'
+import type { ExchangeNote, Outcome, ProviderCore, SimRequest, SimResponse } from '../kernel/exchange.ts'
+import type { Rng } from '../kernel/rng.ts'
+import type { Scheduler } from '../kernel/scheduler.ts'
+import type { WireTarget } from '../faults/catalogue/types.ts'
+import { applyFaults } from '../faults/engine/apply.ts'
+import type { FaultEngine } from '../faults/engine/engine.ts'
+import { subjectOf, type ExchangeSubject } from '../faults/engine/subject.ts'
 import type { Ledger } from '../ledger/ledger.ts'
 
 /** What every adapter needs to turn one request into a recorded answer. */
@@ -8,6 +15,12 @@ export interface ExchangeDeps {
   core: ProviderCore
   ledger: Ledger
   clock: Clock
+  scheduler: Scheduler
+  /** Absent: no fault injection (the in-process mode). */
+  faults?: FaultEngine
+  /** Ids and timestamps of fault answers (apns-id, Retry-After). */
+  rng: Rng
+  apnsDefaultEnvironment: 'sandbox' | 'production'
 }
 
 /** Arrival facts an adapter captures before the body is read. */
@@ -21,38 +34,61 @@ export function arrive(clock: Clock): Arrival {
 }
 
 const NO_FAULTS: readonly string[] = Object.freeze([])
+const NO_RESPONSE: SimResponse = Object.freeze({ status: 0, headers: Object.freeze({}) as Record<string, string> })
 
 /**
- * Asks the provider core for its answer, hands it to `write`, then records the
- * exchange. Synchronous when the core is (the common, cached case), so the
- * hot path allocates no promise.
+ * Decides one exchange (faults, then the provider core), hands the delivery
+ * to the adapter once any injected wait is over, and records it. With no
+ * fault in play it stays synchronous when the core is, so the hot path
+ * allocates no promise.
  */
-export function runExchange(deps: ExchangeDeps, request: SimRequest, arrival: Arrival, write: (outcome: Outcome) => void): void {
-  let decided: Outcome | Promise<Outcome>
-  try {
-    decided = deps.core.handle(request)
-  } catch (error) {
-    decided = internalError(error)
+export function runExchange(deps: ExchangeDeps, request: SimRequest, arrival: Arrival, deliver: (delivery: Delivery) => void): void {
+  const subject = deps.faults?.hasExchangeFaults ? subjectOf(deps.core.name, request, deps.apnsDefaultEnvironment) : undefined
+  const pipeline = subject ? deps.faults!.decide(subject) : undefined
+  if (!pipeline || pipeline.applied.length === 0) {
+    const decided = handle(deps.core, request)
+    if (decided instanceof Promise) decided.then((outcome) => finish(deps, request, arrival, respondWith(outcome), outcome.note, NO_FAULTS, deliver))
+    else finish(deps, request, arrival, respondWith(decided), decided.note, NO_FAULTS, deliver)
+    return
   }
-  if (decided instanceof Promise) {
-    decided.then(
-      (outcome) => finish(deps, request, arrival, outcome, write),
-      (error: unknown) => finish(deps, request, arrival, internalError(error), write),
-    )
-  } else finish(deps, request, arrival, decided, write)
+  const ctx = { target: wireTarget(subject!), rng: deps.rng, clock: deps.clock, timeScale: deps.scheduler.timeScale, apnsId: request.headers['apns-id'] }
+  void applyFaults(pipeline, () => handle(deps.core, request), ctx).then(({ delivery, note, faultIds }) => {
+    const facts = { target: subject!.target, flavour: subject!.flavour, ...note }
+    const headersDelayMs = delivery.kind === 'respond' ? (delivery.headersDelayMs ?? 0) : 0
+    if (headersDelayMs > 0) deps.scheduler.after(headersDelayMs, () => finish(deps, request, arrival, delivery, facts, faultIds, deliver))
+    else finish(deps, request, arrival, delivery, facts, faultIds, deliver)
+  })
 }
 
-function finish(deps: ExchangeDeps, request: SimRequest, arrival: Arrival, outcome: Outcome, write: (outcome: Outcome) => void): void {
-  write(outcome)
+function handle(core: ProviderCore, request: SimRequest): Outcome | Promise<Outcome> {
+  try {
+    const decided = core.handle(request)
+    return decided instanceof Promise ? decided.catch(internalError) : decided
+  } catch (error) {
+    return internalError(error)
+  }
+}
+
+const respondWith = (outcome: Outcome): Delivery => ({ kind: 'respond', response: outcome.response, ...(outcome.effect ? { effect: outcome.effect } : {}) })
+
+function finish(deps: ExchangeDeps, request: SimRequest, arrival: Arrival, delivery: Delivery, note: ExchangeNote | undefined, faults: readonly string[], deliver: (delivery: Delivery) => void): void {
+  deliver(delivery)
   deps.ledger.append({
     provider: deps.core.name,
     request,
-    response: outcome.response,
-    note: outcome.note,
+    response: delivery.kind === 'respond' ? delivery.response : (delivery.kind === 'goaway' && delivery.response) || NO_RESPONSE,
+    delivery: delivery.kind,
+    note,
     startedAt: arrival.startedAt,
     durationMs: performance.now() - arrival.startedAtMs,
-    faults: NO_FAULTS,
+    faults,
   })
+}
+
+/** Where a fault's catalogue answer is rendered: the provider, or the Web Push flavour. */
+function wireTarget(subject: ExchangeSubject): WireTarget {
+  if (subject.provider !== 'webpush') return subject.provider
+  return (subject.flavour as WireTarget | undefined) ?? 'firefox'
 }
 
 let warned = false

@@ -7,7 +7,7 @@ import {
   type Http2Session,
   type Settings,
 } from 'node:http2'
-import type { AddressInfo, Socket } from 'node:net'
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import type { TlsMaterial } from '../tls/certificates.ts'
 import { DEFAULT_MAX_BODY_BYTES } from './body.ts'
 import { createConnectionTable } from './connections.ts'
@@ -45,14 +45,38 @@ export interface ListenOptions extends ExchangeDeps {
 export async function listen(options: ListenOptions): Promise<Listener> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const connections = createConnectionTable()
-  const deps = { core: options.core, ledger: options.ledger, clock: options.clock, connections, maxBodyBytes }
   const sessions = new Set<Http2Session>()
   const sockets = new Set<Socket>()
+  // The raw TCP sockets by peer port: under TLS only these can send a real RST.
+  const rawByPeer = new Map<number, Socket>()
+  const resetConnection = (peerPort: number | undefined): void => {
+    const raw = peerPort === undefined ? undefined : rawByPeer.get(peerPort)
+    if (raw && typeof raw.resetAndDestroy === 'function') raw.resetAndDestroy()
+    else raw?.destroy()
+  }
+  const deps = { ...options, connections, maxBodyBytes, resetConnection }
   const server = createServerOf(options, deps)
+  let accepted = 0
 
-  server.on('connection', (socket: Socket) => {
+  // Sockets are accepted here and handed to the protocol server, so a
+  // slow-connect fault can hold one before its TLS handshake or first byte.
+  const front = createNetServer({ pauseOnConnect: true }, (socket) => {
     sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
+    const peerPort = socket.remotePort
+    if (peerPort !== undefined) rawByPeer.set(peerPort, socket)
+    socket.once('close', () => {
+      sockets.delete(socket)
+      if (peerPort !== undefined && rawByPeer.get(peerPort) === socket) rawByPeer.delete(peerPort)
+    })
+    socket.on('error', () => {})
+    const delayMs = options.faults?.connectDelayMs(options.core.name, ++accepted) ?? 0
+    const handOver = () => {
+      if (socket.destroyed) return
+      server.emit('connection', socket)
+      socket.resume()
+    }
+    if (delayMs > 0) options.scheduler.after(delayMs, handOver)
+    else handOver()
   })
   server.on('session', (session: Http2Session) => {
     sessions.add(session)
@@ -63,13 +87,13 @@ export async function listen(options: ListenOptions): Promise<Listener> {
   server.on('tlsClientError', () => {})
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject)
+    front.once('error', reject)
+    front.listen(options.port, options.host, () => {
+      front.off('error', reject)
       resolve()
     })
   })
-  const port = (server.address() as AddressInfo).port
+  const port = (front.address() as AddressInfo).port
   const scheme = options.kind === 'http' || options.kind === 'h2c' ? 'http' : 'https'
   const host = options.host.includes(':') ? `[${options.host}]` : options.host
   return {
@@ -78,7 +102,7 @@ export async function listen(options: ListenOptions): Promise<Listener> {
     url: `${scheme}://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve())
+        front.close(() => resolve())
         for (const session of sessions) session.destroy()
         for (const socket of sockets) socket.destroy()
       }),

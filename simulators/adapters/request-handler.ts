@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
-import type { Outcome, SimRequest } from '../kernel/exchange.ts'
+import type { Delivery } from '../kernel/delivery.ts'
+import type { SimRequest } from '../kernel/exchange.ts'
+import type { Scheduler } from '../kernel/scheduler.ts'
 import { collectBody } from './body.ts'
 import type { ConnectionTable } from './connections.ts'
 import { arrive, runExchange, type ExchangeDeps } from './exchange-runner.ts'
@@ -8,6 +10,8 @@ import { arrive, runExchange, type ExchangeDeps } from './exchange-runner.ts'
 export interface RequestHandlerOptions extends ExchangeDeps {
   connections: ConnectionTable
   maxBodyBytes: number
+  /** TCP RST of the connection whose peer has this port (the listener owns the raw sockets). */
+  resetConnection(peerPort: number | undefined): void
 }
 
 type AnyRequest = IncomingMessage | Http2ServerRequest
@@ -23,7 +27,7 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: AnyR
     const arrival = arrive(options.clock)
     const h2 = req.httpVersionMajor === 2
     const tls = 'encrypted' in req.socket && req.socket.encrypted === true
-    const connectionKey = h2 ? (req as Http2ServerRequest).stream.session ?? req.socket : req.socket
+    const connectionKey = h2 ? ((req as Http2ServerRequest).stream.session ?? req.socket) : req.socket
     const connection = options.connections.of(connectionKey, h2 ? (tls ? 'h2' : 'h2c') : 'http/1.1', tls)
     req.on('error', () => {}) // a client that vanishes mid-body is not our failure
     collectBody(req, options.maxBodyBytes, ({ body, length, overflow }) => {
@@ -41,17 +45,59 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: AnyR
         connection,
         ...(h2 ? { streamId: (req as Http2ServerRequest).stream.id ?? 0 } : {}),
       }
-      runExchange(options, request, arrival, (outcome) => writeOutcome(res, outcome))
+      runExchange(options, request, arrival, (delivery) => deliver(req, res as ServerResponse, delivery, options))
     })
   }
 }
 
-function writeOutcome(res: AnyResponse, outcome: Outcome): void {
+/** Both response classes share this surface; their union has no common call signature in the typings. */
+function deliver(req: AnyRequest, res: ServerResponse, delivery: Delivery, options: RequestHandlerOptions): void {
+  const scheduler = options.scheduler
   if (res.destroyed || res.writableEnded) return
-  const { status, headers, body } = outcome.response
-  const payload = body ?? ''
-  // Both response classes share this surface; their union has no common call signature in the typings.
-  const response = res as ServerResponse
-  response.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(payload)) })
-  response.end(payload)
+  const h2 = req.httpVersionMajor === 2 ? (req as Http2ServerRequest).stream : undefined
+  switch (delivery.kind) {
+    case 'respond':
+      return respond(req, res, delivery, scheduler)
+    case 'hang':
+      return // never answer: the client's own timeout has to fire
+    case 'reset':
+      return options.resetConnection(req.socket.remotePort)
+    case 'rst-stream':
+      // HTTP/1.1 has no streams: the nearest thing is dropping the connection.
+      return h2 ? void h2.close(delivery.code) : options.resetConnection(req.socket.remotePort)
+    case 'goaway': {
+      if (h2) {
+        if (delivery.response) respond(req, res, { kind: 'respond', response: delivery.response }, scheduler)
+        const session = h2.session
+        session?.goaway(delivery.code, delivery.lastStreamId ?? h2.id ?? 0, delivery.debug === undefined ? undefined : Buffer.from(delivery.debug))
+        session?.close()
+        return
+      }
+      if (!delivery.response) return void req.socket.destroy()
+      // HTTP/1.1's GOAWAY: answer, say the connection ends, and end it.
+      res.shouldKeepAlive = false
+      return respond(req, res, { kind: 'respond', response: delivery.response }, scheduler)
+    }
+  }
+}
+
+function respond(req: AnyRequest, res: ServerResponse, delivery: Extract<Delivery, { kind: 'respond' }>, scheduler: Scheduler): void {
+  const { status, headers, body } = delivery.response
+  const payload = typeof body === 'string' ? Buffer.from(body) : (body ?? Buffer.alloc(0))
+  res.writeHead(status, { ...headers, 'content-length': String(payload.length) })
+  const session = req.httpVersionMajor === 2 ? (req as Http2ServerRequest).stream.session : undefined
+  if (delivery.effect?.maxConcurrentStreams !== undefined) session?.settings({ maxConcurrentStreams: delivery.effect.maxConcurrentStreams })
+  if (delivery.closeAfterBytes !== undefined) {
+    res.write(payload.subarray(0, delivery.closeAfterBytes))
+    // Let the partial body reach the socket, then drop the connection mid-response.
+    return void setImmediate(() => (session ? session.destroy() : req.socket.destroy()))
+  }
+  if (delivery.bodyDelayMs !== undefined) {
+    res.flushHeaders()
+    scheduler.after(delivery.bodyDelayMs, () => {
+      if (!res.destroyed) res.end(payload)
+    })
+    return
+  }
+  res.end(payload)
 }

@@ -1,6 +1,7 @@
 import type { Http2Session, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2'
-import { constants } from 'node:http2'
-import type { ConnectionEffect, Outcome, SimRequest } from '../kernel/exchange.ts'
+import type { Delivery } from '../kernel/delivery.ts'
+import type { ConnectionEffect, SimRequest } from '../kernel/exchange.ts'
+import type { Scheduler } from '../kernel/scheduler.ts'
 import { collectBody } from './body.ts'
 import type { ConnectionTable } from './connections.ts'
 import { arrive, runExchange, type ExchangeDeps } from './exchange-runner.ts'
@@ -9,12 +10,16 @@ export interface StreamHandlerOptions extends ExchangeDeps {
   connections: ConnectionTable
   maxBodyBytes: number
   tls: boolean
+  /** TCP RST of the connection whose peer has this port (the listener owns the raw sockets). */
+  resetConnection(peerPort: number | undefined): void
 }
 
+const REFUSED_STREAM = 0x7
+
 /**
- * The core HTTP/2 stream adapter (APNs): sees sessions directly, so a
- * provider can change SETTINGS_MAX_CONCURRENT_STREAMS or send GOAWAY with
- * its JSON reason as debug data.
+ * The core HTTP/2 stream adapter (APNs): sees sessions directly, so it can
+ * change SETTINGS_MAX_CONCURRENT_STREAMS, reset a stream, or send GOAWAY with
+ * a JSON reason as debug data.
  */
 export function createStreamHandler(
   options: StreamHandlerOptions,
@@ -40,27 +45,57 @@ export function createStreamHandler(
         connection,
         streamId: stream.id ?? 0,
       }
-      runExchange(options, request, arrival, (outcome) => writeOutcome(stream, outcome))
+      runExchange(options, request, arrival, (delivery) => deliver(stream, delivery, options))
     })
   }
 }
 
-function writeOutcome(stream: ServerHttp2Stream, outcome: Outcome): void {
+function deliver(stream: ServerHttp2Stream, delivery: Delivery, options: StreamHandlerOptions): void {
+  const scheduler = options.scheduler
   const session = stream.session
-  if (!stream.destroyed && !stream.closed) {
-    const { status, headers, body } = outcome.response
-    const hasBody = body !== undefined && body.length > 0
-    stream.respond({ ':status': status, ...headers }, { endStream: !hasBody })
-    if (hasBody) stream.end(body)
+  if (!session || session.destroyed) return
+  switch (delivery.kind) {
+    case 'respond':
+      return respond(stream, session, delivery, scheduler)
+    case 'hang':
+      return // never answer: the client's own timeout has to fire
+    case 'reset':
+      return options.resetConnection(session.socket.remotePort)
+    case 'rst-stream':
+      return void stream.close(delivery.code)
+    case 'goaway': {
+      const lastStreamId = delivery.lastStreamId ?? (delivery.response ? (stream.id ?? 0) : 0)
+      // A stream past lastStreamId was not processed: refuse it rather than answer it.
+      if (delivery.response && (stream.id ?? 0) <= lastStreamId) respond(stream, session, { kind: 'respond', response: delivery.response }, scheduler)
+      else stream.close(REFUSED_STREAM)
+      session.goaway(delivery.code, lastStreamId, delivery.debug === undefined ? undefined : Buffer.from(delivery.debug))
+      return void session.close()
+    }
   }
-  if (outcome.effect && session && !session.destroyed) applyEffect(session, stream.id ?? 0, outcome.effect)
+}
+
+function respond(stream: ServerHttp2Stream, session: Http2Session, delivery: Extract<Delivery, { kind: 'respond' }>, scheduler: Scheduler): void {
+  if (!stream.destroyed && !stream.closed) {
+    const { status, headers, body } = delivery.response
+    const payload = typeof body === 'string' ? Buffer.from(body) : body
+    const hasBody = payload !== undefined && payload.length > 0
+    stream.respond({ ':status': status, ...headers }, { endStream: !hasBody })
+    if (hasBody && delivery.closeAfterBytes !== undefined) {
+      stream.write(payload.subarray(0, delivery.closeAfterBytes))
+      setImmediate(() => session.destroy())
+    } else if (hasBody && delivery.bodyDelayMs !== undefined) {
+      scheduler.after(delivery.bodyDelayMs, () => {
+        if (!stream.destroyed) stream.end(payload)
+      })
+    } else if (hasBody) stream.end(payload)
+  }
+  if (delivery.effect) applyEffect(session, stream.id ?? 0, delivery.effect)
 }
 
 function applyEffect(session: Http2Session, streamId: number, effect: ConnectionEffect): void {
   if (effect.maxConcurrentStreams !== undefined) session.settings({ maxConcurrentStreams: effect.maxConcurrentStreams })
   if (effect.goaway) {
-    const debug = effect.goaway.debug === undefined ? undefined : Buffer.from(effect.goaway.debug)
-    session.goaway(effect.goaway.code ?? constants.NGHTTP2_NO_ERROR, streamId, debug)
+    session.goaway(effect.goaway.code, streamId, effect.goaway.debug === undefined ? undefined : Buffer.from(effect.goaway.debug))
     session.close()
   }
 }

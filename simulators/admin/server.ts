@@ -6,6 +6,7 @@ import { simError, type SimError } from '../kernel/errors.ts'
 import { createRng } from '../kernel/rng.ts'
 import type { Simulators } from '../serve.ts'
 import { apnsRoutes } from './apns-routes.ts'
+import { faultRoutes } from './fault-routes.ts'
 import { fcmRoutes } from './fcm-routes.ts'
 import { ledgerRoutes } from './ledger-routes.ts'
 import { matchRoute, ok, readJsonBody, STATUS_OF_CODE, type Route } from './router.ts'
@@ -28,6 +29,7 @@ export async function startAdminServer(options: AdminOptions): Promise<Listener>
   const rng = createRng(`${sims.seed}/admin`)
   const routes: Route[] = [
     ...ledgerRoutes(sims.ledger),
+    ...faultRoutes(sims.faults),
     ...apnsRoutes(sims.apns, sims.registry, credentialsDir, rng.fork('apns')),
     ...fcmRoutes(sims.fcm, sims.registry, credentialsDir, rng.fork('fcm'), () => sims.endpoints.oauthToken),
     ...webpushRoutes(sims.webpush, sims.registry, () => ({ http: sims.endpoints.webpush, https: sims.endpoints.webpushTls })),

@@ -15,10 +15,12 @@ export interface SimError {
   readonly code: SimErrorCode
   readonly message: string
   readonly hint?: string
+  /** Structured detail, such as every problem of a fault plan with its path. */
+  readonly details?: unknown
 }
 
-export function simError(code: SimErrorCode, message: string, hint?: string): SimError {
-  return hint === undefined ? { code, message } : { code, message, hint }
+export function simError(code: SimErrorCode, message: string, hint?: string, details?: unknown): SimError {
+  return { code, message, ...(hint === undefined ? {} : { hint }), ...(details === undefined ? {} : { details }) }
 }
 
 /** Result of an operation that can fail for reasons the caller must handle. */

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer'
+import type { DeliveryKind } from '../kernel/delivery.ts'
 import type { DecryptRef, ExchangeNote, ProviderName, SimRequest, SimResponse, Transport } from '../kernel/exchange.ts'
 
 /**
@@ -21,6 +22,8 @@ export interface LedgerRecord {
   readonly connectionId: number
   readonly transport: Transport
   readonly streamId: number | undefined
+  /** What the client got: an answer, or a fault's hang, reset, RST_STREAM or GOAWAY (status 0 when nothing was answered). */
+  readonly delivery: DeliveryKind
   readonly status: number
   readonly responseHeaders: Readonly<Record<string, string>>
   readonly responseBody: string | Buffer | undefined
@@ -40,6 +43,7 @@ export interface ExchangeFacts {
   provider: ProviderName
   request: SimRequest
   response: SimResponse
+  delivery: DeliveryKind
   note: ExchangeNote | undefined
   startedAt: number
   durationMs: number
@@ -61,6 +65,7 @@ export function toRecord(seq: number, facts: ExchangeFacts): LedgerRecord {
     connectionId: request.connection.id,
     transport: request.connection.transport,
     streamId: request.streamId,
+    delivery: facts.delivery,
     status: response.status,
     responseHeaders: response.headers,
     responseBody: response.body,
@@ -85,6 +90,7 @@ export interface LedgerEntry {
   target: string | null
   reason: string | null
   faults: readonly string[]
+  delivery: DeliveryKind
   connectionId: number
   streamId: number | null
   transport: Transport
@@ -137,6 +143,7 @@ export function toEntry(record: LedgerRecord): LedgerEntry {
     target: record.target ?? null,
     reason: record.reason ?? null,
     faults: record.faults,
+    delivery: record.delivery,
     connectionId: record.connectionId,
     streamId: record.streamId ?? null,
     transport: record.transport,

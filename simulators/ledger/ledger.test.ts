@@ -15,6 +15,7 @@ function exchange(provider: ProviderName, status: number, extra: { target?: stri
     provider,
     request: buildRequest({ path: '/p', body: extra.body ?? '{"a":1}', headers: { authorization: extra.authorization ?? 'bearer secret.jwt.value' } }),
     response: { status, headers: { 'content-type': 'application/json' }, body: '{}' },
+    delivery: 'respond' as const,
     note: { ...(extra.target ? { target: extra.target } : {}), ...(status === 200 ? {} : { reason: 'Bad' }) },
     startedAt: Date.UTC(2026, 0, 1),
     durationMs: 1.23456,

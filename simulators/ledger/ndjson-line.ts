@@ -13,7 +13,7 @@ export function toNdjsonLine(record: LedgerRecord): string {
   let line =
     `{"seq":${record.seq},"id":${str(entryId(record.seq))},"provider":${str(record.provider)}` +
     `,"flavour":${nullable(record.flavour)},"target":${nullable(record.target)},"reason":${nullable(record.reason)}` +
-    `,"faults":${str(record.faults)},"connectionId":${record.connectionId},"streamId":${record.streamId ?? 'null'}` +
+    `,"faults":${str(record.faults)},"delivery":"${record.delivery}","connectionId":${record.connectionId},"streamId":${record.streamId ?? 'null'}` +
     `,"transport":${str(record.transport)},"startedAt":${str(new Date(record.startedAt).toISOString())}` +
     `,"durationMs":${Math.round(record.durationMs * 1000) / 1000}` +
     `,"request":{"method":${str(record.method)},"scheme":${str(record.scheme)},"authority":${str(record.authority)}` +

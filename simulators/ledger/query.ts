@@ -6,6 +6,10 @@ export interface LedgerQuery {
   flavour?: string
   target?: string
   reason?: string
+  /** respond, hang, reset, rst-stream or goaway. */
+  delivery?: string
+  /** Only exchanges a fault touched (`true`), or the one with this fault id. */
+  fault?: string
   status?: number
   method?: string
   /** Matches when the request path starts with this. */
@@ -20,7 +24,7 @@ export interface LedgerQuery {
 export const QUERY_LIMIT_DEFAULT = 100
 export const QUERY_LIMIT_MAX = 10_000
 
-const STRING_FIELDS = ['provider', 'flavour', 'target', 'reason', 'method', 'pathPrefix'] as const
+const STRING_FIELDS = ['provider', 'flavour', 'target', 'reason', 'delivery', 'fault', 'method', 'pathPrefix'] as const
 const NUMBER_FIELDS = ['status', 'connectionId', 'afterSeq', 'limit', 'offset'] as const
 
 /** Parses URL search params into a query; returns every problem at once. */
@@ -53,6 +57,8 @@ export function matches(record: LedgerRecord, query: LedgerQuery): boolean {
     (query.flavour === undefined || record.flavour === query.flavour) &&
     (query.target === undefined || record.target === query.target) &&
     (query.reason === undefined || record.reason === query.reason) &&
+    (query.delivery === undefined || record.delivery === query.delivery) &&
+    (query.fault === undefined || (query.fault === 'true' ? record.faults.length > 0 : record.faults.includes(query.fault))) &&
     (query.status === undefined || record.status === query.status) &&
     (query.method === undefined || record.method === query.method) &&
     (query.pathPrefix === undefined || record.path.startsWith(query.pathPrefix)) &&

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs'
 import { DEFAULT_PORTS, DEFAULT_STATE_DIR, startSimulators, type PortName, type Simulators } from '../../../simulators/serve.ts'
 import { renderBanner } from '../banner.ts'
+import { initialFaults } from '../initial-faults.ts'
 import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
 
@@ -29,6 +30,9 @@ export function serveCommand(io: CliIo) {
         .option('apns-token-window', { type: 'number', default: 60, describe: 'Seconds of the per-token window' })
         .option('ledger-capacity', { type: 'number', default: 100_000, describe: 'Exchanges kept in memory (the NDJSON file keeps all)' })
         .option('ledger-file', { type: 'boolean', default: true, describe: 'Append every exchange to <state-dir>/ledger.ndjson' })
+        .option('faults', { type: 'string', describe: 'A fault plan file (.json, .yaml, .ts) active from the start' })
+        .option('fault', { type: 'string', array: true, describe: "A fault in shorthand, repeatable: 'apns:error=Unregistered:p=0.05'" })
+        .option('time-scale', { type: 'number', describe: 'Multiply every injected duration (0.01: a 10 s outage lasts 100 ms)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line with every endpoint once listening' })
       for (const [name, flag] of Object.entries(PORT_FLAGS)) {
         built = built.option(flag, { type: 'number', default: DEFAULT_PORTS[name as PortName], describe: `Port of ${name} (0: any free port)` })
@@ -38,6 +42,8 @@ export function serveCommand(io: CliIo) {
           const port = argv[flag] as number
           if (!Number.isInteger(port) || port < 0 || port > 65_535) throw usageError(`--${flag} must be a port number (0-65535), got ${String(argv[flag])}`)
         }
+        const scale = argv['time-scale']
+        if (scale !== undefined && !((scale as number) > 0)) throw usageError('--time-scale must be a positive number')
         const limit = argv['apns-token-limit']
         if (limit !== undefined && (!Number.isInteger(limit) || (limit as number) < 1)) throw usageError('--apns-token-limit must be a positive integer')
         if (!((argv['apns-token-window'] as number) > 0)) throw usageError('--apns-token-window must be a positive number of seconds')
@@ -47,13 +53,18 @@ export function serveCommand(io: CliIo) {
     },
     handler: async (argv: Record<string, unknown>) => {
       const ports = Object.fromEntries(Object.entries(PORT_FLAGS).map(([name, flag]) => [name, argv[flag] as number])) as Record<PortName, number>
+      const plan = await initialFaults(argv.faults as string | undefined, (argv.fault as string[] | undefined) ?? [])
+      const timeScale = (argv['time-scale'] as number | undefined) ?? plan.timeScale
+      const seed = (argv.seed as string | undefined) ?? plan.seed
       let sims: Simulators
       try {
         sims = await startSimulators({
           host: argv.host as string,
           ports,
           stateDir: argv['state-dir'] as string,
-          ...(argv.seed === undefined ? {} : { seed: argv.seed as string }),
+          ...(seed === undefined ? {} : { seed }),
+          ...(timeScale === undefined ? {} : { timeScale }),
+          ...(plan.faults.length === 0 ? {} : { faults: plan.faults }),
           ledgerCapacity: argv['ledger-capacity'] as number,
           ledgerFile: argv['ledger-file'] as boolean,
           apns: {
@@ -64,11 +75,12 @@ export function serveCommand(io: CliIo) {
         })
       } catch (error) {
         const err = error as NodeJS.ErrnoException
+        if (err.code === 'PUSHSIM_BAD_PLAN') throw usageError(err.message, 'pushsim faults and the README describe the fault language.')
         if (err.code === 'EADDRINUSE') throw new CliFailure(ExitCode.START_FAILED, `Failed to start: ${err.message}.`, 'Another pushsim may be running; stop it or pass --<name>-port (0 picks a free port).')
         if (err.code === 'EACCES' || err.code === 'EROFS') throw new CliFailure(ExitCode.START_FAILED, `Failed to start: ${err.message}.`, 'Pass a writable --state-dir.')
         throw error
       }
-      if (argv.json) io.out(JSON.stringify({ seed: sims.seed, stateDir: sims.stateDir, caPath: sims.tls.caPath, ledgerPath: sims.ledger.path ?? null, endpoints: sims.endpoints }) + '\n')
+      if (argv.json) io.out(JSON.stringify({ seed: sims.seed, timeScale: sims.faults.timeScale, faults: sims.faults.list().length, stateDir: sims.stateDir, caPath: sims.tls.caPath, ledgerPath: sims.ledger.path ?? null, endpoints: sims.endpoints }) + '\n')
       else io.out(renderBanner(sims, process.cwd()))
       const signal = await io.untilStopped()
       await sims.close()

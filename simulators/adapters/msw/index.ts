@@ -4,6 +4,7 @@ import type { Result } from '../../kernel/errors.ts'
 import type { ProviderCore, SimRequest } from '../../kernel/exchange.ts'
 import { newConnection } from '../../kernel/request.ts'
 import { createRng, randomSeed } from '../../kernel/rng.ts'
+import { realScheduler } from '../../kernel/scheduler.ts'
 import { createLedger, type Ledger } from '../../ledger/ledger.ts'
 import { createFcmCore, type FcmCore, type FcmOptions } from '../../providers/fcm/index.ts'
 import { createWebPushCore, type Browser, type SubscriptionInfo, type WebPushCore } from '../../providers/webpush/index.ts'
@@ -48,6 +49,8 @@ export function createInProcessSimulators(options: InProcessOptions = {}): InPro
   const webpush = createWebPushCore({ clock, rng: rng.fork('webpush') })
   const ledger = createLedger({ decrypt: (ref, body) => webpush.decrypt(ref, body) })
   const cores = { fcm, webpush }
+  // No fault injection in process: the socket servers are where faults live.
+  const deps = { ledger, clock, scheduler: realScheduler(), rng: rng.fork('exchanges'), apnsDefaultEnvironment: 'sandbox' as const }
 
   const handler = http.all(
     ({ request }) => coreFor(new URL(request.url)) !== undefined,
@@ -57,8 +60,10 @@ export function createInProcessSimulators(options: InProcessOptions = {}): InPro
       const arrival = arrive(clock)
       const simRequest = await toSimRequest(request, url)
       return new Promise<Response>((resolve) => {
-        runExchange({ core, ledger, clock }, simRequest, arrival, ({ response }) => {
-          resolve(new HttpResponse(response.body === undefined || response.body.length === 0 ? null : response.body, { status: response.status, headers: response.headers }))
+        runExchange({ ...deps, core }, simRequest, arrival, (delivery) => {
+          if (delivery.kind !== 'respond') return resolve(HttpResponse.error())
+          const { body, status, headers } = delivery.response
+          resolve(new HttpResponse(body === undefined || body.length === 0 ? null : body, { status, headers }))
         })
       })
     },

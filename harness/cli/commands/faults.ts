@@ -1,0 +1,49 @@
+import type { Argv } from 'yargs'
+import { parseShorthand } from '../../../simulators/faults/plan/shorthand.ts'
+import { callAdmin } from '../admin-client.ts'
+import { usageError } from '../exit-codes.ts'
+import type { CliIo } from '../io.ts'
+import { printJsonOr, withAdmin } from './admin-option.ts'
+
+type Action = 'list' | 'add' | 'remove' | 'clear'
+
+/** `pushsim faults list|add|remove|clear`: live fault control through the admin API. */
+export function faultsCommand(io: CliIo) {
+  return {
+    command: 'faults <action> [args..]',
+    describe: "Inject faults into running simulators: list, add '<shorthand>' or --json-fault '<json>', remove <id>, clear",
+    builder: (yargs: Argv) =>
+      withAdmin(yargs, io)
+        .positional('action', { choices: ['list', 'add', 'remove', 'clear'] as const, demandOption: true })
+        .positional('args', { type: 'string', array: true, describe: "add: shorthand faults such as 'apns:error=Unregistered:p=0.05'; remove: a fault id" })
+        .option('json-fault', { type: 'string', describe: 'add: a fault or plan as JSON' }),
+    handler: async (argv: { action: Action; args?: string[]; admin: string; json: boolean; 'json-fault'?: string }) => {
+      const args = argv.args ?? []
+      const result =
+        argv.action === 'list'
+          ? await callAdmin(argv.admin, 'GET', '/faults')
+          : argv.action === 'clear'
+            ? await callAdmin(argv.admin, 'DELETE', '/faults')
+            : argv.action === 'remove'
+              ? await callAdmin(argv.admin, 'DELETE', `/faults/${encodeURIComponent(args[0] ?? '')}`)
+              : await callAdmin(argv.admin, 'POST', '/faults', addBody(args, argv['json-fault']))
+      printJsonOr(io, argv.json, result, () => JSON.stringify(result, null, 2) + '\n')
+    },
+  }
+}
+
+function addBody(shorthands: string[], json: string | undefined): unknown {
+  if (json !== undefined) {
+    try {
+      return JSON.parse(json)
+    } catch (error) {
+      throw usageError(`--json-fault is not JSON: ${(error as Error).message}`)
+    }
+  }
+  if (shorthands.length === 0) throw usageError("faults add needs a shorthand fault (e.g. 'apns:error=Unregistered') or --json-fault")
+  return shorthands.map((text, index) => {
+    const parsed = parseShorthand(text)
+    if (!parsed.ok) throw usageError(`Failed to read fault ${index + 1}: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`)
+    return parsed.fault
+  })
+}

@@ -1,0 +1,26 @@
+import type { FaultEngine } from '../faults/engine/engine.ts'
+import { fromResult, ok, type Route } from './router.ts'
+
+/** toxiproxy-style control of the fault registry; changes apply to exchanges that start afterwards. */
+export function faultRoutes(faults: FaultEngine): Route[] {
+  return [
+    { method: 'GET', path: '/faults', describe: 'Active faults, in pipeline order, with their ids and the time scale.', handle: () => ok({ timeScale: faults.timeScale, faults: faults.list() }) },
+    {
+      method: 'POST',
+      path: '/faults',
+      describe: 'Add a fault, a list, or a plan {faults: […]}: every problem is reported at once, with its path (error.details.problems).',
+      handle: ({ body }) => fromResult(faults.add(body), 201),
+    },
+    { method: 'PUT', path: '/faults/:id', describe: 'Replace a fault, keeping its id and place.', handle: ({ params, body }) => fromResult(faults.replace(params.id!, body)) },
+    { method: 'DELETE', path: '/faults/:id', describe: 'Remove a fault.', handle: ({ params }) => fromResult(faults.remove(params.id!)) },
+    {
+      method: 'DELETE',
+      path: '/faults',
+      describe: 'Remove every fault.',
+      handle: () => {
+        faults.clear()
+        return ok({ faults: [] })
+      },
+    },
+  ]
+}

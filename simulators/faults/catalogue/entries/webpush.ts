@@ -1,0 +1,136 @@
+/**
+ * Web Push services' own answers. Names carry the service, so none can
+ * collide with an APNs reason, an FCM code or a dashboard code:
+ * - `autopush:<errno>` — Mozilla autopush (Firefox and KaiOS), §3.4;
+ * - `chrome:<situation>` — Chrome's FCM web-push endpoints, §3.5;
+ * - `safari:<Reason>` — Apple web push, §3.6 (APNs-like reasons, other vocabulary).
+ */
+import {
+  CHROME_BAD_FORMAT,
+  CHROME_EXP_TOO_LONG,
+  CHROME_GONE,
+  CHROME_INTERNAL,
+  CHROME_INVALID_JWT,
+  CHROME_MISSING_AUTH,
+  CHROME_NOT_FOUND,
+  CHROME_SENDER_MISMATCH,
+  CHROME_TOO_LARGE,
+  CHROME_VAPID_MISMATCH,
+} from '../../../providers/webpush/chrome-answers.ts'
+import type { CatalogueEntry, ErrorClass } from '../types.ts'
+import { define } from './define.ts'
+import { autopushForm, autopushTargets, chromeForm, safariForm } from './wire-forms.ts'
+
+type Basis = CatalogueEntry['basis']
+type Row = [status: number, message: string, errorClass: ErrorClass, basis: Basis, label: string, note?: string]
+
+const DOC_ONLY = 'Errno documented, no current trigger in autopush-rs; message is the doc wording [interp].'
+
+// Messages are autopush-rs error texts [src] unless noted; 104 and 999 as the webpush core words them.
+const AUTOPUSH: Readonly<Record<number, Row>> = {
+  101: [400, 'Missing necessary crypto keys', 'bad-message', 'doc', 'Missing crypto keys', DOC_ONLY],
+  102: [404, 'Invalid token', 'dead-address', 'src', 'Invalid URL endpoint'],
+  103: [410, 'UAID not found', 'dead-address', 'src', 'Expired URL / user agent gone'],
+  104: [413, 'A payload reached size limit.', 'bad-message', 'src', 'Payload too large'],
+  105: [410, 'User was deleted during routing', 'dead-address', 'src', 'Endpoint became unavailable during request'],
+  106: [410, 'No such subscription', 'dead-address', 'src', 'Invalid or unknown subscription'],
+  108: [400, 'Invalid router type', 'bad-message', 'src', 'Router type invalid'],
+  109: [401, 'Invalid Authentication', 'configuration', 'src', 'Invalid or missing VAPID / authorization'],
+  110: [400, 'Missing Content-Encoding header', 'bad-message', 'src', 'Invalid crypto / encoding headers'],
+  111: [400, 'Missing TTL value', 'bad-message', 'src', 'Missing required header (TTL)'],
+  112: [400, 'Invalid TTL header value', 'bad-message', 'doc', 'Invalid TTL value', DOC_ONLY],
+  113: [400, 'Topic must be no greater than 32 characters', 'bad-message', 'src', 'Invalid Topic'],
+  114: [400, 'TTL must be greater than 0', 'bad-message', 'src', 'Negative TTL'],
+  201: [503, 'Database error while saving notification', 'transient', 'src', 'Use exponential back-off'],
+  202: [503, 'Immediate retry ok', 'transient', 'doc', 'Immediate retry OK', DOC_ONLY],
+  900: [502, 'Internal Bridge misconfiguration', 'transient', 'doc', 'Bridge misconfiguration', DOC_ONLY],
+  901: [502, 'Bridge authentication error', 'transient', 'src', 'Bridge authentication error'],
+  902: [502, 'Error while connecting to bridge service', 'transient', 'src', 'Bridge connect error'],
+  903: [502, 'Bridge request timeout', 'transient', 'src', 'Bridge timeout'],
+  999: [500, 'An internal error occurred', 'transient', 'src', 'Unknown error'],
+}
+
+const autopushEntries = Object.entries(AUTOPUSH).map(([errno, [status, message, errorClass, basis, label, note]]) =>
+  define({
+    name: `autopush:${errno}`,
+    kind: 'provider',
+    provider: 'webpush',
+    label,
+    class: errorClass,
+    wire: autopushTargets(autopushForm(status, Number(errno), message)),
+    basis,
+    ...(note === undefined ? {} : { note }),
+  }),
+)
+
+type TextRow = [name: string, status: number, text: string, errorClass: ErrorClass, basis: Basis, label: string]
+
+const CHROME: readonly TextRow[] = [
+  ['gone', 410, CHROME_GONE, 'dead-address', 'obs', 'Subscription unsubscribed or expired'],
+  ['not-found', 404, CHROME_NOT_FOUND, 'dead-address', 'obs', 'Unknown or stale subscription endpoint'],
+  ['vapid-mismatch', 403, CHROME_VAPID_MISMATCH, 'configuration', 'obs', "VAPID key differs from the subscription's"],
+  ['sender-mismatch', 403, CHROME_SENDER_MISMATCH, 'configuration', 'obs', 'GCM server key of another sender'],
+  ['invalid-jwt', 403, CHROME_INVALID_JWT, 'configuration', 'obs', 'Bad signature or malformed JWT'],
+  ['exp-too-long', 403, CHROME_EXP_TOO_LONG, 'configuration', 'obs', 'JWT exp more than 24 h ahead'],
+  ['bad-auth-format', 403, CHROME_BAD_FORMAT, 'configuration', 'obs', 'Authorization header malformed or wrong scheme'],
+  ['missing-auth', 401, CHROME_MISSING_AUTH, 'configuration', 'obs', 'No Authorization header'],
+  ['too-large', 413, CHROME_TOO_LARGE, 'bad-message', 'interp', 'Payload too large'],
+  ['internal', 500, CHROME_INTERNAL, 'transient', 'interp', 'Internal error'],
+  // No Chrome 429 or 503 body has been published (§3.5, §5.7); these let outage and rate-limit faults answer on Chrome too.
+  ['rate-limited', 429, 'too many requests to this subscription.\n', 'transient', 'interp', 'Rate limited'],
+  ['unavailable', 503, 'the service is temporarily unavailable.\n', 'transient', 'interp', 'Service unavailable'],
+]
+
+const chromeEntries = CHROME.map(([name, status, text, errorClass, basis, label]) =>
+  define({
+    name: `chrome:${name}`,
+    kind: 'provider',
+    provider: 'webpush',
+    label,
+    class: errorClass,
+    wire: { chrome: chromeForm(status, text) },
+    basis,
+    ...(basis === 'interp' ? { note: 'Body text unpublished (§3.5, §5.7); ours, in the webpush core’s lower-case style.' } : {}),
+  }),
+)
+
+type ReasonRow = [status: number, errorClass: ErrorClass, label: string]
+
+// Apple pairs no status with these reasons: the pairings are §3.6's "likely status" [interp], as the webpush core uses them.
+const SAFARI: Readonly<Record<string, ReasonRow>> = {
+  BadTtl: [400, 'bad-message', 'TTL missing or not a positive number'],
+  BadUrgency: [400, 'bad-message', 'Urgency not one of the four values'],
+  BadWebPushRequest: [400, 'bad-message', 'Encryption rules not followed'],
+  BadWebPushTopic: [400, 'bad-message', 'Topic malformed'],
+  VapidPkHashMismatch: [403, 'configuration', "VAPID key differs from the subscription's"],
+  IdleTimeout: [400, 'transient', 'Connection timed out'],
+  BadAuthorizationHeader: [403, 'configuration', 'Authorization header malformed'],
+  BadJwtToken: [403, 'configuration', 'JWT missing, wrong key, or bad sub/aud/exp'],
+  BadVapidPublicKey: [403, 'configuration', 'VAPID key missing, not base64url, or wrong type'],
+  BadPath: [404, 'dead-address', 'Bad :path (unknown subscription)'],
+  MethodNotAllowed: [405, 'configuration', 'Method is not POST'],
+  PayloadTooLarge: [413, 'bad-message', 'Payload over 4 KB'],
+  TooManyRequests: [429, 'transient', 'Too many requests in a row to one subscription'],
+  InternalServerError: [500, 'transient', 'Internal error'],
+  ServiceUnavailable: [503, 'transient', 'Unavailable'],
+  Shutdown: [503, 'transient', 'Server shutting down'],
+  Unregistered: [410, 'dead-address', 'Subscription expired or unsubscribed'],
+}
+
+const safariEntries = Object.entries(SAFARI).map(([reason, [status, errorClass, label]]) =>
+  define({
+    name: `safari:${reason}`,
+    kind: 'provider',
+    provider: 'webpush',
+    label,
+    class: errorClass,
+    wire: { safari: safariForm(status, reason) },
+    ...(reason === 'BadJwtToken'
+      ? { basis: 'obs' as const, note: 'Observed as 403 Forbidden {"reason":"BadJwtToken"} (web-push-php#406 and others).' }
+      : reason === 'Unregistered'
+        ? { basis: 'interp' as const, note: 'No 410 body is documented (§3.6); APNs lineage suggests Unregistered, as the webpush core answers.' }
+        : { basis: 'interp' as const, note: 'Reason [doc]; its status is §3.6’s pairing [interp].' }),
+  }),
+)
+
+export const WEBPUSH_ENTRIES: readonly CatalogueEntry[] = [...autopushEntries, ...chromeEntries, ...safariEntries]
