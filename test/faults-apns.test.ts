@@ -109,3 +109,20 @@ describe('APNs faults over HTTP/2', () => {
     other.destroy()
   })
 })
+
+describe('APNs’ stream collapse after a rejection', () => {
+  it('drops SETTINGS_MAX_CONCURRENT_STREAMS to 1 after a rejected push and restores it after the next success', async () => {
+    add({ type: 'error', match: { target: TOKEN_B }, attributes: { code: 'BadDeviceToken' } })
+    add({ type: 'max-streams', match: { provider: 'apns' }, attributes: { value: 1, when: 'after-rejection', restore: 500 } })
+    const session = apnsSession(sims)
+    const limits: (number | undefined)[] = []
+    session.on('remoteSettings', (settings) => limits.push(settings.maxConcurrentStreams))
+    expect((await apnsPush(session, jwt, TOKEN_A)).status).toBe(200)
+    expect((await apnsPush(session, jwt, TOKEN_B)).status).toBe(400)
+    expect((await apnsPush(session, jwt, TOKEN_A)).status).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    // 1 until the first valid token, 1000 after it (the core), then the fault's collapse and restore.
+    expect(limits).toEqual([1, 1000, 1, 500])
+    session.destroy()
+  })
+})

@@ -132,3 +132,30 @@ describe('Web Push faults', () => {
     expect(answers.safari!.status).toBe(410)
   })
 })
+
+describe('Web Push rate limits', () => {
+  it('answer 429 with Retry-After in each flavour’s own form', async () => {
+    add({ type: 'rate-limit', match: { provider: 'webpush' }, attributes: { key: 'target', capacity: 1, refillPerSecond: 0.001, retryAfterSeconds: 100 } })
+    const seen: Record<string, { status: number[]; retryAfter: unknown; body: string }> = {}
+    for (const browser of ['chrome', 'firefox', 'kaios', 'safari'] as const) {
+      const made = sims.webpush.subscribe({ browser, origin: sims.endpoints.webpush, applicationServerKey: sims.credentials.vapid.publicKey })
+      if (!made.ok) throw new Error(made.error.message)
+      const statuses: number[] = []
+      let last = { retryAfter: undefined as unknown, body: '' }
+      for (let i = 0; i < 2; i++) {
+        const response = await request(made.value.subscription.endpoint, { method: 'POST', headers: { ttl: '60' } })
+        statuses.push(response.statusCode)
+        last = { retryAfter: response.headers['retry-after'], body: await response.body.text() }
+      }
+      seen[browser] = { status: statuses, ...last }
+    }
+    // The first push spends the token and is answered by the core (401: no VAPID on a key-restricted subscription).
+    for (const browser of ['chrome', 'firefox', 'kaios', 'safari']) {
+      expect(seen[browser]!.status[1]).toBe(429)
+      expect(seen[browser]!.retryAfter).toBe('1') // 100 s at time scale 0.01
+    }
+    expect(JSON.parse(seen.firefox!.body)).toMatchObject({ code: 429, errno: null, error: 'Too Many Requests' })
+    expect(JSON.parse(seen.safari!.body)).toEqual({ reason: 'TooManyRequests' })
+    expect(seen.chrome!.body).toBe('too many requests to this subscription.\n')
+  })
+})

@@ -51,7 +51,7 @@ export function runExchange(deps: ExchangeDeps, request: SimRequest, arrival: Ar
     else finish(deps, request, arrival, respondWith(decided), decided.note, NO_FAULTS, deliver)
     return
   }
-  const ctx = { target: wireTarget(subject!), rng: deps.rng, clock: deps.clock, timeScale: deps.scheduler.timeScale, apnsId: request.headers['apns-id'] }
+  const ctx = { target: wireTarget(subject!), connectionState: request.connection.state, rng: deps.rng, clock: deps.clock, timeScale: deps.scheduler.timeScale, apnsId: request.headers['apns-id'] }
   void applyFaults(pipeline, () => handle(deps.core, request), ctx).then(({ delivery, note, faultIds }) => {
     const facts = { target: subject!.target, flavour: subject!.flavour, ...note }
     const headersDelayMs = delivery.kind === 'respond' ? (delivery.headersDelayMs ?? 0) : 0

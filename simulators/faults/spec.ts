@@ -68,7 +68,11 @@ export interface FaultAttributes {
   'slow-connect': { distribution: Distribution }
   'rst-stream': { code: number | string }
   goaway: { code?: number | string; lastStreamId?: number; reason?: string }
-  'max-streams': { value: number }
+  /**
+   * `always`: advertise `value` with the answer. `after-rejection`: APNs' observed collapse, `value`
+   * after a 4xx/5xx answer and `restore` (default 1000) after the next success on that connection.
+   */
+  'max-streams': { value: number; when?: 'always' | 'after-rejection'; restore?: number }
   'refuse-stream': Record<string, never>
   outage: { retryAfterSeconds?: number; form?: 'unavailable' | 'shutdown' }
   'rate-limit': {

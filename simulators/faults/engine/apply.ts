@@ -10,6 +10,8 @@ import { outageCode, rateLimitCode } from './default-codes.ts'
 
 export interface ApplyContext {
   target: WireTarget
+  /** Per-connection state of the exchange's connection (the max-streams collapse remembers itself here). */
+  connectionState: Record<string, unknown>
   rng: Rng
   clock: Clock
   timeScale: number
@@ -30,9 +32,10 @@ const REFUSED_STREAM = 0x7
 /**
  * Applies a frozen pipeline around the provider core:
  *
- *   latency(headers) ─▶ [first answering fault | provider core] ─▶ latency(body), close, goaway, max-streams
+ *   latency(headers) ─▶ [first answering fault | provider core] ─▶ latency(body), close, max-streams, goaway
  *
- * Faults after the first one that answers do not take effect and are not named.
+ * Answering faults after the first do not take effect and are not named;
+ * the shaping faults apply to whichever answer was chosen.
  */
 export async function applyFaults(pipeline: FaultPipeline, core: () => Outcome | Promise<Outcome>, ctx: ApplyContext): Promise<FaultedExchange> {
   const faultIds: string[] = []
@@ -45,30 +48,52 @@ export async function applyFaults(pipeline: FaultPipeline, core: () => Outcome |
     faultIds.push(fault.id)
   }
 
+  let answered: { delivery: Delivery; note: ExchangeNote | undefined } | undefined
   for (const fault of pipeline.applied) {
     if (!answersItself(fault)) continue
     const answer = answerOf(fault, ctx)
     if (!answer) continue // no wire form for this target: the fault does not apply here
     faultIds.push(fault.id)
-    const delivery = answer.delivery.kind === 'respond' ? { ...answer.delivery, ...delays(headersDelayMs, bodyDelayMs) } : answer.delivery
-    return { delivery, note: { reason: answer.reason }, faultIds }
+    answered = { delivery: answer.delivery, note: { reason: answer.reason } }
+    break
+  }
+  if (!answered) {
+    const outcome = await core()
+    answered = { delivery: { kind: 'respond', response: outcome.response, ...(outcome.effect ? { effect: outcome.effect } : {}) }, note: outcome.note }
   }
 
-  const outcome = await core()
-  let delivery: Delivery = { kind: 'respond', response: outcome.response, ...(outcome.effect ? { effect: outcome.effect } : {}), ...delays(headersDelayMs, bodyDelayMs) }
+  let delivery = answered.delivery.kind === 'respond' ? { ...answered.delivery, ...delays(headersDelayMs, bodyDelayMs) } : answered.delivery
   for (const fault of pipeline.applied) {
     const spec = fault.spec
-    if (spec.type === 'close' && delivery.kind === 'respond') delivery = { ...delivery, closeAfterBytes: spec.attributes.afterBytes }
-    else if (spec.type === 'max-streams' && delivery.kind === 'respond') delivery = { ...delivery, effect: { ...delivery.effect, maxConcurrentStreams: spec.attributes.value } }
-    else if (spec.type === 'goaway') delivery = goaway(fault, delivery)
+    if (delivery.kind !== 'respond') break
+    if (spec.type === 'close') delivery = { ...delivery, closeAfterBytes: spec.attributes.afterBytes }
+    else if (spec.type === 'max-streams') {
+      const streams = maxStreams(spec.attributes, delivery.response.status, ctx.connectionState)
+      if (streams === undefined) continue
+      delivery = { ...delivery, effect: { ...delivery.effect, maxConcurrentStreams: streams } }
+    } else if (spec.type === 'goaway') delivery = goaway(fault, delivery)
     else continue
     faultIds.push(fault.id)
   }
-  return { delivery, note: outcome.note, faultIds }
+  return { delivery, note: answered.note, faultIds }
 }
 
 /** A validated code (name or number) as its number; `fallback` when the fault named none. */
 const http2Code = (code: number | string | undefined, fallback: number): number => (code === undefined ? fallback : (h2ErrorCode(code) ?? fallback))
+
+const COLLAPSED = 'faults:max-streams-collapsed'
+
+/** The stream limit to advertise now, if any: always, or APNs' collapse after a rejection and restore after a success. */
+function maxStreams(attributes: { value: number; when?: 'always' | 'after-rejection'; restore?: number }, status: number, state: Record<string, unknown>): number | undefined {
+  if (attributes.when !== 'after-rejection') return attributes.value
+  if (status >= 400) {
+    state[COLLAPSED] = true
+    return attributes.value
+  }
+  if (!state[COLLAPSED]) return undefined
+  state[COLLAPSED] = false
+  return attributes.restore ?? 1000
+}
 
 function delays(headersDelayMs: number, bodyDelayMs: number): { headersDelayMs?: number; bodyDelayMs?: number } {
   return { ...(headersDelayMs > 0 ? { headersDelayMs } : {}), ...(bodyDelayMs > 0 ? { bodyDelayMs } : {}) }

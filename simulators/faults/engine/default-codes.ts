@@ -13,13 +13,12 @@ const OUTAGE: Record<WireTarget, { unavailable: string; shutdown: string }> = {
   safari: { unavailable: 'safari:ServiceUnavailable', shutdown: 'safari:Shutdown' },
 }
 
-// Autopush has no 429 of its own (protocols.md §3.4): its back-off answer is 503 errno 201 with Retry-After.
 const RATE_LIMITED: Record<WireTarget, string> = {
   apns: 'TooManyRequests',
   fcm: 'QUOTA_EXCEEDED',
   chrome: 'chrome:rate-limited',
-  firefox: 'autopush:201',
-  kaios: 'autopush:201',
+  firefox: 'autopush:rate-limited',
+  kaios: 'autopush:rate-limited',
   safari: 'safari:TooManyRequests',
 }
 

@@ -83,9 +83,11 @@ const DECODERS: Decoders = {
     return withOptional({}, { code, lastStreamId, reason })
   },
   'max-streams': (c) => {
-    only(c, ['value'])
+    only(c, ['value', 'when', 'restore'])
     const value = number(c, 'value', UINT32, true)
-    return value === undefined ? undefined : { value }
+    const when = optional(c.record, 'when', c.path, (v, p) => readEnum(v, ['always', 'after-rejection'] as const, p, c.problems))
+    const restore = number(c, 'restore', UINT32, false)
+    return value === undefined ? undefined : withOptional({ value }, { when, restore })
   },
   'refuse-stream': (c) => none(c),
   outage: (c) => {

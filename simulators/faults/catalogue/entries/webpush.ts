@@ -63,6 +63,19 @@ const autopushEntries = Object.entries(AUTOPUSH).map(([errno, [status, message, 
   }),
 )
 
+// autoendpoint has no 429 path (§3.4): a 429 would come from infrastructure in front of it. This is one in
+// autopush's own shape, so a rate-limit fault answers 429 with Retry-After on Firefox and KaiOS as on the others.
+const autopushRateLimited = define({
+  name: 'autopush:rate-limited',
+  kind: 'provider',
+  provider: 'webpush',
+  label: 'Rate limited (in front of autopush)',
+  class: 'transient',
+  wire: autopushTargets(autopushForm(429, null, 'Too many requests')),
+  basis: 'interp',
+  note: 'autopush-rs answers no 429 itself (§3.4); this is an infrastructure 429 in its error shape, errno null.',
+})
+
 type TextRow = [name: string, status: number, text: string, errorClass: ErrorClass, basis: Basis, label: string]
 
 const CHROME: readonly TextRow[] = [
@@ -133,4 +146,4 @@ const safariEntries = Object.entries(SAFARI).map(([reason, [status, errorClass, 
   }),
 )
 
-export const WEBPUSH_ENTRIES: readonly CatalogueEntry[] = [...autopushEntries, ...chromeEntries, ...safariEntries]
+export const WEBPUSH_ENTRIES: readonly CatalogueEntry[] = [...autopushEntries, autopushRateLimited, ...chromeEntries, ...safariEntries]

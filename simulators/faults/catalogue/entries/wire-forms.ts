@@ -37,6 +37,7 @@ const REASON_PHRASES: Readonly<Record<number, string>> = {
   404: 'Not Found',
   410: 'Gone',
   413: 'Payload Too Large',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
