@@ -5,6 +5,7 @@
  * bodies and slow connects.
  */
 import { request as httpRequest } from 'node:http'
+import { performance } from 'node:perf_hooks'
 import { Agent, request } from 'undici'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSimulators } from './support/simulators.ts'
@@ -73,6 +74,17 @@ describe('FCM faults', () => {
     } finally {
       await fresh.stop()
     }
+  })
+
+  it('latency at the body stage sends the headers at once and the body later', async () => {
+    add({ type: 'latency', match: { target: 'tok-slowbody-000000000000' }, attributes: { distribution: { kind: 'fixed', ms: 20_000 }, stage: 'body' } })
+    const response = await request(`${sims.endpoints.fcm}${SEND}`, { method: 'POST', headers: { authorization: bearer }, body: message('tok-slowbody-000000000000') })
+    const headersAt = performance.now()
+    expect(response.statusCode).toBe(200)
+    const body = await response.body.text()
+    // 20 s at time scale 0.01: the body comes ≥ 200 ms after the headers (timers never fire early).
+    expect(performance.now() - headersAt).toBeGreaterThanOrEqual(190)
+    expect(JSON.parse(body).name).toMatch(/^projects\/pushsim-demo\/messages\//)
   })
 
   it('hang: the client’s headers timeout fires', async () => {

@@ -12,6 +12,8 @@ export function renderBanner(sims: Simulators, cwd: string): string {
   const rel = (path: string) => (relative(cwd, path).startsWith('..') ? path : relative(cwd, path) || '.')
   const ca = rel(sims.tls.caPath)
   const cli = 'npm run -s pushsim --'
+  const faults = sims.faults.list()
+  const faultLine = faults.length === 0 ? 'none (pushsim faults add …, or --fault / --faults at start)' : faults.map((fault) => `${fault.id} ${fault.type}`).join(', ')
   return `pushsim: APNs, FCM and Web Push simulators on loopback (seed ${sims.seed})
 
   APNs       ${e.apns}   HTTP/2 over TLS (ALPN h2)
@@ -23,6 +25,7 @@ export function renderBanner(sims: Simulators, cwd: string): string {
 
   Trust      export NODE_EXTRA_CA_CERTS=${sims.tls.caPath}
   State      ${rel(sims.stateDir)}  (ledger.ndjson, registry.json, credentials/)
+  Faults     ${faultLine}${sims.faults.timeScale === 1 ? '' : `  (time scale ${sims.faults.timeScale})`}
 
 Credentials made for you:
   APNs   key id ${c.apns.keyId}, team id ${c.apns.teamId}, topic ${c.apns.topic}, key ${rel(c.apns.keyPath)}
