@@ -1,18 +1,14 @@
 /** Decodes a latency distribution (`{ kind: 'lognormal', medianMs, p99Ms }`, …). */
-import { MAX_DURATION_MS } from '../sampling/distributions.ts'
 import type { Distribution } from '../spec.ts'
-import { child, problem, readEnum, readNumber, readRecord, rejectUnknownKeys, type NumberRule, type Problems } from './fields.ts'
+import { child, problem, rejectUnknownKeys, type Problems } from './fields.ts'
+import { DURATION, POSITIVE_DURATION, readTagged } from './tagged.ts'
 
 const KINDS = ['fixed', 'uniform', 'normal', 'lognormal', 'pareto'] as const
-const DURATION: NumberRule = { min: 0, max: MAX_DURATION_MS }
-const POSITIVE_DURATION: NumberRule = { above: 0, max: MAX_DURATION_MS }
 
 export function decodeDistribution(value: unknown, path: string, problems: Problems): Distribution | undefined {
-  const record = readRecord(value, path, problems)
-  if (record === undefined) return undefined
-  const kind = readEnum(record.kind, KINDS, child(path, 'kind'), problems)
-  if (kind === undefined) return undefined
-  const read = (key: string, rule: NumberRule) => readNumber(record[key], child(path, key), problems, rule)
+  const tagged = readTagged(value, path, problems, KINDS)
+  if (tagged === undefined) return undefined
+  const { record, kind, read } = tagged
 
   switch (kind) {
     case 'fixed': {

@@ -1,20 +1,16 @@
 /** Decodes a schedule (`{ kind: 'every', nth: 1000 }`, …); absent means always, applied by the caller. */
-import { MAX_DURATION_MS } from '../sampling/distributions.ts'
 import type { Schedule } from '../spec.ts'
-import { child, optional, problem, readEnum, readNumber, readRecord, rejectUnknownKeys, type NumberRule, type Problems } from './fields.ts'
+import { child, optional, problem, readNumber, rejectUnknownKeys, type NumberRule, type Problems } from './fields.ts'
+import { DURATION, POSITIVE_DURATION, readTagged } from './tagged.ts'
 
 const KINDS = ['always', 'window', 'after', 'every', 'first', 'burst'] as const
 const COUNT: NumberRule = { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }
 const POSITIVE_COUNT: NumberRule = { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER }
-const DURATION: NumberRule = { min: 0, max: MAX_DURATION_MS }
-const POSITIVE_DURATION: NumberRule = { above: 0, max: MAX_DURATION_MS }
 
 export function decodeSchedule(value: unknown, path: string, problems: Problems): Schedule | undefined {
-  const record = readRecord(value, path, problems)
-  if (record === undefined) return undefined
-  const kind = readEnum(record.kind, KINDS, child(path, 'kind'), problems)
-  if (kind === undefined) return undefined
-  const read = (key: string, rule: NumberRule) => readNumber(record[key], child(path, key), problems, rule)
+  const tagged = readTagged(value, path, problems, KINDS)
+  if (tagged === undefined) return undefined
+  const { record, kind, read } = tagged
 
   switch (kind) {
     case 'always':
