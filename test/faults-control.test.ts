@@ -29,6 +29,11 @@ describe('the admin API', () => {
   })
   afterAll(() => sims?.stop())
 
+  it('serves the error catalogue as JSON', async () => {
+    const catalogue = (await admin('GET', '/errors')).body as { name: string; class: string; wire: Record<string, unknown> }[]
+    expect(catalogue.find((entry) => entry.name === 'apns_token_format')).toMatchObject({ class: 'dead-address', wire: { apns: { kind: 'respond', status: 400 } } })
+  })
+
   it('reports every problem of a plan at once, with its path', async () => {
     const answer = await admin('POST', '/faults', {
       faults: [

@@ -1,9 +1,11 @@
+import { CATALOGUE } from '../faults/catalogue/index.ts'
 import type { FaultEngine } from '../faults/engine/engine.ts'
 import { fromResult, ok, type Route } from './router.ts'
 
 /** toxiproxy-style control of the fault registry; changes apply to exchanges that start afterwards. */
 export function faultRoutes(faults: FaultEngine): Route[] {
   return [
+    { method: 'GET', path: '/errors', describe: 'The error catalogue: every dashboard code and provider reason with its wire form per target, class and sender action.', handle: () => ok(CATALOGUE) },
     { method: 'GET', path: '/faults', describe: 'Active faults, in pipeline order, with their ids and the time scale.', handle: () => ok({ timeScale: faults.timeScale, faults: faults.list() }) },
     {
       method: 'POST',
