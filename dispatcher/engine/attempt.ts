@@ -1,0 +1,90 @@
+import type { Channel, ChannelPolicy } from '../model/channel.ts'
+import type { Content } from '../model/entities.ts'
+import type { Classification } from '../policy/classification.ts'
+import type { ProviderResult, PushRequest, Sender } from '../senders/sender.ts'
+import type { AttemptOutcome, DueDelivery, Store } from '../store/store.ts'
+import type { Clock } from './clock.ts'
+
+/** What the next-step policy decides after one attempt (policy/retry.ts). */
+export type NextStep =
+  | { kind: 'accepted' }
+  | { kind: 'retry'; notBefore: number; refreshCredential: boolean }
+  | { kind: 'final'; state: 'failed' | 'bounced'; code: string; errorClass: NonNullable<AttemptOutcome['errorClass']> }
+
+export interface AttemptDeps {
+  store: Store
+  senders: { forChannel(channel: Channel): Sender | undefined }
+  classify(channel: Channel, result: ProviderResult): Classification
+  nextStep(input: {
+    classification: Classification
+    attempts: number
+    policy: ChannelPolicy
+    backoff: { baseMs: number; capMs: number }
+    random: () => number
+    now: number
+    credentialRefreshed: boolean
+  }): NextStep
+  contentForChannel(content: Content, channel: Channel): Content
+  /** Already scaled by the time scale. */
+  policy: Record<Channel, ChannelPolicy>
+  backoff: { baseMs: number; capMs: number }
+  random: () => number
+  clock: Clock
+}
+
+/** Four weeks: what providers keep a notification without a TTL (protocols.md §2.7, §3.7). */
+const DEFAULT_TTL_SECONDS = 2_419_200
+
+/**
+ * One attempt of one delivery. The claim that counted it was committed
+ * before this runs; the outcome is committed in one transaction after.
+ */
+export async function runAttempt(due: DueDelivery, deps: AttemptDeps): Promise<AttemptOutcome> {
+  const { delivery, message } = due
+  const sender = deps.senders.forChannel(delivery.channel)
+  if (!sender || !message.rendered) {
+    // §3 non-provider failure: nothing configured to send this channel with.
+    return final(delivery.id, delivery.attempts, deps.clock.now(), sender ? 'missing_template_variable' : 'credentials_not_found', 'configuration')
+  }
+  const now = deps.clock.now()
+  const request: PushRequest = {
+    deliveryId: delivery.id,
+    channel: delivery.channel,
+    address: due.address,
+    content: deps.contentForChannel(message.rendered, delivery.channel),
+    providerId: delivery.providerId,
+    ttlSeconds: delivery.expiresAt === null ? DEFAULT_TTL_SECONDS : Math.max(0, Math.floor((delivery.expiresAt - now) / 1000)),
+  }
+  const result = await sender.send(request)
+  const finishedAt = deps.clock.now()
+  const classification = deps.classify(delivery.channel, result)
+  // A credential is refreshed once per delivery: an earlier credentials failure means it was.
+  const credentialRefreshed = classification.outcome === 'error' && classification.class === 'credentials' && deps.store.attemptsOf(delivery.id).some((attempt) => attempt.errorClass === 'credentials')
+  const step = deps.nextStep({
+    classification,
+    attempts: delivery.attempts,
+    policy: deps.policy[delivery.channel],
+    backoff: deps.backoff,
+    random: deps.random,
+    now: finishedAt,
+    credentialRefreshed,
+  })
+  if (step.kind === 'retry' && step.refreshCredential) sender.refreshCredential()
+  const status = result.kind === 'response' ? result.status : null
+  const code = classification.outcome === 'accepted' ? 'accepted' : classification.code
+  const errorClass = classification.outcome === 'error' ? classification.class : null
+  const retryAfterMs = classification.outcome === 'error' ? (classification.retryAfterMs ?? null) : null
+  const base = { deliveryId: delivery.id, attempt: delivery.attempts, finishedAt, status, code: result.kind === 'transport-error' ? `${code}:${result.error}` : code, errorClass, retryAfterMs }
+  switch (step.kind) {
+    case 'accepted':
+      return { ...base, next: { state: 'accepted', notBefore: finishedAt, code: null, errorClass: null }, device: 'accepted' }
+    case 'retry':
+      return { ...base, next: { state: 'pending', notBefore: step.notBefore, code, errorClass }, device: 'unchanged' }
+    case 'final':
+      return { ...base, next: { state: step.state, notBefore: finishedAt, code: step.code, errorClass: step.errorClass }, device: step.state === 'bounced' ? 'bounced' : 'unchanged' }
+  }
+}
+
+function final(deliveryId: string, attempt: number, at: number, code: string, errorClass: NonNullable<AttemptOutcome['errorClass']>): AttemptOutcome {
+  return { deliveryId, attempt, finishedAt: at, status: null, code, errorClass, retryAfterMs: null, next: { state: 'failed', notBefore: at, code, errorClass }, device: 'unchanged' }
+}

@@ -1,0 +1,60 @@
+import type { Campaign, Device, Person } from '../model/entities.ts'
+import type { PlanMessage } from '../rules/plan.ts'
+import type { Store } from '../store/store.ts'
+import type { Clock } from './clock.ts'
+import { createIds } from './ids.ts'
+import { localDay } from './local-day.ts'
+
+/** One audience member as a caller hands it over: the person and their devices as known now. */
+export interface AudienceMember {
+  person: Person
+  devices: Omit<Device, 'lastStatus' | 'bounceStreak'>[]
+}
+
+export interface IntakeDeps {
+  store: Store
+  planMessage: PlanMessage
+  clock: Clock
+  seed: string
+  /** Called after each planned message, so workers start at once. */
+  wake(): void
+  /** Resolves when fewer than the high-water mark of planned deliveries wait (bounded memory and queue). */
+  backpressure(): Promise<void>
+}
+
+export interface IntakeSummary {
+  persons: number
+  messages: number
+  duplicates: number
+}
+
+/**
+ * Streams an audience into planned messages: each person is identified,
+ * planned (rules of §9) and committed before the next is read, so any
+ * audience size runs in bounded memory and a crash loses nothing planned.
+ */
+export async function intake(campaign: Campaign, audience: AsyncIterable<AudienceMember> | Iterable<AudienceMember>, deps: IntakeDeps): Promise<IntakeSummary> {
+  const summary: IntakeSummary = { persons: 0, messages: 0, duplicates: 0 }
+  for await (const member of audience) {
+    summary.persons++
+    deps.store.upsertPerson(member.person)
+    for (const device of member.devices) deps.store.upsertDevice(device)
+    const devices = deps.store.devicesOf(member.person.id)
+    const now = deps.clock.now()
+    const day = localDay(member.person.timezone, now)
+    const plan = deps.planMessage(campaign, member.person, devices, {
+      now,
+      sendsToday: deps.store.sendsOn(member.person.id, day),
+      seed: deps.seed,
+      // Keyed by campaign and person: a resumed or reordered audience gets the same ids for the same people.
+      newId: createIds(`${deps.seed}/${campaign.id}/${member.person.id}`),
+    })
+    if (deps.store.insertPlannedMessage({ message: plan.message, deliveries: plan.deliveries })) {
+      summary.messages++
+      if (plan.countsAsSend) deps.store.countSend(member.person.id, day)
+      deps.wake()
+    } else summary.duplicates++
+    if (summary.persons % 256 === 0) await deps.backpressure()
+  }
+  return summary
+}

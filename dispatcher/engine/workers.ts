@@ -1,0 +1,73 @@
+import type { Store } from '../store/store.ts'
+import { runAttempt, type AttemptDeps } from './attempt.ts'
+import { CHANNELS_OF, type ProviderGroup } from './settings.ts'
+
+export interface Workers {
+  /** New work may be due: stop sleeping. */
+  wake(): void
+  /** Attempts in flight right now, per provider. */
+  inFlight(): number
+  /** Stops claiming, waits for attempts in flight to be recorded. */
+  stop(): Promise<void>
+}
+
+/** The longest a worker sleeps without being woken, so a missed wake costs at most this. */
+const MAX_IDLE_MS = 250
+
+/**
+ * One loop per provider: claim due deliveries up to the free in-flight
+ * slots (the claim is committed before any send), run their attempts
+ * concurrently, record each outcome, and sleep until the next is due.
+ */
+export function startWorkers(store: Store, deps: AttemptDeps, concurrency: Record<ProviderGroup, number>): Workers {
+  let running = true
+  const wakers = new Set<AbortController>()
+  const inFlight: Record<ProviderGroup, number> = { apns: 0, fcm: 0, webpush: 0 }
+  const settled: Promise<void>[] = []
+
+  const wake = () => {
+    for (const controller of wakers) controller.abort()
+    wakers.clear()
+  }
+
+  const loop = async (group: ProviderGroup): Promise<void> => {
+    const pending = new Set<Promise<void>>()
+    while (running) {
+      const now = deps.clock.now()
+      store.expireDue(now)
+      const free = concurrency[group] - inFlight[group]
+      const claimed = free > 0 ? store.claimDue(now, free, CHANNELS_OF[group]) : []
+      for (const due of claimed) {
+        inFlight[group]++
+        const attempt = runAttempt(due, deps)
+          .then((outcome) => store.recordAttempt(outcome))
+          .catch((error: unknown) => process.emitWarning(`dispatcher: attempt of ${due.delivery.id} failed unexpectedly: ${String(error)}`))
+          .finally(() => {
+            inFlight[group]--
+            pending.delete(attempt)
+            wake()
+          })
+        pending.add(attempt)
+      }
+      if (claimed.length > 0 && inFlight[group] < concurrency[group]) continue
+      const controller = new AbortController()
+      wakers.add(controller)
+      const nextDue = store.nextDueAt()
+      const waitMs = nextDue === undefined ? MAX_IDLE_MS : Math.min(MAX_IDLE_MS, Math.max(0, nextDue - deps.clock.now()))
+      await deps.clock.sleep(waitMs, controller.signal)
+      wakers.delete(controller)
+    }
+    await Promise.allSettled(pending)
+  }
+
+  for (const group of Object.keys(concurrency) as ProviderGroup[]) settled.push(loop(group))
+  return {
+    wake,
+    inFlight: () => inFlight.apns + inFlight.fcm + inFlight.webpush,
+    stop: async () => {
+      running = false
+      wake()
+      await Promise.all(settled)
+    },
+  }
+}
