@@ -1,0 +1,47 @@
+import { minuteOfDay, nextOccurrenceOf, wallTimeOf, type ClockTime } from './local-time.ts'
+import type { ParsedTimingRules } from './rule-validation.ts'
+import { DELIVERY_CODE } from './plan-codes.ts'
+
+/** When a delivery may go, or why it never will. */
+export type TimingDecision =
+  | { state: 'pending'; notBefore: number; expiresAt: number | null }
+  | { state: 'expired'; notBefore: number; expiresAt: number }
+  | { state: 'suppressed'; code: string; notBefore: number; expiresAt: number | null }
+
+const minutesOf = (clock: ClockTime): number => clock.hour * 60 + clock.minute
+
+/**
+ * Whether the person's wall clock at an instant is inside [start, end). A window whose start is after
+ * its end wraps midnight (21:00–09:00). (interpretation) start = end is an empty window.
+ */
+export function isInWindow(epochMs: number, start: ClockTime, end: ClockTime, timeZone: string): boolean {
+  const now = minuteOfDay(wallTimeOf(epochMs, timeZone))
+  const from = minutesOf(start)
+  const to = minutesOf(end)
+  if (from < to) return now >= from && now < to
+  if (from > to) return now >= from || now < to
+  return false
+}
+
+/**
+ * §9 timing rules for a campaign sent at `now`, in the person's timezone:
+ * 1. local time: the next occurrence of that wall time at or after now — today if it has not passed,
+ *    else tomorrow (interpretation: a late person still gets it at the local time asked for, never off-hours);
+ * 2. DND at that moment: discard → suppressed `dnd_discarded`; delay → the next end of the window;
+ * 3. cut-off: a send moment after `cutoffAt` → suppressed `cutoff_passed` (at cutoffAt itself is allowed);
+ * 4. TTL: expiresAt = now + ttl; a send moment ≥ expiresAt → expired (the deliverable interval is
+ *    [now, expiresAt), so ttlSeconds 0 expires every delivery at plan time).
+ */
+export function decideTiming(timing: ParsedTimingRules, now: number, timeZone: string): TimingDecision {
+  const expiresAt = timing.ttlSeconds === undefined ? null : now + timing.ttlSeconds * 1000
+  let sendAt = timing.localTime ? nextOccurrenceOf(timing.localTime, now, timeZone) : now
+  if (timing.dnd && isInWindow(sendAt, timing.dnd.start, timing.dnd.end, timeZone)) {
+    if (timing.dnd.mode === 'discard') return { state: 'suppressed', code: DELIVERY_CODE.dndDiscarded, notBefore: sendAt, expiresAt }
+    sendAt = nextOccurrenceOf(timing.dnd.end, sendAt, timeZone)
+  }
+  if (timing.cutoffAt !== undefined && sendAt > timing.cutoffAt) {
+    return { state: 'suppressed', code: DELIVERY_CODE.cutoffPassed, notBefore: sendAt, expiresAt }
+  }
+  if (expiresAt !== null && sendAt >= expiresAt) return { state: 'expired', notBefore: sendAt, expiresAt }
+  return { state: 'pending', notBefore: sendAt, expiresAt }
+}
