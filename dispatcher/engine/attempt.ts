@@ -14,7 +14,7 @@ export type NextStep =
 export interface AttemptDeps {
   store: Store
   senders: { forChannel(channel: Channel): Sender | undefined }
-  classify(channel: Channel, result: ProviderResult): Classification
+  classify(channel: Channel, result: ProviderResult, now: number): Classification
   nextStep(input: {
     classification: Classification
     attempts: number
@@ -57,7 +57,7 @@ export async function runAttempt(due: DueDelivery, deps: AttemptDeps): Promise<A
   }
   const result = await sender.send(request)
   const finishedAt = deps.clock.now()
-  const classification = deps.classify(delivery.channel, result)
+  const classification = deps.classify(delivery.channel, result, finishedAt)
   // A credential is refreshed once per delivery: an earlier credentials failure means it was.
   const credentialRefreshed = classification.outcome === 'error' && classification.class === 'credentials' && deps.store.attemptsOf(delivery.id).some((attempt) => attempt.errorClass === 'credentials')
   const step = deps.nextStep({

@@ -38,7 +38,12 @@ export async function intake(campaign: Campaign, audience: AsyncIterable<Audienc
   for await (const member of audience) {
     summary.persons++
     deps.store.upsertPerson(member.person)
-    for (const device of member.devices) deps.store.upsertDevice(device)
+    // Handing over an audience is not identifying a device again (§7): a known address keeps its
+    // status, so a suppressed device stays suppressed. `identify` is the call that resets it.
+    for (const device of member.devices) {
+      const known = deps.store.getDevice(device.id)
+      if (!known || JSON.stringify(known.address) !== JSON.stringify(device.address)) deps.store.upsertDevice(device)
+    }
     const devices = deps.store.devicesOf(member.person.id)
     const now = deps.clock.now()
     const day = localDay(member.person.timezone, now)
@@ -49,9 +54,9 @@ export async function intake(campaign: Campaign, audience: AsyncIterable<Audienc
       // Keyed by campaign and person: a resumed or reordered audience gets the same ids for the same people.
       newId: createIds(`${deps.seed}/${campaign.id}/${member.person.id}`),
     })
-    if (deps.store.insertPlannedMessage({ message: plan.message, deliveries: plan.deliveries })) {
+    // The frequency-cap count commits with the message, so a kill between them cannot lose it.
+    if (deps.store.insertPlannedMessage({ message: plan.message, deliveries: plan.deliveries, ...(plan.countsAsSend ? { countSendOn: day } : {}) })) {
       summary.messages++
-      if (plan.countsAsSend) deps.store.countSend(member.person.id, day)
       deps.wake()
     } else summary.duplicates++
     if (summary.persons % 256 === 0) await deps.backpressure()

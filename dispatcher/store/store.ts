@@ -48,6 +48,11 @@ export interface DeviceEvent {
 export interface PlannedMessage {
   message: Message
   deliveries: Delivery[]
+  /**
+   * The person's local day (`YYYY-MM-DD`) on which this message counts toward the frequency cap (§9), when it does.
+   * Counted in the same transaction as the message, so a crash between the two cannot lose or double the count.
+   */
+  countSendOn?: string
 }
 
 /**

@@ -1,0 +1,119 @@
+import type { Dispatcher } from '../engine/dispatcher.ts'
+import { systemClock, type Clock } from '../engine/clock.ts'
+import { mobileProfile, personStatusProfile, splitByVariant, trends, webPushProfile, type MetricsInput } from '../metrics/index.ts'
+import type { Period } from '../metrics/profiles.ts'
+import type { Campaign } from '../model/entities.ts'
+import { personStatusOf } from '../status/aggregate.ts'
+import { AudienceError } from './http-server.ts'
+import type { ApiResult, DispatcherService, MessageStatus } from './service.ts'
+import { checkCampaign, checkMember } from './validate.ts'
+
+const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN', message: string) => ({ ok: false as const, code, message })
+const PROFILES = { webpush: webPushProfile, mobile: mobileProfile, 'person-status': personStatusProfile } as const
+
+/** The library API behind the HTTP API: statuses and metrics are computed from the store on request. */
+export function createService(dispatcher: Dispatcher, clock: Clock = systemClock): DispatcherService {
+  const store = dispatcher.store
+  const campaignOr404 = <T>(id: string, then: (campaign: Campaign) => ApiResult<T>): ApiResult<T> => {
+    const campaign = store.getCampaign(id)
+    return campaign ? then(campaign) : fail('NOT_FOUND', `Failed to find campaign ${id}.`)
+  }
+  const metricsInput = (campaign: Campaign): MetricsInput => ({
+    messages: store.messagesOf(campaign.id),
+    deliveries: store.deliveriesOf(campaign.id).map((delivery) => {
+      const device = store.getDevice(delivery.deviceId)
+      return { ...delivery, ...(device?.os ? { os: device.os } : {}), ...(device?.model ? { model: device.model } : {}) }
+    }),
+    events: store.eventsOf(campaign.id),
+    conversions: store.conversionsOf(campaign.id),
+  })
+
+  return {
+    health: () => ({ status: 'ok', settings: dispatcher.settings }),
+    createCampaign(input) {
+      const checked = checkCampaign(input, clock.now())
+      if (!checked.ok) return fail('INVALID_ARGUMENT', `Failed to read the campaign: ${checked.problems.join('; ')}.`)
+      if (store.getCampaign(checked.value.id)) return fail('CONFLICT', `Failed to create campaign ${checked.value.id}: it exists.`)
+      dispatcher.createCampaign(checked.value)
+      return { ok: true, value: checked.value }
+    },
+    listCampaigns: () => store.listCampaigns(),
+    getCampaign: (id) => campaignOr404(id, (campaign) => ({ ok: true, value: { campaign, deliveries: store.countByState(id) } })),
+    async sendAudience(id, audience) {
+      if (!store.getCampaign(id)) return fail('NOT_FOUND', `Failed to find campaign ${id}.`)
+      try {
+        return { ok: true, value: await dispatcher.send(id, audience) }
+      } catch (error) {
+        if (error instanceof AudienceError) return fail('INVALID_ARGUMENT', `Failed to read the audience: ${error.message}.`)
+        throw error
+      }
+    },
+    identify(input) {
+      const checked = checkMember(input, 1)
+      if (!checked.ok) return fail('INVALID_ARGUMENT', `Failed to read the identification: ${checked.problems.join('; ').replace(/line 1: /g, '')}.`)
+      store.upsertPerson(checked.value.person)
+      for (const device of checked.value.devices) store.upsertDevice(device)
+      return { ok: true, value: { devices: checked.value.devices.length } }
+    },
+    messages: (id) =>
+      campaignOr404(id, () => {
+        const events = groupBy(store.eventsOf(id), (event) => event.deliveryId)
+        const converted = new Set(store.conversionsOf(id).map((conversion) => conversion.messageId))
+        const statuses: MessageStatus[] = store.messagesOf(id).map((message) => {
+          const deliveries = store.deliveriesOfMessage(message.id)
+          return {
+            messageId: message.id,
+            personId: message.personId,
+            variantId: message.variantId,
+            control: message.control,
+            failure: message.failure,
+            status: personStatusOf({ message, deliveries, events: deliveries.flatMap((d) => events.get(d.id) ?? []), converted: converted.has(message.id) }),
+          }
+        })
+        return { ok: true, value: statuses }
+      }),
+    deliveries: (id) => campaignOr404(id, () => ({ ok: true, value: store.deliveriesOf(id) })),
+    metrics: (id, profile, variant) =>
+      campaignOr404(id, (campaign) => {
+        const name = (profile ?? campaign.profile) as keyof typeof PROFILES
+        if (!(name in PROFILES)) return fail('INVALID_ARGUMENT', `Failed to compute metrics: profile must be one of ${Object.keys(PROFILES).join(', ')}.`)
+        const input = metricsInput(campaign)
+        if (variant === undefined) return { ok: true, value: PROFILES[name](input) }
+        const part = splitByVariant(input).get(variant)
+        return part ? { ok: true, value: PROFILES[name](part) } : fail('NOT_FOUND', `Failed to find variant ${variant} in campaign ${id}.`)
+      }),
+    trends: (id, period) =>
+      campaignOr404(id, (campaign) =>
+        ['day', 'week', 'month'].includes(period) ? { ok: true, value: trends(metricsInput(campaign), period as Period) } : fail('INVALID_ARGUMENT', 'Failed to compute trends: period must be day, week or month.'),
+      ),
+    track(input) {
+      const report = input as { deliveryId?: unknown; token?: unknown; event?: unknown; at?: unknown } | undefined
+      if (typeof report?.deliveryId !== 'string' || typeof report.token !== 'string' || (report.event !== 'delivered' && report.event !== 'opened')) {
+        return fail('INVALID_ARGUMENT', 'Failed to read the report: expected {deliveryId, token, event: delivered|opened, at?}.')
+      }
+      const delivery = store.getDelivery(report.deliveryId)
+      if (!delivery) return fail('NOT_FOUND', `Failed to find delivery ${report.deliveryId}.`)
+      // The delivery token proves the report comes from the device that got the push (§6, interpretation).
+      if (delivery.trackingToken !== report.token) return fail('FORBIDDEN', 'Failed to accept the report: the token does not match the delivery.')
+      const at = typeof report.at === 'number' ? report.at : clock.now()
+      return { ok: true, value: { recorded: store.recordDeviceEvent({ deliveryId: delivery.id, kind: report.event, at }) } }
+    },
+    convert(input) {
+      const conversion = input as { personId?: unknown; at?: unknown } | undefined
+      if (typeof conversion?.personId !== 'string') return fail('INVALID_ARGUMENT', 'Failed to read the conversion: expected {personId, at?}.')
+      const at = typeof conversion.at === 'number' ? conversion.at : clock.now()
+      return { ok: true, value: { messageId: store.recordConversion(conversion.personId, at)?.messageId ?? null } }
+    },
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const list = groups.get(k)
+    if (list) list.push(item)
+    else groups.set(k, [item])
+  }
+  return groups
+}

@@ -1,0 +1,53 @@
+import { createDispatcher, type Dispatcher } from './engine/dispatcher.ts'
+import type { Clock } from './engine/clock.ts'
+import { DEFAULT_SETTINGS, scalePolicy, type DispatchSettings } from './engine/settings.ts'
+import { startHttpServer, type DispatcherServer } from './api/http-server.ts'
+import { createService } from './api/service-impl.ts'
+import type { DispatcherService } from './api/service.ts'
+import { classify } from './policy/classify.ts'
+import { nextStep } from './policy/retry.ts'
+import { contentForChannel } from './rules/channel-content.ts'
+import { planMessage } from './rules/plan-message.ts'
+import type { SendersConfig } from './senders/config.ts'
+import { createSenders } from './senders/senders.ts'
+import { openStore } from './store/sqlite-store.ts'
+
+/** Everything the reference dispatcher needs, as plain data (a JSON config file). */
+export interface DispatcherConfig {
+  /** SQLite database file (`:memory:` for throwaway runs). */
+  database: string
+  seed: string
+  settings?: Partial<DispatchSettings>
+  /** Provider URLs, credentials and CA: the simulators' or the real services'. */
+  providers: Omit<SendersConfig, 'policy' | 'clock'>
+  http?: { host: string; port: number }
+}
+
+export interface DispatcherApp {
+  dispatcher: Dispatcher
+  service: DispatcherService
+  server: DispatcherServer | undefined
+  close(): Promise<void>
+}
+
+/** Opens the store, the senders and the engine, and (when configured) the HTTP API. */
+export async function startDispatcher(config: DispatcherConfig, clock?: Clock): Promise<DispatcherApp> {
+  const settings: DispatchSettings = { ...DEFAULT_SETTINGS, ...config.settings }
+  const store = openStore(config.database)
+  const senders = createSenders({ ...config.providers, policy: scalePolicy(settings), ...(clock ? { clock: clock.now } : {}) })
+  const dispatcher = createDispatcher(
+    { store, senders, planMessage, classify, nextStep, contentForChannel },
+    { seed: config.seed, settings, ...(clock ? { clock } : {}) },
+  )
+  const service = createService(dispatcher, clock)
+  const server = config.http ? await startHttpServer(service, config.http) : undefined
+  return {
+    dispatcher,
+    service,
+    server,
+    close: async () => {
+      await server?.close()
+      await dispatcher.close()
+    },
+  }
+}

@@ -1,0 +1,8 @@
+export { byVariant, splitByVariant } from './by-variant.ts'
+export { NON_TECHNICAL_CODES } from './errors.ts'
+export type { MetricsConversion, MetricsDelivery, MetricsEvent, MetricsInput, MetricsMessage } from './input.ts'
+export { mobileProfile } from './mobile-profile.ts'
+export { personStatusProfile } from './person-status-profile.ts'
+export { rate } from './rate.ts'
+export { trends } from './trends.ts'
+export { webPushProfile } from './web-push-profile.ts'

@@ -1,0 +1,6 @@
+import type { Rate } from './profiles.ts'
+
+/** push-semantics §8: numerator / denominator × 100, unrounded; null (not 0) when the denominator is 0. */
+export function rate(numerator: number, denominator: number): Rate {
+  return denominator === 0 ? null : (numerator / denominator) * 100
+}
