@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url'
 import yargs from 'yargs'
 import { caCommand } from './commands/ca.ts'
 import { credentialsCommand } from './commands/credentials.ts'
+import { dispatcherCommand } from './commands/dispatcher.ts'
 import { errorsCommand } from './commands/errors.ts'
 import { faultsCommand } from './commands/faults.ts'
 import { ledgerCommand } from './commands/ledger.ts'
@@ -29,6 +30,7 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .command(ledgerCommand(io) as never)
     .command(faultsCommand(io) as never)
     .command(errorsCommand(io) as never)
+    .command(dispatcherCommand(io) as never)
     .demandCommand(1, 'Name a command (pushsim --help lists them).')
     .strict()
     .help()

@@ -1,0 +1,54 @@
+import type { Argv } from 'yargs'
+import { startDispatcher } from '../../../dispatcher/app.ts'
+import { DEFAULT_ADMIN_URL } from '../admin-client.ts'
+import { providersFromPushsim, readConfigFile } from '../dispatcher-config.ts'
+import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
+import type { CliIo } from '../io.ts'
+
+/** `pushsim dispatcher serve`: the reference dispatcher's HTTP API (dispatcher/api/openapi.yaml). */
+export function dispatcherCommand(io: CliIo) {
+  return {
+    command: 'dispatcher <action>',
+    describe: "Run pushsim's reference dispatcher (the default system under test)",
+    builder: (yargs: Argv) =>
+      yargs
+        .positional('action', { choices: ['serve'] as const, demandOption: true })
+        .option('config', { type: 'string', describe: 'A JSON DispatcherConfig (providers, credentials, settings) for real providers' })
+        .option('pushsim', { type: 'string', describe: `Configure the providers from running simulators' admin API (default ${DEFAULT_ADMIN_URL} when no --config)` })
+        .option('database', { type: 'string', default: '.pushsim/dispatcher.db', describe: 'SQLite database file' })
+        .option('host', { type: 'string', default: '127.0.0.1' })
+        .option('port', { type: 'number', default: 7780, describe: 'HTTP API port (0: any free port)' })
+        .option('seed', { type: 'string', default: 'dispatcher' })
+        .option('time-scale', { type: 'number', describe: "Multiply the dispatcher's own durations (backoff, timeouts)" })
+        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line once listening' })
+        .check((argv) => {
+          if (!Number.isInteger(argv.port) || (argv.port as number) < 0 || (argv.port as number) > 65_535) throw usageError(`--port must be a port number, got ${String(argv.port)}`)
+          if (argv['time-scale'] !== undefined && !((argv['time-scale'] as number) > 0)) throw usageError('--time-scale must be a positive number')
+          return true
+        }),
+    handler: async (argv: { config?: string; pushsim?: string; database: string; host: string; port: number; seed: string; 'time-scale'?: number; json: boolean }) => {
+      const file = argv.config ? readConfigFile(argv.config) : {}
+      const providers = file.providers ?? (await providersFromPushsim(argv.pushsim ?? io.env.PUSHSIM_ADMIN ?? DEFAULT_ADMIN_URL))
+      const timeScale = argv['time-scale'] ?? file.settings?.timeScale
+      let app
+      try {
+        app = await startDispatcher({
+          database: file.database ?? argv.database,
+          seed: file.seed ?? argv.seed,
+          providers,
+          settings: { ...file.settings, ...(timeScale === undefined ? {} : { timeScale }) },
+          http: { host: argv.host, port: argv.port },
+        })
+      } catch (error) {
+        const err = error as NodeJS.ErrnoException
+        if (err.code === 'EADDRINUSE') throw new CliFailure(ExitCode.START_FAILED, `Failed to start the dispatcher: ${err.message}.`, 'Pass --port (0 picks a free port).')
+        throw error
+      }
+      const url = app.server!.url
+      io.out(argv.json ? JSON.stringify({ url, database: file.database ?? argv.database }) + '\n' : `pushsim dispatcher: ${url} (API: dispatcher/api/openapi.yaml), database ${file.database ?? argv.database}\n`)
+      const signal = await io.untilStopped()
+      await app.close()
+      if (!argv.json) io.err(`pushsim dispatcher: ${signal}: stopped.\n`)
+    },
+  }
+}
