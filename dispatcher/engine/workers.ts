@@ -13,6 +13,8 @@ export interface Workers {
 
 /** The longest a worker sleeps without being woken, so a missed wake costs at most this. */
 const MAX_IDLE_MS = 250
+/** TTL expiry is swept this often, not per claim (claims already skip expired deliveries). */
+const EXPIRY_SWEEP_MS = 1_000
 
 /**
  * One loop per provider: claim due deliveries up to the free in-flight
@@ -32,9 +34,13 @@ export function startWorkers(store: Store, deps: AttemptDeps, concurrency: Recor
 
   const loop = async (group: ProviderGroup): Promise<void> => {
     const pending = new Set<Promise<void>>()
+    let swept = -Infinity
     while (running) {
       const now = deps.clock.now()
-      store.expireDue(now)
+      if (now - swept >= EXPIRY_SWEEP_MS) {
+        store.expireDue(now)
+        swept = now
+      }
       const free = concurrency[group] - inFlight[group]
       const claimed = free > 0 ? store.claimDue(now, free, CHANNELS_OF[group]) : []
       for (const due of claimed) {
