@@ -158,7 +158,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
       close: () =>
         (closed ??= (async () => {
           await Promise.all(listeners.map((listener) => listener.close()))
-          registry.save()
+          registry.flush()
           await ledger.close()
         })()),
     }

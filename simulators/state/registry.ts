@@ -14,6 +14,8 @@ interface Snapshot {
   webpush: unknown
 }
 
+const SAVE_DELAY_MS = 50
+
 export interface Cores {
   apns: ApnsCore
   fcm: FcmCore
@@ -30,8 +32,10 @@ export interface Cores {
 export interface Registry {
   registerApnsKey(input: ApnsKeyInput): Result<ApnsKeyInfo>
   registerServiceAccount(input: ServiceAccountInput): Result<ServiceAccountInfo>
-  /** Call after any change made directly on a core (tokens, subscriptions). */
+  /** Call after any change made directly on a core (tokens, subscriptions): written within 50 ms. */
   save(): void
+  /** Writes pending changes now (shutdown). */
+  flush(): void
   /** Saves, then hands `value` back: for answers of routes that changed a core. */
   saved<T>(value: T): T
   /** Forget tokens and subscriptions; keep credentials. */
@@ -68,7 +72,15 @@ export function openRegistry(stateDir: string, cores: Cores): Registry {
     cores.webpush.importState(snapshot.webpush)
   }
 
+  // Coalesced: a burst of 20,000 subscriptions writes the file a few times, not 20,000 times (O(n²) bytes).
+  let timer: NodeJS.Timeout | undefined
   const save = (): void => {
+    timer ??= setTimeout(flush, SAVE_DELAY_MS).unref()
+  }
+
+  const flush = (): void => {
+    if (timer) clearTimeout(timer)
+    timer = undefined
     const snapshot: Snapshot = {
       version: 1,
       apnsKeys: [...apnsKeys.values()],
@@ -83,6 +95,7 @@ export function openRegistry(stateDir: string, cores: Cores): Registry {
   }
 
   return {
+    flush,
     registerApnsKey(input) {
       const result = cores.apns.registerKey(input)
       if (result.ok) {
