@@ -89,9 +89,14 @@ export function openRegistry(stateDir: string, cores: Cores): Registry {
       fcmTokens: cores.fcm.listTokens(),
       webpush: cores.webpush.exportState(),
     }
-    // Write then rename: a crash mid-write never leaves a torn registry.
-    writeFileSync(`${path}.tmp`, JSON.stringify(snapshot) + '\n', { mode: 0o600 })
-    renameSync(`${path}.tmp`, path)
+    // Write then rename: a crash mid-write never leaves a torn registry. A failed write (disk full, state
+    // directory removed) must not take the simulators down: the cores still hold everything.
+    try {
+      writeFileSync(`${path}.tmp`, JSON.stringify(snapshot) + '\n', { mode: 0o600 })
+      renameSync(`${path}.tmp`, path)
+    } catch (error) {
+      process.emitWarning(`pushsim: failed to save ${path}: ${(error as Error).message}`)
+    }
   }
 
   return {
