@@ -1,9 +1,9 @@
 import type { Campaign, Device, Person } from '../model/entities.ts'
+import { localDateKey } from '../rules/local-time.ts'
 import type { PlanMessage } from '../rules/plan.ts'
 import type { Store } from '../store/store.ts'
 import type { Clock } from './clock.ts'
 import { createIds } from './ids.ts'
-import { localDay } from './local-day.ts'
 
 /** One audience member as a caller hands it over: the person and their devices as known now. */
 export interface AudienceMember {
@@ -46,7 +46,8 @@ export async function intake(campaign: Campaign, audience: AsyncIterable<Audienc
     }
     const devices = deps.store.devicesOf(member.person.id)
     const now = deps.clock.now()
-    const day = localDay(member.person.timezone, now)
+    // The frequency cap counts per local day (§9); an unknown timezone counts in UTC.
+    const day = localDateKey(now, member.person.timezone)
     const plan = deps.planMessage(campaign, member.person, devices, {
       now,
       sendsToday: deps.store.sendsOn(member.person.id, day),

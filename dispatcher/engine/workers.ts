@@ -13,6 +13,8 @@ export interface Workers {
 
 /** The longest a worker sleeps without being woken, so a missed wake costs at most this. */
 const MAX_IDLE_MS = 250
+/** Free slots a worker waits for before claiming again, while attempts are in flight. */
+const CLAIM_BATCH = 32
 /** TTL expiry is swept this often, not per claim (claims already skip expired deliveries). */
 const EXPIRY_SWEEP_MS = 1_000
 
@@ -42,7 +44,9 @@ export function startWorkers(store: Store, deps: AttemptDeps, concurrency: Recor
         swept = now
       }
       const free = concurrency[group] - inFlight[group]
-      const claimed = free > 0 ? store.claimDue(now, free, CHANNELS_OF[group]) : []
+      // Claim in batches: one claim transaction per finished attempt (a wake storm) costs more than the sends.
+      const batch = Math.min(CLAIM_BATCH, concurrency[group])
+      const claimed = free >= batch || (free > 0 && inFlight[group] === 0) ? store.claimDue(now, free, CHANNELS_OF[group]) : []
       for (const due of claimed) {
         inFlight[group]++
         const attempt = runAttempt(due, deps)
