@@ -42,10 +42,9 @@ const DEFAULT_TTL_SECONDS = 2_419_200
 export async function runAttempt(due: DueDelivery, deps: AttemptDeps): Promise<AttemptOutcome> {
   const { delivery, message } = due
   const sender = deps.senders.forChannel(delivery.channel)
-  if (!sender || !message.rendered) {
-    // §3 non-provider failure: nothing configured to send this channel with.
-    return final(delivery.id, delivery.attempts, deps.clock.now(), sender ? 'missing_template_variable' : 'credentials_not_found', 'configuration')
-  }
+  // §3 non-provider failures, never sent: no credentials for the channel, or nothing rendered to send.
+  if (!sender) return final(delivery.id, delivery.attempts, deps.clock.now(), 'credentials_not_found', 'configuration')
+  if (!message.rendered) return final(delivery.id, delivery.attempts, deps.clock.now(), 'missing_template_variable', 'bad-message')
   const now = deps.clock.now()
   const request: PushRequest = {
     deliveryId: delivery.id,

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import type { ProviderResult } from '../senders/sender.ts'
+import type { DueDelivery, Store } from '../store/store.ts'
+import { runAttempt, type AttemptDeps } from './attempt.ts'
+
+const due = (rendered: boolean): DueDelivery => ({
+  delivery: { id: 'd1', messageId: 'm1', campaignId: 'c', personId: 'p', deviceId: 'dev', channel: 'apns', variantId: 'a', state: 'attempting', attempts: 1, notBefore: 0, expiresAt: null, providerId: 'id', trackingToken: 't', code: null, errorClass: null, acceptedAt: null },
+  address: { kind: 'token', token: 'aa' },
+  message: { id: 'm1', campaignId: 'c', personId: 'p', variantId: 'a', control: false, rendered: rendered ? { title: 't', body: 'b' } : null, failure: null, createdAt: 0 },
+})
+
+function deps(sender: boolean): AttemptDeps {
+  const send = async (): Promise<ProviderResult> => ({ kind: 'response', status: 200, headers: {}, body: '' })
+  return {
+    store: { attemptsOf: () => [] } as unknown as Store,
+    senders: { forChannel: () => (sender ? { channels: ['apns'], send, refreshCredential() {}, close: async () => {} } : undefined) },
+    classify: () => ({ outcome: 'accepted' }),
+    nextStep: () => ({ kind: 'accepted' }),
+    contentForChannel: (content) => content,
+    policy: { apns: { connectTimeoutMs: 1, readTimeoutMs: 1, retryLimit: 10 } } as AttemptDeps['policy'],
+    backoff: { baseMs: 1, capMs: 1 },
+    random: () => 0,
+    clock: { now: () => 1000, sleep: async () => {} },
+  }
+}
+
+describe('an attempt that cannot be sent', () => {
+  it('fails with credentials_not_found (configuration) when no sender serves the channel', async () => {
+    expect(await runAttempt(due(true), deps(false))).toMatchObject({ code: 'credentials_not_found', errorClass: 'configuration', next: { state: 'failed' } })
+  })
+  it('fails with missing_template_variable (bad message) when nothing was rendered', async () => {
+    expect(await runAttempt(due(false), deps(true))).toMatchObject({ code: 'missing_template_variable', errorClass: 'bad-message', next: { state: 'failed' } })
+  })
+  it('is recorded as accepted when the provider takes it', async () => {
+    expect(await runAttempt(due(true), deps(true))).toMatchObject({ code: 'accepted', status: 200, next: { state: 'accepted' }, device: 'accepted' })
+  })
+})
