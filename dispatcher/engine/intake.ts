@@ -16,7 +16,7 @@ export interface IntakeDeps {
   planMessage: PlanMessage
   clock: Clock
   seed: string
-  /** Called after each planned message, so workers start at once. */
+  /** Called after each planned chunk, so workers start at once. */
   wake(): void
   /** Resolves when fewer than the high-water mark of planned deliveries wait (bounded memory and queue). */
   backpressure(): Promise<void>
@@ -29,38 +29,56 @@ export interface IntakeSummary {
 }
 
 /**
- * Streams an audience into planned messages: each person is identified,
- * planned (rules of §9) and committed before the next is read, so any
- * audience size runs in bounded memory and a crash loses nothing planned.
+ * Streams an audience into planned messages: persons are identified and
+ * planned (rules of §9) in chunks, each committed before the next is read,
+ * so any audience size runs in bounded memory and a crash loses at most an
+ * uncommitted chunk, which nothing had acted on and a re-send plans again.
  */
 export async function intake(campaign: Campaign, audience: AsyncIterable<AudienceMember> | Iterable<AudienceMember>, deps: IntakeDeps): Promise<IntakeSummary> {
   const summary: IntakeSummary = { persons: 0, messages: 0, duplicates: 0 }
-  for await (const member of audience) {
-    summary.persons++
-    deps.store.upsertPerson(member.person)
-    // Handing over an audience is not identifying a device again (§7): a known address keeps its
-    // status, so a suppressed device stays suppressed. `identify` is the call that resets it.
-    for (const device of member.devices) {
-      const known = deps.store.getDevice(device.id)
-      if (!known || JSON.stringify(known.address) !== JSON.stringify(device.address)) deps.store.upsertDevice(device)
-    }
-    const devices = deps.store.devicesOf(member.person.id)
-    const now = deps.clock.now()
-    // The frequency cap counts per local day (§9); an unknown timezone counts in UTC.
-    const day = localDateKey(now, member.person.timezone)
-    const plan = deps.planMessage(campaign, member.person, devices, {
-      now,
-      sendsToday: deps.store.sendsOn(member.person.id, day),
-      seed: deps.seed,
-      // Keyed by campaign and person: a resumed or reordered audience gets the same ids for the same people.
-      newId: createIds(`${deps.seed}/${campaign.id}/${member.person.id}`),
+  let chunk: AudienceMember[] = []
+  const flush = () => {
+    // One transaction per chunk: a commit per person would cost more than the planning itself.
+    deps.store.batch(() => {
+      for (const member of chunk) planOne(campaign, member, deps, summary)
     })
-    // The frequency-cap count commits with the message, so a kill between them cannot lose it.
-    if (deps.store.insertPlannedMessage({ message: plan.message, deliveries: plan.deliveries, ...(plan.countsAsSend ? { countSendOn: day } : {}) })) {
-      summary.messages++
-      deps.wake()
-    } else summary.duplicates++
-    if (summary.persons % 256 === 0) await deps.backpressure()
+    chunk = []
+    deps.wake()
   }
+  for await (const member of audience) {
+    chunk.push(member)
+    if (chunk.length < CHUNK) continue
+    flush()
+    await deps.backpressure()
+  }
+  if (chunk.length > 0) flush()
   return summary
+}
+
+/** Members planned per transaction. */
+const CHUNK = 256
+
+function planOne(campaign: Campaign, member: AudienceMember, deps: IntakeDeps, summary: IntakeSummary): void {
+  summary.persons++
+  deps.store.upsertPerson(member.person)
+  // Handing over an audience is not identifying a device again (§7): a known address keeps its
+  // status, so a suppressed device stays suppressed. `identify` is the call that resets it.
+  for (const device of member.devices) {
+    const known = deps.store.getDevice(device.id)
+    if (!known || JSON.stringify(known.address) !== JSON.stringify(device.address)) deps.store.upsertDevice(device)
+  }
+  const devices = deps.store.devicesOf(member.person.id)
+  const now = deps.clock.now()
+  // The frequency cap counts per local day (§9); an unknown timezone counts in UTC.
+  const day = localDateKey(now, member.person.timezone)
+  const plan = deps.planMessage(campaign, member.person, devices, {
+    now,
+    sendsToday: deps.store.sendsOn(member.person.id, day),
+    seed: deps.seed,
+    // Keyed by campaign and person: a resumed or reordered audience gets the same ids for the same people.
+    newId: createIds(`${deps.seed}/${campaign.id}/${member.person.id}`),
+  })
+  // The frequency-cap count commits with the message.
+  if (deps.store.insertPlannedMessage({ message: plan.message, deliveries: plan.deliveries, ...(plan.countsAsSend ? { countSendOn: day } : {}) })) summary.messages++
+  else summary.duplicates++
 }

@@ -5,6 +5,7 @@ import { deliveryLifecycle } from './delivery-lifecycle.ts'
 import { eventRepository } from './event-repository.ts'
 import { messageRepository } from './message-repository.ts'
 import { peopleRepository } from './people-repository.ts'
+import { inTransaction } from './transaction.ts'
 import { applySchema } from './schema.ts'
 import { sendsRepository } from './sends-repository.ts'
 
@@ -32,6 +33,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     ...lifecycle,
     ...eventRepository(db),
     ...sends,
+    batch: (work) => inTransaction(db, work),
     close() {
       if (db.isOpen) db.close()
     },
