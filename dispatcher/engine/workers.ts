@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.ts'
+import type { AttemptOutcome, Store } from '../store/store.ts'
 import { runAttempt, type AttemptDeps } from './attempt.ts'
 import { CHANNELS_OF, type ProviderGroup } from './settings.ts'
 
@@ -28,6 +28,27 @@ export function startWorkers(store: Store, deps: AttemptDeps, concurrency: Recor
   const wakers = new Set<AbortController>()
   const inFlight: Record<ProviderGroup, number> = { apns: 0, fcm: 0, webpush: 0 }
   const settled: Promise<void>[] = []
+  // Outcomes that finish in the same turn of the event loop are recorded in one transaction. Until
+  // recorded, a delivery stays `attempting` with its attempt counted: a crash re-sends it (same identity).
+  let outcomes: { outcome: AttemptOutcome; done: () => void }[] = []
+  const recordLater = (outcome: AttemptOutcome): Promise<void> =>
+    new Promise((resolve) => {
+      if (outcomes.length === 0) setImmediate(recordAll)
+      outcomes.push({ outcome, done: resolve })
+    })
+  const recordAll = () => {
+    const batch = outcomes
+    outcomes = []
+    try {
+      store.batch(() => {
+        for (const { outcome } of batch) store.recordAttempt(outcome)
+      })
+    } catch (error) {
+      // The database refused (disk full, I/O): these stay `attempting` and are re-sent after a restart.
+      process.emitWarning(`dispatcher: failed to record ${batch.length} attempt outcomes: ${String(error)}`)
+    }
+    for (const { done } of batch) done()
+  }
 
   const wake = () => {
     for (const controller of wakers) controller.abort()
@@ -50,7 +71,7 @@ export function startWorkers(store: Store, deps: AttemptDeps, concurrency: Recor
       for (const due of claimed) {
         inFlight[group]++
         const attempt = runAttempt(due, deps)
-          .then((outcome) => store.recordAttempt(outcome))
+          .then(recordLater)
           .catch((error: unknown) => process.emitWarning(`dispatcher: attempt of ${due.delivery.id} failed unexpectedly: ${String(error)}`))
           .finally(() => {
             inFlight[group]--
