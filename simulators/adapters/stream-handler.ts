@@ -1,6 +1,6 @@
 import type { Http2Session, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2'
 import type { Delivery } from '../kernel/delivery.ts'
-import type { ConnectionEffect, SimRequest } from '../kernel/exchange.ts'
+import type { SimRequest } from '../kernel/exchange.ts'
 import type { Scheduler } from '../kernel/scheduler.ts'
 import { collectBody } from './body.ts'
 import type { ConnectionTable } from './connections.ts'
@@ -89,13 +89,6 @@ function respond(stream: ServerHttp2Stream, session: Http2Session, delivery: Ext
       })
     } else if (hasBody) stream.end(payload)
   }
-  if (delivery.effect) applyEffect(session, stream.id ?? 0, delivery.effect)
-}
-
-function applyEffect(session: Http2Session, streamId: number, effect: ConnectionEffect): void {
-  if (effect.maxConcurrentStreams !== undefined) session.settings({ maxConcurrentStreams: effect.maxConcurrentStreams })
-  if (effect.goaway) {
-    session.goaway(effect.goaway.code, streamId, effect.goaway.debug === undefined ? undefined : Buffer.from(effect.goaway.debug))
-    session.close()
-  }
+  const streams = delivery.effect?.maxConcurrentStreams
+  if (streams !== undefined) session.settings({ maxConcurrentStreams: streams })
 }

@@ -64,10 +64,8 @@ export interface DecryptRef {
 
 /** Changes to the connection that carried the exchange. */
 export interface ConnectionEffect {
-  /** New SETTINGS_MAX_CONCURRENT_STREAMS for this HTTP/2 connection. */
+  /** New SETTINGS_MAX_CONCURRENT_STREAMS for this HTTP/2 connection. (GOAWAY is a Delivery of its own.) */
   maxConcurrentStreams?: number
-  /** Send GOAWAY with this debug JSON after responding, then close. */
-  goaway?: { code: number; debug?: string }
 }
 
 /**
