@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { createDispatcher, type Dispatcher } from './engine/dispatcher.ts'
 import type { Clock } from './engine/clock.ts'
 import { DEFAULT_SETTINGS, scalePolicy, type DispatchSettings } from './engine/settings.ts'
@@ -33,6 +35,7 @@ export interface DispatcherApp {
 /** Opens the store, the senders and the engine, and (when configured) the HTTP API. */
 export async function startDispatcher(config: DispatcherConfig, clock?: Clock): Promise<DispatcherApp> {
   const settings: DispatchSettings = { ...DEFAULT_SETTINGS, ...config.settings }
+  if (config.database !== ':memory:') mkdirSync(dirname(config.database), { recursive: true })
   const store = openStore(config.database)
   const senders = createSenders({ ...config.providers, policy: scalePolicy(settings), ...(clock ? { clock: clock.now } : {}) })
   const dispatcher = createDispatcher(

@@ -98,7 +98,8 @@ describe('pushsim dispatcher serve', () => {
   })
 
   it('configures itself from running simulators, prints one JSON line, serves, and stops on SIGTERM', async () => {
-    const database = join(mkdtempSync(join(tmpdir(), 'pushsim-serve-dispatcher-')), 'd.db')
+    // A database in a directory that does not exist yet: serve creates it.
+    const database = join(mkdtempSync(join(tmpdir(), 'pushsim-serve-dispatcher-')), 'state', 'd.db')
     const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/main.ts', 'dispatcher', 'serve', '--json', '--port', '0', '--pushsim', sims.endpoints.admin, '--database', database], { stdio: ['ignore', 'pipe', 'inherit'] })
     const line = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once('line', resolve)
