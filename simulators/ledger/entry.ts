@@ -124,7 +124,8 @@ export function redactHeader(name: string, value: string): string {
   if (!CREDENTIAL_HEADERS.has(name)) return value
   const space = value.indexOf(' ')
   const scheme = space > 0 ? value.slice(0, space) : ''
-  const vapidKey = /(?:^|[\s,])k=([A-Za-z0-9_-]+)/.exec(value)?.[1]
+  // Only VAPID carries a public key worth keeping; a bearer token is not scanned for one.
+  const vapidKey = scheme.toLowerCase() === 'vapid' ? /(?:^|[\s,])k=([A-Za-z0-9_-]+)/.exec(value)?.[1] : undefined
   const kept = vapidKey ? `[redacted], k=${vapidKey}` : '[redacted]'
   return scheme ? `${scheme} ${kept}` : kept
 }

@@ -101,7 +101,10 @@ describe('NDJSON lines', () => {
     decrypted.plaintext = { ok: true, text: 'hello "world"', base64: '' }
     const failed = ledger.append(exchange('webpush', 201, { body: 'c' }))
     failed.plaintext = { ok: false, error: 'INVALID_ARGUMENT: bad tag' }
-    for (const record of [text, binary, repeated, decrypted, failed]) {
+    const shared = Object.freeze({ 'content-type': 'application/json; charset=UTF-8', vary: 'Origin' })
+    const frozen = ledger.append({ ...exchange('fcm', 200), response: { status: 200, headers: shared as Record<string, string>, body: '{}' } })
+    const frozenAgain = ledger.append({ ...exchange('fcm', 201), response: { status: 201, headers: shared as Record<string, string>, body: '' } })
+    for (const record of [text, binary, repeated, decrypted, failed, frozen, frozenAgain]) {
       expect(toNdjsonLine(record)).toBe(JSON.stringify(toEntry(record)) + '\n')
     }
     expect(JSON.parse(toNdjsonLine(repeated)).request.headers).toEqual({ 'apns-topic': 'a, b', authorization: 'bearer [redacted]' })
