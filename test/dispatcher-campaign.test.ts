@@ -3,23 +3,19 @@
  * sockets: a campaign to persons with APNs, FCM and Web Push devices, every
  * delivery accepted and seen by the providers, statuses, reports and metrics.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DispatcherApp } from '../dispatcher/app.ts'
 import type { AudienceMember } from '../dispatcher/engine/intake.ts'
 import type { Campaign } from '../dispatcher/model/entities.ts'
-import { startTestDispatcher } from './support/dispatcher.ts'
+import { useDispatcherAgainstSimulators } from './support/dispatcher.ts'
 import { startTestSimulators } from './support/simulators.ts'
 
 let sims: Awaited<ReturnType<typeof startTestSimulators>>
 let app: DispatcherApp
 
-beforeAll(async () => {
-  sims = await startTestSimulators({ timeScale: 0.01 })
-  app = await startTestDispatcher(sims, { settings: { timeScale: 0.01 } })
-})
-afterAll(async () => {
-  await app?.close()
-  await sims?.stop()
+useDispatcherAgainstSimulators((started, running) => {
+  sims = started
+  app = running
 })
 
 const campaign: Campaign = {

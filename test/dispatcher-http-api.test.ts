@@ -7,26 +7,22 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import type { DispatcherApp } from '../dispatcher/app.ts'
 import { runCli } from './support/cli.ts'
-import { startTestDispatcher } from './support/dispatcher.ts'
+import { useDispatcherAgainstSimulators } from './support/dispatcher.ts'
 import { startTestSimulators } from './support/simulators.ts'
 
 let sims: Awaited<ReturnType<typeof startTestSimulators>>
 let app: DispatcherApp
 let base: string
 
-beforeAll(async () => {
-  sims = await startTestSimulators({ timeScale: 0.01 })
-  app = await startTestDispatcher(sims, { settings: { timeScale: 0.01 }, http: { host: '127.0.0.1', port: 0 } })
-  base = app.server!.url
-})
-afterAll(async () => {
-  await app?.close()
-  await sims?.stop()
-})
+useDispatcherAgainstSimulators((started, running) => {
+  sims = started
+  app = running
+  base = running.server!.url
+}, { http: { host: '127.0.0.1', port: 0 } })
 
 const call = async (method: string, path: string, body?: string) => {
   const response = await fetch(`${base}${path}`, { method, ...(body === undefined ? {} : { body }) })

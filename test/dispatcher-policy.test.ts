@@ -4,25 +4,20 @@
  * bad message, Retry-After honoured, hung providers timing out, expired
  * credentials refreshed once.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { DispatcherApp } from '../dispatcher/app.ts'
 import type { AudienceMember } from '../dispatcher/engine/intake.ts'
 import type { Campaign } from '../dispatcher/model/entities.ts'
-import { startTestDispatcher } from './support/dispatcher.ts'
+import { useDispatcherAgainstSimulators } from './support/dispatcher.ts'
 import { startTestSimulators } from './support/simulators.ts'
 
 let sims: Awaited<ReturnType<typeof startTestSimulators>>
 let app: DispatcherApp
 let campaigns = 0
 
-beforeAll(async () => {
-  sims = await startTestSimulators({ timeScale: 0.01 })
-  // Backoff 1 s … 60 s and APNs' 30 s read timeout, all at 1/100.
-  app = await startTestDispatcher(sims, { settings: { timeScale: 0.01 } })
-})
-afterAll(async () => {
-  await app?.close()
-  await sims?.stop()
+useDispatcherAgainstSimulators((started, running) => {
+  sims = started
+  app = running
 })
 afterEach(() => sims.faults.clear())
 

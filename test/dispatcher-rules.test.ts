@@ -4,23 +4,19 @@
  * the frequency cap, DND discard and delay, TTL and the control group decide
  * what reaches a provider at all.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DispatcherApp } from '../dispatcher/app.ts'
 import type { AudienceMember } from '../dispatcher/engine/intake.ts'
 import type { Campaign, CampaignRules } from '../dispatcher/model/entities.ts'
-import { startTestDispatcher } from './support/dispatcher.ts'
+import { useDispatcherAgainstSimulators } from './support/dispatcher.ts'
 import { startTestSimulators } from './support/simulators.ts'
 
 let sims: Awaited<ReturnType<typeof startTestSimulators>>
 let app: DispatcherApp
 let n = 0
-beforeAll(async () => {
-  sims = await startTestSimulators({ timeScale: 0.01 })
-  app = await startTestDispatcher(sims, { settings: { timeScale: 0.01 } })
-})
-afterAll(async () => {
-  await app?.close()
-  await sims?.stop()
+useDispatcherAgainstSimulators((started, running) => {
+  sims = started
+  app = running
 })
 
 const apnsMember = (personId: string, token: string, timezone = 'UTC'): AudienceMember => ({

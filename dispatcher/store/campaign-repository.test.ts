@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { Campaign } from '../model/entities.ts'
 import type { Store } from './store.ts'
-import { campaign, tempDatabase, type TempDatabase } from './testing/fixtures.ts'
+import { campaign, type TempDatabase, useTempStore } from './testing/fixtures.ts'
 
 let db: TempDatabase
 let store: Store
-beforeEach(() => {
-  db = tempDatabase()
-  store = db.open()
+useTempStore((freshDb, freshStore) => {
+  db = freshDb
+  store = freshStore
 })
-afterEach(() => db.remove())
 
 it('round-trips a campaign with its variants in order, its rules and profile', () => {
   const ab: Campaign = campaign('c1', {

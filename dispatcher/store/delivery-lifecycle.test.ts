@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AttemptOutcome, Store } from './store.ts'
-import { acceptedOutcome, planOne, tempDatabase, type TempDatabase } from './testing/fixtures.ts'
+import { acceptedOutcome, planOne, type TempDatabase, useTempStore } from './testing/fixtures.ts'
 
 let db: TempDatabase
 let store: Store
-beforeEach(() => {
-  db = tempDatabase()
-  store = db.open()
+useTempStore((freshDb, freshStore) => {
+  db = freshDb
+  store = freshStore
 })
-afterEach(() => db.remove())
 
 const retryOutcome = (deliveryId: string, attempt: number, finishedAt: number, notBefore: number): AttemptOutcome => ({
   deliveryId, attempt, finishedAt, status: 503, code: 'server_issue', errorClass: 'transient', retryAfterMs: 2_000,

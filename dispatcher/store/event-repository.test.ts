@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { Store } from './store.ts'
-import { acceptedOutcome, delivery, device, message, person, planOne, tempDatabase, type TempDatabase } from './testing/fixtures.ts'
+import { acceptedOutcome, delivery, device, message, person, planOne, type TempDatabase, useTempStore } from './testing/fixtures.ts'
 
 let db: TempDatabase
 let store: Store
-beforeEach(() => {
-  db = tempDatabase()
-  store = db.open()
+useTempStore((freshDb, freshStore) => {
+  db = freshDb
+  store = freshStore
 })
-afterEach(() => db.remove())
 
 describe('device events', () => {
   it('records each kind once per delivery (reports are at-least-once, §6)', () => {

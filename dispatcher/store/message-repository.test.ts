@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Store } from './store.ts'
-import { delivery, message, tempDatabase, type TempDatabase } from './testing/fixtures.ts'
+import { delivery, message, type TempDatabase, useTempStore } from './testing/fixtures.ts'
 
 let db: TempDatabase
 let store: Store
-beforeEach(() => {
-  db = tempDatabase()
-  store = db.open()
+useTempStore((freshDb, freshStore) => {
+  db = freshDb
+  store = freshStore
 })
-afterEach(() => db.remove())
 
 describe('insertPlannedMessage', () => {
   it('round-trips a message and its deliveries', () => {

@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { Store } from './store.ts'
-import { tempDatabase, type TempDatabase } from './testing/fixtures.ts'
+import { type TempDatabase, useTempStore } from './testing/fixtures.ts'
 
 let db: TempDatabase
 let store: Store
-beforeEach(() => {
-  db = tempDatabase()
-  store = db.open()
+useTempStore((freshDb, freshStore) => {
+  db = freshDb
+  store = freshStore
 })
-afterEach(() => db.remove())
 
 it('sendsOn counts per person and local day', () => {
   store.countSend('p1', '2025-03-09')

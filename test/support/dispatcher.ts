@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDispatcher, type DispatcherApp, type DispatcherConfig } from '../../dispatcher/app.ts'
+import { afterAll, beforeAll } from 'vitest'
 import type { Simulators } from '../../simulators/serve.ts'
+import { startTestSimulators } from './simulators.ts'
 
 /** The reference dispatcher configured against running simulators, with a fresh database file. */
 export function startTestDispatcher(sims: Simulators, overrides: Partial<DispatcherConfig> = {}): Promise<DispatcherApp> {
@@ -17,5 +19,25 @@ export function startTestDispatcher(sims: Simulators, overrides: Partial<Dispatc
       ca: sims.tls.ca,
     },
     ...overrides,
+  })
+}
+
+type TestSimulators = Awaited<ReturnType<typeof startTestSimulators>>
+
+/**
+ * Simulators and the dispatcher for a whole test file, both at time scale 0.01 (backoff,
+ * timeouts and injected durations at 1/100); `bind` hands them to the file's variables.
+ */
+export function useDispatcherAgainstSimulators(bind: (sims: TestSimulators, app: DispatcherApp) => void, overrides: Partial<DispatcherConfig> = {}): void {
+  let sims: TestSimulators | undefined
+  let app: DispatcherApp | undefined
+  beforeAll(async () => {
+    sims = await startTestSimulators({ timeScale: 0.01 })
+    app = await startTestDispatcher(sims, { settings: { timeScale: 0.01 }, ...overrides })
+    bind(sims, app)
+  })
+  afterAll(async () => {
+    await app?.close()
+    await sims?.stop()
   })
 }

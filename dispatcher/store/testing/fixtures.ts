@@ -5,6 +5,7 @@ import type { Campaign, Device, Person } from '../../model/entities.ts'
 import type { Delivery, Message } from '../../model/lifecycle.ts'
 import type { AttemptOutcome, PlannedMessage, Store } from '../store.ts'
 import { openStore } from '../sqlite-store.ts'
+import { afterEach, beforeEach } from 'vitest'
 
 /** Test builders for the store's tests: explicit ids and instants, nothing random. */
 
@@ -13,6 +14,16 @@ export interface TempDatabase {
   open(): Store
   /** Closes every store opened here and deletes the directory. */
   remove(): void
+}
+
+/** A fresh database and open store for each test, removed after; `bind` hands them to the test's variables. */
+export function useTempStore(bind: (db: TempDatabase, store: Store) => void): void {
+  let db: TempDatabase | undefined
+  beforeEach(() => {
+    db = tempDatabase()
+    bind(db, db.open())
+  })
+  afterEach(() => db?.remove())
 }
 
 export function tempDatabase(): TempDatabase {
