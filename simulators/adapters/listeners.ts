@@ -1,4 +1,3 @@
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import {
   createSecureServer,
   createServer as createH2cServer,
@@ -12,6 +11,7 @@ import type { TlsMaterial } from '../tls/certificates.ts'
 import { DEFAULT_MAX_BODY_BYTES } from './body.ts'
 import { createConnectionTable } from './connections.ts'
 import type { ExchangeDeps } from './exchange-runner.ts'
+import { serveHttp1 } from './http1/connection.ts'
 import { createRequestHandler } from './request-handler.ts'
 import { createStreamHandler } from './stream-handler.ts'
 
@@ -56,6 +56,8 @@ export async function listen(options: ListenOptions): Promise<Listener> {
   }
   const deps = { ...options, connections, maxBodyBytes, resetConnection }
   const server = createServerOf(options, deps)
+  // Plain HTTP/1.1 is served by pushsim's own lean adapter; TLS and HTTP/2 by node's servers.
+  const accept = server ? (socket: Socket) => server.emit('connection', socket) : (socket: Socket) => serveHttp1(socket, deps)
   let accepted = 0
 
   // Sockets are accepted here and handed to the protocol server, so a
@@ -72,19 +74,19 @@ export async function listen(options: ListenOptions): Promise<Listener> {
     const delayMs = options.faults?.connectDelayMs(options.core.name, ++accepted) ?? 0
     const handOver = () => {
       if (socket.destroyed) return
-      server.emit('connection', socket)
+      accept(socket)
       socket.resume()
     }
     if (delayMs > 0) options.scheduler.after(delayMs, handOver)
     else handOver()
   })
-  server.on('session', (session: Http2Session) => {
+  server?.on('session', (session: Http2Session) => {
     sessions.add(session)
     session.on('error', () => {}) // protocol errors end the session; they are the client's
     session.once('close', () => sessions.delete(session))
   })
-  server.on('sessionError', () => {})
-  server.on('tlsClientError', () => {})
+  server?.on('sessionError', () => {})
+  server?.on('tlsClientError', () => {})
 
   await new Promise<void>((resolve, reject) => {
     front.once('error', reject)
@@ -109,12 +111,13 @@ export async function listen(options: ListenOptions): Promise<Listener> {
   }
 }
 
-type AnyServer = HttpServer | Http2SecureServer | Http2Server
+type AnyServer = Http2SecureServer | Http2Server
 
-function createServerOf(options: ListenOptions, deps: Parameters<typeof createRequestHandler>[0]): AnyServer {
+/** The node server a listener hands its sockets to; none for plain HTTP/1.1. */
+function createServerOf(options: ListenOptions, deps: Parameters<typeof createRequestHandler>[0]): AnyServer | undefined {
   switch (options.kind) {
     case 'http':
-      return createHttpServer({ keepAliveTimeout: 65_000 }, createRequestHandler(deps))
+      return undefined
     case 'https':
       return createSecureServer({ ...tlsOf(options), allowHTTP1: true, settings: options.settings ?? {} }, createRequestHandler(deps))
     case 'h2': {
