@@ -135,7 +135,7 @@ export function entryId(seq: number): string {
 }
 
 export function toEntry(record: LedgerRecord): LedgerEntry {
-  const textual = isText(record.body)
+  const text = textOf(record.body)
   const entry: LedgerEntry = {
     seq: record.seq,
     id: entryId(record.seq),
@@ -156,8 +156,8 @@ export function toEntry(record: LedgerRecord): LedgerEntry {
       authority: record.authority,
       path: record.path,
       headers: redactedHeaders(record.rawHeaders),
-      body: record.body.toString(textual ? 'utf8' : 'base64'),
-      bodyEncoding: textual ? 'utf8' : 'base64',
+      body: text ?? record.body.toString('base64'),
+      bodyEncoding: text === undefined ? 'base64' : 'utf8',
       bodyLength: record.bodyLength,
     },
     response: {
@@ -190,9 +190,24 @@ export function redactedHeaders(rawHeaders: readonly string[]): Record<string, s
 
 /** True when the bytes are valid UTF-8 without control characters other than whitespace. */
 export function isText(body: Buffer): boolean {
-  for (let i = 0; i < body.length; i++) {
-    const byte = body[i]!
-    if (byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte === 0x7f) return false
-  }
-  return isUtf8(body)
+  return textOf(body) !== undefined
 }
+
+/**
+ * The body as text when `isText`, else undefined. Native UTF-8 validation,
+ * decoding and a regular expression beat a byte loop in JavaScript, and a
+ * text body is decoded once for both the check and the entry.
+ */
+export function textOf(body: Buffer): string | undefined {
+  const decoded = utf8Of(body)
+  return decoded === undefined || hasControlCharacter(decoded) ? undefined : decoded
+}
+
+/** The body decoded, when it is valid UTF-8. */
+export const utf8Of = (body: Buffer): string | undefined => (isUtf8(body) ? body.toString('utf8') : undefined)
+
+// In decoded valid UTF-8 these code units come only from bytes of the same value.
+const CONTROL_CHARACTER = /[\x00-\x08\x0e-\x1f\x7f]/
+
+/** Control characters other than whitespace, which make a valid UTF-8 body binary. */
+export const hasControlCharacter = (decoded: string): boolean => CONTROL_CHARACTER.test(decoded)

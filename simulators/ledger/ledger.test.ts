@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ok } from '../kernel/errors.ts'
 import type { ProviderName } from '../kernel/exchange.ts'
-import { buildRequest } from '../kernel/request.ts'
+import { buildRequest, newConnection } from '../kernel/request.ts'
 import { redactHeader, toEntry } from './entry.ts'
 import { toNdjsonLine } from './ndjson-line.ts'
 import { createLedger } from './ledger.ts'
@@ -104,7 +104,15 @@ describe('NDJSON lines', () => {
     const shared = Object.freeze({ 'content-type': 'application/json; charset=UTF-8', vary: 'Origin' })
     const frozen = ledger.append({ ...exchange('fcm', 200), response: { status: 200, headers: shared as Record<string, string>, body: '{}' } })
     const frozenAgain = ledger.append({ ...exchange('fcm', 201), response: { status: 201, headers: shared as Record<string, string>, body: '' } })
-    for (const record of [text, binary, repeated, decrypted, failed, frozen, frozenAgain]) {
+    // One connection, a repeated exchange, then one whose credential and body change: nothing reused may go stale.
+    const connection = newConnection('http/1.1', true)
+    const onConnection = (authorization: string, body: string) => {
+      const facts = exchange('fcm', 200, { authorization, body })
+      return ledger.append({ ...facts, request: { ...facts.request, connection } })
+    }
+    const same = [onConnection('Bearer a.b.c', '{"a":1}'), onConnection('Bearer a.b.c', '{"a":1}')]
+    const changed = [onConnection('vapid t=x.y.z, k=BKey', '{"a":1}'), onConnection('vapid t=x.y.z, k=BKey', 'a\u0007b')]
+    for (const record of [text, binary, repeated, decrypted, failed, frozen, frozenAgain, ...same, ...changed]) {
       expect(toNdjsonLine(record)).toBe(JSON.stringify(toEntry(record)) + '\n')
     }
     expect(JSON.parse(toNdjsonLine(repeated)).request.headers).toEqual({ 'apns-topic': 'a, b', authorization: 'bearer [redacted]' })
