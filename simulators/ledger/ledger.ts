@@ -1,6 +1,7 @@
 import type { DecryptRef } from '../kernel/exchange.ts'
 import type { Result } from '../kernel/errors.ts'
-import { toEntry, toRecord, type ExchangeFacts, type LedgerEntry, type LedgerRecord } from './entry.ts'
+import { storedEntry, toRecord, toStored, type ExchangeFacts, type LedgerEntry, type LedgerRecord, type StoredRecord } from './entry.ts'
+import { toNdjsonLine } from './ndjson-line.ts'
 import type { NdjsonSink } from './ndjson-sink.ts'
 import { matches, QUERY_LIMIT_DEFAULT, type LedgerQuery } from './query.ts'
 
@@ -40,33 +41,38 @@ export interface Ledger {
 
 export function createLedger(options: LedgerOptions = {}): Ledger {
   const capacity = options.capacity ?? 100_000
-  let ring: LedgerRecord[] = []
+  let ring: StoredRecord[] = []
   let head = 0 // index of the oldest record once the ring is full
   let seq = 0
 
-  const ordered = function* (): Generator<LedgerRecord> {
+  const ordered = function* (): Generator<StoredRecord> {
     for (let i = 0; i < ring.length; i++) yield ring[(head + i) % ring.length]!
   }
 
-  const withPlaintext = (record: LedgerRecord): LedgerEntry => {
+  const withPlaintext = (record: StoredRecord): LedgerEntry => {
     if (record.decrypt && !record.plaintext && options.decrypt) {
-      const result = options.decrypt(record.decrypt, record.body)
+      const { body, bodyEncoding } = storedEntry(record).request
+      const result = options.decrypt(record.decrypt, Buffer.from(body, bodyEncoding))
       record.plaintext = result.ok
         ? { ok: true, text: result.value.toString('utf8'), base64: result.value.toString('base64') }
         : { ok: false, error: `${result.error.code}: ${result.error.message}` }
     }
-    return toEntry(record)
+    return storedEntry(record)
   }
 
   return {
     append(facts) {
       const record = toRecord(++seq, facts)
-      if (ring.length < capacity) ring.push(record)
+      // Serialized now, once, for both the ring and the file; the full record is garbage by the next scavenge.
+      const line = toNdjsonLine(record)
+      line.charCodeAt(0) // flattens the concatenation in place, so the ring holds one string, not its pieces
+      const stored = toStored(record, line)
+      if (ring.length < capacity) ring.push(stored)
       else {
-        ring[head] = record
+        ring[head] = stored
         head = (head + 1) % capacity
       }
-      options.sink?.push(record)
+      options.sink?.push(line)
       return record
     },
     query(query = {}) {

@@ -1,17 +1,15 @@
 import { closeSync, openSync, write } from 'node:fs'
-import type { LedgerRecord } from './entry.ts'
-import { toNdjsonLine } from './ndjson-line.ts'
 
 /**
- * Appends ledger records to an NDJSON file in batches: serialization and the
- * write happen off the request path, at most every `intervalMs` or every
- * `batchSize` records. One write is in flight at a time, so lines stay in
- * order, and records are serialized only when the previous write is done, so
- * a slow disk holds back records (already in the ring) rather than piling up text.
+ * Appends ledger lines to an NDJSON file in batches: the write happens off the
+ * request path, at most every `intervalMs` or every `batchSize` lines. One
+ * write is in flight at a time, so lines stay in order; while the disk is
+ * slow, lines wait in memory (the ring holds them anyway).
  */
 export interface NdjsonSink {
   readonly path: string
-  push(record: LedgerRecord): void
+  /** One NDJSON line, newline included. */
+  push(line: string): void
   /** Resolves once everything pushed so far is on disk. */
   flush(): Promise<void>
   close(): Promise<void>
@@ -30,7 +28,7 @@ export function createNdjsonSink(path: string, options: NdjsonSinkOptions = {}):
   const fd = openSync(path, 'a')
   // At least 4 bytes, room for any character, so each chunk makes progress.
   const writeBatch = createChunkWriter(fd, Math.max(4, options.chunkBytes ?? 1 << 20))
-  let pending: LedgerRecord[] = []
+  let pending: string[] = []
   let timer: NodeJS.Timeout | undefined
   let closed = false
   let writing: Promise<void> | undefined
@@ -51,9 +49,9 @@ export function createNdjsonSink(path: string, options: NdjsonSinkOptions = {}):
 
   return {
     path,
-    push(record) {
+    push(line) {
       if (closed) return
-      pending.push(record)
+      pending.push(line)
       if (pending.length >= batchSize) void drain()
       else if (!timer) timer = setTimeout(drain, intervalMs).unref()
     },
@@ -74,22 +72,22 @@ const encoder = new TextEncoder()
  * encoded straight into it. Writing a batch as one big string cost a
  * concatenation of megabytes, its UTF-8 conversion inside fs.write and fresh
  * multi-megabyte allocations (page faults, GC) for every batch. One buffer
- * suffices: the next chunk is serialized only once the previous write is done.
+ * suffices: the next chunk is encoded only once the previous write is done.
  */
-function createChunkWriter(fd: number, chunkBytes: number): (records: readonly LedgerRecord[]) => Promise<void> {
+function createChunkWriter(fd: number, chunkBytes: number): (lines: readonly string[]) => Promise<void> {
   // Allocated on first use and kept: the sink holds one chunk, however long the run.
   let buffer: Buffer | undefined
 
-  return async (records) => {
+  return async (lines) => {
     let next = 0
     let rest = '' // the tail of a line that overflowed the previous chunk
     const nextLine = (): string => {
-      const line = rest || (next < records.length ? toNdjsonLine(records[next++]!) : '')
+      const line = rest || (next < lines.length ? lines[next++]! : '')
       rest = ''
       return line
     }
     let failed = false
-    while (rest || next < records.length) {
+    while (rest || next < lines.length) {
       buffer ??= Buffer.allocUnsafeSlow(chunkBytes)
       let used = 0
       while (used < buffer.length) {

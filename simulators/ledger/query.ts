@@ -1,4 +1,4 @@
-import type { LedgerRecord } from './entry.ts'
+import type { StoredRecord } from './entry.ts'
 
 /** A filter over ledger records; every given field must match. */
 export interface LedgerQuery {
@@ -51,7 +51,7 @@ export function parseQuery(params: URLSearchParams): { query: LedgerQuery; probl
   return { query, problems }
 }
 
-export function matches(record: LedgerRecord, query: LedgerQuery): boolean {
+export function matches(record: StoredRecord, query: LedgerQuery): boolean {
   return (
     (query.provider === undefined || record.provider === query.provider) &&
     (query.flavour === undefined || record.flavour === query.flavour) &&
