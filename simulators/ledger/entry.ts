@@ -3,10 +3,10 @@ import type { DeliveryKind } from '../kernel/delivery.ts'
 import type { DecryptRef, ExchangeNote, ProviderName, SimRequest, SimResponse, Transport } from '../kernel/exchange.ts'
 
 /**
- * What the ledger keeps of one exchange: flat and small, since a ring of
- * 100,000 of them lives in the heap. It keeps the raw header list rather than
- * Node's header object and no request wrapper; redaction, body encoding and
- * decryption happen only when an entry is serialized or queried.
+ * One exchange as the ledger receives it, flat: the raw header list rather
+ * than Node's header object, no request wrapper. It lives only until it is
+ * serialized into its NDJSON line (redaction and body encoding happen there);
+ * the ring keeps a StoredRecord.
  */
 export interface LedgerRecord {
   readonly seq: number
