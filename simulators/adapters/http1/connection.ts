@@ -11,7 +11,12 @@ export interface Http1Options extends ExchangeDeps {
   maxBodyBytes: number
   /** TCP RST of the connection whose peer has this port (the listener owns the raw sockets). */
   resetConnection(peerPort: number | undefined): void
+  /** Time allowed for a request's head and for the whole request, node:http's defaults unless given (tests shorten them). */
+  timeouts?: { headersMs: number; requestMs: number }
 }
+
+/** node:http's headersTimeout and requestTimeout: a client trickling bytes cannot hold a socket forever. */
+const DEFAULT_TIMEOUTS = { headersMs: 60_000, requestMs: 300_000 }
 
 /** What a written answer leaves of the connection. */
 type AfterAnswer = 'keep' | 'end' | 'dropped'
@@ -43,6 +48,33 @@ export function serveHttp1(socket: Socket, options: Http1Options): void {
   let clientEnded = false // the client half-closed: answer what it asked, then end
   let lastRead = false // a request asked to close: nothing after it is read, even in later reads
   let inRead = false
+  // The request being received: when it started, and the timer that ends it if it takes too long.
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS
+  let requestStartedAt = 0
+  let requestTimer: NodeJS.Timeout | undefined
+  let timedPhase: 'nothing' | 'head' | 'body' = 'nothing'
+  /** After each read: (re)arms the timer only when a request starts or its head is done, not on every read. */
+  const watchSlowRequest = (requestCompleted: boolean): void => {
+    const receiving = ended ? 'nothing' : parser.receiving
+    if (receiving === timedPhase && !requestCompleted) return
+    if (requestTimer !== undefined) clearTimeout(requestTimer)
+    requestTimer = undefined
+    timedPhase = receiving
+    if (receiving === 'nothing') return void (requestStartedAt = 0)
+    if (requestCompleted || requestStartedAt === 0 || receiving === 'head') requestStartedAt = performance.now()
+    const limit = receiving === 'head' ? timeouts.headersMs : timeouts.requestMs
+    requestTimer = setTimeout(
+      () => {
+        requestTimer = undefined
+        if (ended || parser.receiving === 'nothing') return
+        // node:http's answer to a request that did not arrive in time; nothing more is read.
+        lastRead = true
+        slots.push({ write: (done) => (socket.write(errorHead(408), 'latin1'), done('end')) })
+        flushLater()
+      },
+      Math.max(0, requestStartedAt + limit - performance.now()),
+    ).unref()
+  }
 
   // Answers still owed when the client half-closes are written before our side ends.
   socket.allowHalfOpen = true
@@ -52,6 +84,7 @@ export function serveHttp1(socket: Socket, options: Http1Options): void {
     if (slots.length === 0 && !writing) socket.destroy()
   })
   socket.on('error', () => {}) // a client that vanishes is not our failure
+  socket.once('close', () => clearTimeout(requestTimer))
   socket.on('end', () => {
     clientEnded = true
     if (slots.length === 0 && !writing) end()
@@ -125,6 +158,7 @@ export function serveHttp1(socket: Socket, options: Http1Options): void {
   socket.on('data', (chunk: Buffer) => {
     if (ended || lastRead) return
     inRead = true
+    let requestCompleted = false
     socket.cork()
     for (const event of parser.push(chunk)) {
       if (ended) break
@@ -134,6 +168,7 @@ export function serveHttp1(socket: Socket, options: Http1Options): void {
         slots.push({ write: (done) => (socket.write(errorHead(event.status), 'latin1'), done('end')) })
       } else {
         const request = event.request
+        requestCompleted = true
         const slot: Slot = {}
         slots.push(slot)
         runExchange(options, simRequest(request, connection), arrive(options.clock), (delivery) => answer(request, slot, delivery))
@@ -147,6 +182,7 @@ export function serveHttp1(socket: Socket, options: Http1Options): void {
     pump()
     socket.uncork()
     inRead = false
+    watchSlowRequest(requestCompleted)
     if (!ended && (slots.length >= MAX_PENDING || socket.writableNeedDrain)) {
       socket.pause()
       if (socket.writableNeedDrain) socket.once('drain', pump)

@@ -43,6 +43,8 @@ export type ParseEvent =
 export interface RequestParser {
   /** Feeds bytes; returns what they completed, in order. */
   push(chunk: Buffer): ParseEvent[]
+  /** Where the request being received stands: none started, its head partly read, or its body partly read. */
+  readonly receiving: 'nothing' | 'head' | 'body'
 }
 
 interface Head {
@@ -120,6 +122,10 @@ export function createRequestParser(maxBodyBytes: number): RequestParser {
   }
 
   return {
+    get receiving() {
+      if (state === 'head') return buffered === undefined ? 'nothing' : 'head'
+      return state === 'failed' ? 'nothing' : 'body'
+    },
     push(chunk) {
       const events: ParseEvent[] = []
       if (state === 'failed') return events
