@@ -82,10 +82,8 @@ export function toStored(record: LedgerRecord, line: string): StoredRecord {
   }
 }
 
-/** The public entry of a stored record: its line parsed, with the plaintext once decrypted. */
-export function storedEntry(stored: StoredRecord): LedgerEntry {
-  const entry = JSON.parse(stored.line) as LedgerEntry
-  const plaintext = stored.plaintext
+/** Adds a decrypted web push payload (or why it failed) to an entry. */
+export function addPlaintext(entry: LedgerEntry, plaintext: PlaintextResult | undefined): LedgerEntry {
   if (plaintext) {
     if (plaintext.ok) entry.plaintext = plaintext.text
     else {
@@ -224,14 +222,7 @@ export function toEntry(record: LedgerRecord): LedgerEntry {
       body: record.responseBody === undefined ? '' : record.responseBody.toString(),
     },
   }
-  if (record.plaintext) {
-    if (record.plaintext.ok) entry.plaintext = record.plaintext.text
-    else {
-      entry.plaintext = null
-      entry.plaintextError = record.plaintext.error
-    }
-  }
-  return entry
+  return addPlaintext(entry, record.plaintext)
 }
 
 /** Lower-case names, repeated headers joined with ", ", HTTP/2 pseudo-headers left out, credentials redacted. */
@@ -246,13 +237,9 @@ export function redactedHeaders(rawHeaders: readonly string[]): Record<string, s
   return headers
 }
 
-/** True when the bytes are valid UTF-8 without control characters other than whitespace. */
-export function isText(body: Buffer): boolean {
-  return textOf(body) !== undefined
-}
-
 /**
- * The body as text when `isText`, else undefined. Native UTF-8 validation,
+ * The body as text when it is valid UTF-8 without control characters other
+ * than whitespace, else undefined (then it is stored as base64). Native UTF-8 validation,
  * decoding and a regular expression beat a byte loop in JavaScript, and a
  * text body is decoded once for both the check and the entry.
  */

@@ -1,6 +1,6 @@
 import type { DecryptRef } from '../kernel/exchange.ts'
 import type { Result } from '../kernel/errors.ts'
-import { storedEntry, toRecord, toStored, type ExchangeFacts, type LedgerEntry, type LedgerRecord, type StoredRecord } from './entry.ts'
+import { toRecord, toStored, addPlaintext, type ExchangeFacts, type LedgerEntry, type LedgerRecord, type StoredRecord } from './entry.ts'
 import { toNdjsonLine } from './ndjson-line.ts'
 import type { NdjsonSink } from './ndjson-sink.ts'
 import { matches, QUERY_LIMIT_DEFAULT, type LedgerQuery } from './query.ts'
@@ -49,15 +49,16 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     for (let i = 0; i < ring.length; i++) yield ring[(head + i) % ring.length]!
   }
 
-  const withPlaintext = (record: StoredRecord): LedgerEntry => {
+  /** The public entry of a stored record: its line parsed, with the web push plaintext, decrypted on first read. */
+  const entryOf = (record: StoredRecord): LedgerEntry => {
+    const entry = JSON.parse(record.line) as LedgerEntry
     if (record.decrypt && !record.plaintext && options.decrypt) {
-      const { body, bodyEncoding } = storedEntry(record).request
-      const result = options.decrypt(record.decrypt, Buffer.from(body, bodyEncoding))
+      const result = options.decrypt(record.decrypt, Buffer.from(entry.request.body, entry.request.bodyEncoding))
       record.plaintext = result.ok
         ? { ok: true, text: result.value.toString('utf8'), base64: result.value.toString('base64') }
         : { ok: false, error: `${result.error.code}: ${result.error.message}` }
     }
-    return storedEntry(record)
+    return addPlaintext(entry, record.plaintext)
   }
 
   return {
@@ -82,7 +83,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       let total = 0
       for (const record of ordered()) {
         if (!matches(record, query)) continue
-        if (total >= offset && entries.length < limit) entries.push(withPlaintext(record))
+        if (total >= offset && entries.length < limit) entries.push(entryOf(record))
         total++
       }
       return { total, entries }
@@ -93,7 +94,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       return total
     },
     get(wanted) {
-      for (const record of ordered()) if (record.seq === wanted) return withPlaintext(record)
+      for (const record of ordered()) if (record.seq === wanted) return entryOf(record)
       return undefined
     },
     get recorded() {

@@ -16,8 +16,8 @@ const isoOf = (epochMs: number): string => {
 
 /**
  * One NDJSON line for a record, byte for byte `JSON.stringify(toEntry(record))`,
- * written directly: the file sink runs this for every exchange on the serving
- * thread, and skipping the intermediate entry object halves its cost.
+ * written directly: the ledger runs this for every exchange as it is recorded,
+ * on the serving thread, and skipping the intermediate entry object halves its cost.
  */
 export function toNdjsonLine(record: LedgerRecord): string {
   const parts = lineParts(record)

@@ -63,7 +63,8 @@ type HeadResult = Head | { kind: 'error'; status: 400 | 501 | 505; reason: strin
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 // Field values: visible ASCII, obs-text, space and tab; no CR, LF or NUL (RFC 9110 §5.5).
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
-const TARGET = /^[\x21-\x7e\x80-\xff]+$/
+// method SP request-target SP HTTP-version (RFC 9112 §3); the target holds no spaces or controls.
+const REQUEST_LINE = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) ([\x21-\x7e\x80-\xff]+) (HTTP\/\d\.\d)$/
 const CHUNK_SIZE = /^([0-9A-Fa-f]{1,15})[\t ]*(?:;.*)?$/
 
 // Repeats of these are dropped, keeping the first, as node:http does (its IncomingMessage#_addHeaderLine).
@@ -129,7 +130,7 @@ export function createRequestParser(maxBodyBytes: number): RequestParser {
     push(chunk) {
       const events: ParseEvent[] = []
       if (state === 'failed') return events
-      let data = buffered === undefined ? chunk : Buffer.concat([buffered, chunk])
+      const data = buffered === undefined ? chunk : Buffer.concat([buffered, chunk])
       buffered = undefined
       let at = 0
       while (at < data.length || (state === 'body' && remaining === 0)) {
@@ -211,7 +212,6 @@ export function createRequestParser(maxBodyBytes: number): RequestParser {
       if (at < data.length) buffered = data.subarray(at)
       // A partial head or chunk line may sit in a large read buffer: copy it, so the rest can be freed.
       if (buffered !== undefined && buffered.length < 4096 && state !== 'body' && state !== 'chunk-data') buffered = Buffer.from(buffered)
-      data = EMPTY
       return events
     },
   }
@@ -223,15 +223,9 @@ const CRLF = Buffer.from('\r\n')
 
 function parseHead(text: string): HeadResult {
   const lines = text.split('\r\n')
-  const requestLine = lines[0]!
-  const firstSpace = requestLine.indexOf(' ')
-  const lastSpace = requestLine.lastIndexOf(' ')
-  if (firstSpace <= 0 || lastSpace === firstSpace) return bad()
-  const method = requestLine.slice(0, firstSpace)
-  const target = requestLine.slice(firstSpace + 1, lastSpace)
-  const version = requestLine.slice(lastSpace + 1)
-  if (!TOKEN.test(method) || !TARGET.test(target)) return bad()
-  if (!/^HTTP\/\d\.\d$/.test(version)) return bad()
+  const requestLine = REQUEST_LINE.exec(lines[0]!)
+  if (!requestLine) return bad()
+  const [, method, target, version] = requestLine as unknown as [string, string, string, string]
   if (version !== 'HTTP/1.1' && version !== 'HTTP/1.0') return { kind: 'error', status: 505, reason: 'HTTP Version Not Supported' }
   const versionMinor = version === 'HTTP/1.1' ? 1 : 0
   if (lines.length - 1 > MAX_HEADER_COUNT) return bad()
@@ -308,6 +302,5 @@ function plausibleHeadPrefix(data: Buffer, from: number): boolean {
   }
   const eol = data.indexOf(CRLF, from)
   if (eol < 0) return true
-  const requestLine = data.toString('latin1', from, eol)
-  return /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+ [\x21-\x7e\x80-\xff]+ HTTP\/\d\.\d$/.test(requestLine)
+  return REQUEST_LINE.test(data.toString('latin1', from, eol))
 }
