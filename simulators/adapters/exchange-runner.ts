@@ -5,7 +5,7 @@ import type { ExchangeNote, Outcome, ProviderCore, SimRequest, SimResponse } fro
 import type { Rng } from '../kernel/rng.ts'
 import type { Scheduler } from '../kernel/scheduler.ts'
 import type { WireTarget } from '../faults/catalogue/types.ts'
-import { applyFaults } from '../faults/engine/apply.ts'
+import { applyFaults, type FaultedExchange } from '../faults/engine/apply.ts'
 import type { FaultEngine } from '../faults/engine/engine.ts'
 import { subjectOf, type ExchangeSubject } from '../faults/engine/subject.ts'
 import type { Ledger } from '../ledger/ledger.ts'
@@ -38,9 +38,10 @@ const NO_RESPONSE: SimResponse = Object.freeze({ status: 0, headers: Object.free
 
 /**
  * Decides one exchange (faults, then the provider core), hands the delivery
- * to the adapter once any injected wait is over, and records it. With no
- * fault in play it stays synchronous when the core is, so the hot path
- * allocates no promise.
+ * to the adapter once any injected wait is over, and records it. It stays
+ * synchronous when the core is, faults or not: the hot path allocates no
+ * promise, and an answer without a wait (a GOAWAY, a reset) reaches the
+ * connection before any request that arrived after it is read.
  */
 export function runExchange(deps: ExchangeDeps, request: SimRequest, arrival: Arrival, deliver: (delivery: Delivery) => void): void {
   const subject = deps.faults?.hasExchangeFaults ? subjectOf(deps.core.name, request, deps.apnsDefaultEnvironment) : undefined
@@ -52,12 +53,15 @@ export function runExchange(deps: ExchangeDeps, request: SimRequest, arrival: Ar
     return
   }
   const ctx = { target: wireTarget(subject!), connectionState: request.connection.state, rng: deps.rng, clock: deps.clock, timeScale: deps.scheduler.timeScale, apnsId: request.headers['apns-id'] }
-  void applyFaults(pipeline, () => handle(deps.core, request), ctx).then(({ delivery, note, faultIds }) => {
+  const faulted = applyFaults(pipeline, () => handle(deps.core, request), ctx)
+  const settle = ({ delivery, note, faultIds }: FaultedExchange): void => {
     const facts = { target: subject!.target, flavour: subject!.flavour, ...note }
     const headersDelayMs = delivery.kind === 'respond' ? (delivery.headersDelayMs ?? 0) : 0
     if (headersDelayMs > 0) deps.scheduler.after(headersDelayMs, () => finish(deps, request, arrival, delivery, facts, faultIds, deliver))
     else finish(deps, request, arrival, delivery, facts, faultIds, deliver)
-  })
+  }
+  if (faulted instanceof Promise) void faulted.then(settle)
+  else settle(faulted)
 }
 
 function handle(core: ProviderCore, request: SimRequest): Outcome | Promise<Outcome> {

@@ -37,7 +37,7 @@ const REFUSED_STREAM = 0x7
  * Answering faults after the first do not take effect and are not named;
  * the shaping faults apply to whichever answer was chosen.
  */
-export async function applyFaults(pipeline: FaultPipeline, core: () => Outcome | Promise<Outcome>, ctx: ApplyContext): Promise<FaultedExchange> {
+export function applyFaults(pipeline: FaultPipeline, core: () => Outcome | Promise<Outcome>, ctx: ApplyContext): FaultedExchange | Promise<FaultedExchange> {
   const faultIds: string[] = []
   let headersDelayMs = 0
   let bodyDelayMs = 0
@@ -47,22 +47,27 @@ export async function applyFaults(pipeline: FaultPipeline, core: () => Outcome |
     else headersDelayMs += fault.delayMs ?? 0
     faultIds.push(fault.id)
   }
+  const shapeAnswer = (answered: Answered) => shape(pipeline, answered, delays(headersDelayMs, bodyDelayMs), faultIds, ctx)
 
-  let answered: { delivery: Delivery; note: ExchangeNote | undefined } | undefined
   for (const fault of pipeline.applied) {
     if (!answersItself(fault)) continue
     const answer = answerOf(fault, ctx)
     if (!answer) continue // no wire form for this target: the fault does not apply here
     faultIds.push(fault.id)
-    answered = { delivery: answer.delivery, note: { reason: answer.reason } }
-    break
+    return shapeAnswer({ delivery: answer.delivery, note: { reason: answer.reason } })
   }
-  if (!answered) {
-    const outcome = await core()
-    answered = { delivery: { kind: 'respond', response: outcome.response, ...(outcome.effect ? { effect: outcome.effect } : {}) }, note: outcome.note }
-  }
+  // Synchronous when the core is: a decision must not slip behind requests that arrived after it.
+  const outcome = core()
+  return outcome instanceof Promise ? outcome.then((decided) => shapeAnswer(coreAnswer(decided))) : shapeAnswer(coreAnswer(outcome))
+}
 
-  let delivery = answered.delivery.kind === 'respond' ? { ...answered.delivery, ...delays(headersDelayMs, bodyDelayMs) } : answered.delivery
+type Answered = { delivery: Delivery; note: ExchangeNote | undefined }
+
+const coreAnswer = (outcome: Outcome): Answered => ({ delivery: { kind: 'respond', response: outcome.response, ...(outcome.effect ? { effect: outcome.effect } : {}) }, note: outcome.note })
+
+/** The shaping faults (close, max-streams, goaway) applied to the chosen answer. */
+function shape(pipeline: FaultPipeline, answered: Answered, delayed: ReturnType<typeof delays>, faultIds: string[], ctx: ApplyContext): FaultedExchange {
+  let delivery = answered.delivery.kind === 'respond' ? { ...answered.delivery, ...delayed } : answered.delivery
   for (const fault of pipeline.applied) {
     const spec = fault.spec
     if (delivery.kind !== 'respond') break
