@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import { httpDate } from '../http-date.ts'
 
 /**
  * The status line and header block of an HTTP/1.1 answer, with the framing
@@ -42,17 +43,4 @@ function headerLines(headers: Readonly<Record<string, string>>): string {
   for (const name in headers) if (!FRAMING.has(name.toLowerCase())) lines += `${name}: ${headers[name]}\r\n`
   if (Object.isFrozen(headers)) renderedHeaders.set(headers, lines)
   return lines
-}
-
-// The Date header changes once a second; render it once a second.
-let dateSecond = -1
-let dateText = ''
-function httpDate(): string {
-  const now = Date.now()
-  const second = Math.floor(now / 1000)
-  if (second !== dateSecond) {
-    dateSecond = second
-    dateText = new Date(now).toUTCString()
-  }
-  return dateText
 }
