@@ -1,19 +1,14 @@
-import {
-  createSecureServer,
-  createServer as createH2cServer,
-  type Http2SecureServer,
-  type Http2Server,
-  type Http2Session,
-  type Settings,
-} from 'node:http2'
+import { createSecureServer, type Http2Session } from 'node:http2'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
 import type { TlsMaterial } from '../tls/certificates.ts'
 import { DEFAULT_MAX_BODY_BYTES } from './body.ts'
 import { createConnectionTable } from './connections.ts'
 import type { ExchangeDeps } from './exchange-runner.ts'
 import { serveHttp1 } from './http1/connection.ts'
+import { serveHttp2 } from './http2/connection.ts'
+import type { LocalSettings } from './http2/session.ts'
 import { createRequestHandler } from './request-handler.ts'
-import { createStreamHandler } from './stream-handler.ts'
 
 export type ListenerKind = 'http' | 'https' | 'h2' | 'h2c'
 
@@ -31,7 +26,7 @@ export interface ListenOptions extends ExchangeDeps {
   port: number
   tls?: TlsMaterial
   /** Initial HTTP/2 SETTINGS (APNs advertises 1 stream until a valid token). */
-  settings?: Settings
+  settings?: Partial<LocalSettings>
   maxBodyBytes?: number
 }
 
@@ -45,7 +40,6 @@ export interface ListenOptions extends ExchangeDeps {
 export async function listen(options: ListenOptions): Promise<Listener> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const connections = createConnectionTable()
-  const sessions = new Set<Http2Session>()
   const sockets = new Set<Socket>()
   // The raw TCP sockets by peer port: under TLS only these can send a real RST.
   const rawByPeer = new Map<number, Socket>()
@@ -55,9 +49,7 @@ export async function listen(options: ListenOptions): Promise<Listener> {
     else raw?.destroy()
   }
   const deps = { ...options, connections, maxBodyBytes, resetConnection }
-  const server = createServerOf(options, deps)
-  // Plain HTTP/1.1 is served by pushsim's own lean adapter; TLS and HTTP/2 by node's servers.
-  const accept = server ? (socket: Socket) => server.emit('connection', socket) : (socket: Socket) => serveHttp1(socket, deps)
+  const protocol = protocolOf(options, deps)
   let accepted = 0
 
   // Sockets are accepted here and handed to the protocol server, so a
@@ -74,19 +66,12 @@ export async function listen(options: ListenOptions): Promise<Listener> {
     const delayMs = options.faults?.connectDelayMs(options.core.name, ++accepted) ?? 0
     const handOver = () => {
       if (socket.destroyed) return
-      accept(socket)
+      protocol.accept(socket)
       socket.resume()
     }
     if (delayMs > 0) options.scheduler.after(delayMs, handOver)
     else handOver()
   })
-  server?.on('session', (session: Http2Session) => {
-    sessions.add(session)
-    session.on('error', () => {}) // protocol errors end the session; they are the client's
-    session.once('close', () => sessions.delete(session))
-  })
-  server?.on('sessionError', () => {})
-  server?.on('tlsClientError', () => {})
 
   await new Promise<void>((resolve, reject) => {
     front.once('error', reject)
@@ -105,33 +90,59 @@ export async function listen(options: ListenOptions): Promise<Listener> {
     close: () =>
       new Promise<void>((resolve) => {
         front.close(() => resolve())
-        for (const session of sessions) session.destroy()
+        protocol.close()
         for (const socket of sockets) socket.destroy()
       }),
   }
 }
 
-type AnyServer = Http2SecureServer | Http2Server
+/** What serves a listener's accepted sockets. */
+interface Protocol {
+  accept(socket: Socket): void
+  /** Ends what the sockets alone do not (node:http2 sessions). */
+  close(): void
+}
 
-/** The node server a listener hands its sockets to; none for plain HTTP/1.1. */
-function createServerOf(options: ListenOptions, deps: Parameters<typeof createRequestHandler>[0]): AnyServer | undefined {
+/**
+ * Plain HTTP/1.1 and the APNs HTTP/2 ports are served by pushsim's own lean
+ * adapters; the TLS ports that mix HTTP/2 and HTTP/1.1 by node:http2.
+ */
+function protocolOf(options: ListenOptions, deps: Parameters<typeof createRequestHandler>[0] & { resetConnection(peerPort: number | undefined): void }): Protocol {
+  const http2 = (tls: boolean) => ({ ...deps, tls, settings: { ...HTTP2_DEFAULTS, ...options.settings } })
   switch (options.kind) {
     case 'http':
-      return undefined
-    case 'https':
-      return createSecureServer({ ...tlsOf(options), allowHTTP1: true, settings: options.settings ?? {} }, createRequestHandler(deps))
-    case 'h2': {
-      const server = createSecureServer({ ...tlsOf(options), allowHTTP1: false, settings: options.settings ?? {}, unknownProtocolTimeout: 1_000 })
-      server.on('stream', createStreamHandler({ ...deps, tls: true }))
-      return server
-    }
+      return { accept: (socket) => serveHttp1(socket, deps), close: () => {} }
     case 'h2c': {
-      const server = createH2cServer({ settings: options.settings ?? {} })
-      server.on('stream', createStreamHandler({ ...deps, tls: false }))
-      return server
+      const settings = http2(false)
+      return { accept: (socket) => void serveHttp2(socket, settings), close: () => {} }
+    }
+    case 'h2': {
+      const settings = http2(true)
+      const server = createTlsServer({ ...tlsOf(options), ALPNProtocols: ['h2'] }, (socket: TLSSocket) => {
+        // APNs speaks HTTP/2 only: a client that did not negotiate it is dropped, as node:http2 dropped it.
+        if (socket.alpnProtocol !== 'h2') return void socket.destroy()
+        serveHttp2(socket, settings)
+      })
+      server.on('tlsClientError', () => {})
+      return { accept: (socket) => void server.emit('connection', socket), close: () => {} }
+    }
+    case 'https': {
+      const server = createSecureServer({ ...tlsOf(options), allowHTTP1: true, settings: options.settings ?? {} }, createRequestHandler(deps))
+      const sessions = new Set<Http2Session>()
+      server.on('session', (session: Http2Session) => {
+        sessions.add(session)
+        session.on('error', () => {}) // protocol errors end the session; they are the client's
+        session.once('close', () => sessions.delete(session))
+      })
+      server.on('sessionError', () => {})
+      server.on('tlsClientError', () => {})
+      return { accept: (socket) => void server.emit('connection', socket), close: () => sessions.forEach((session) => session.destroy()) }
     }
   }
 }
+
+// node:http2's defaults where a listener's settings do not say (RFC 9113 §6.5.2 initial values).
+const HTTP2_DEFAULTS: LocalSettings = { headerTableSize: 4096, maxConcurrentStreams: 2 ** 32 - 1, initialWindowSize: 65_535, maxFrameSize: 16_384, maxHeaderListSize: 65_535 }
 
 function tlsOf(options: ListenOptions): { cert: string; key: string } {
   if (!options.tls) throw new Error(`Failed to start a ${options.kind} listener: no TLS material was given.`)
