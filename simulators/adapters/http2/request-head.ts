@@ -83,3 +83,15 @@ function shape(fields: readonly string[]): RequestHead | MalformedRequest {
   }
   return { headers: Object.freeze(headers), rawHeaders: fields, contentLength }
 }
+
+/** Why trailers are malformed: no pseudo-header (RFC 9113 §8.1), and the field rules of §8.2 (as nghttp2 checks them). */
+export function trailersMalformed(fields: readonly string[]): string | undefined {
+  for (let i = 0; i < fields.length; i += 2) {
+    const name = fields[i]!
+    if (name.charCodeAt(0) === 0x3a) return `pseudo-header ${name} in trailers`
+    if (UPPER.test(name)) return `upper-case trailer name ${JSON.stringify(name)}`
+    if (BAD_VALUE.test(fields[i + 1]!)) return `invalid value for ${name}`
+    if (CONNECTION_SPECIFIC.has(name)) return `connection-specific trailer ${name}`
+  }
+  return undefined
+}

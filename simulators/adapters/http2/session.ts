@@ -14,7 +14,7 @@ import {
   Setting,
 } from './frames.ts'
 import { encodeHeaderBlock, HpackDecoder, type HeaderField } from './hpack/index.ts'
-import { requestHeadOf, type RequestHead } from './request-head.ts'
+import { requestHeadOf, trailersMalformed, type RequestHead } from './request-head.ts'
 import { Http2Stream } from './stream.ts'
 
 /** The SETTINGS a session advertises (APNs' documented values, protocols.md §1.8). */
@@ -46,6 +46,8 @@ export interface Http2SessionOptions {
 const MAX_HEADER_PAIRS = 128
 // A header block split over CONTINUATION frames is bounded: a CONTINUATION flood must not grow memory.
 const MAX_HEADER_BLOCK_BYTES = 64 * 1024
+// Streams we reset are remembered this long (most recent ids), so the frames the client sent before it saw the reset are ignored.
+const MAX_REMEMBERED_RESETS = 1024
 // Receive windows are topped up once half is consumed, as nghttp2 does.
 const UPDATE_THRESHOLD = DEFAULT_WINDOW >>> 1
 
@@ -72,6 +74,8 @@ export class Http2Session {
   private inRead = false
   private flushQueued = false
   private lastClientStreamId = 0
+  /** Streams we reset (RST_STREAM) that are gone from `streams`: their in-flight HEADERS are ignored (RFC 9113 §5.1). */
+  private readonly resetByUs = new Set<number>()
   private closing = false
   private destroyed = false
   /** GOAWAY sent: streams above this id are ignored. */
@@ -279,9 +283,10 @@ export class Http2Session {
   private onContinuation(flags: number, streamId: number, data: Buffer, start: number, end: number): void {
     const continued = this.continuation
     if (!continued) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'CONTINUATION without HEADERS')
-    continued.bytes += end - start
+    // Frame headers count too: a flood of empty CONTINUATIONs adds no block bytes, yet costs a frame each.
+    continued.bytes += FRAME_HEADER_BYTES + end - start
     if (continued.bytes > MAX_HEADER_BLOCK_BYTES) return this.connectionError(ErrorCode.ENHANCE_YOUR_CALM, 'header block too large')
-    continued.fragments.push(Buffer.from(data.subarray(start, end)))
+    if (end > start) continued.fragments.push(Buffer.from(data.subarray(start, end)))
     if (!(flags & Flag.END_HEADERS)) return
     this.continuation = undefined
     const block = Buffer.concat(continued.fragments)
@@ -298,8 +303,11 @@ export class Http2Session {
     if (existing) {
       if (existing.remoteEnded) return this.streamError(streamId, ErrorCode.STREAM_CLOSED)
       if (!endStream) return this.streamError(streamId, ErrorCode.PROTOCOL_ERROR) // trailers must end the stream
+      if (trailersMalformed(decoded.fields)) return this.streamError(streamId, ErrorCode.PROTOCOL_ERROR)
       return this.endRemote(existing)
     }
+    // Trailers the client sent before our RST_STREAM reached it: "MUST ignore", not a reused stream id.
+    if (this.resetByUs.has(streamId)) return
     if (streamId <= this.lastClientStreamId) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'stream id not above the last one')
     this.lastClientStreamId = streamId
     if (streamId > this.goawayLastStreamId || this.closing) return // after GOAWAY, new streams are not processed
@@ -329,7 +337,7 @@ export class Http2Session {
     }
     const stream = this.streams.get(streamId)
     if (!stream) {
-      if (streamId > this.lastClientStreamId) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'DATA on an idle stream')
+      if (this.isIdle(streamId)) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'DATA on an idle stream')
       return // a stream we refused, reset or finished: its data is dropped, its bytes still credited
     }
     if (stream.remoteEnded) return this.streamError(streamId, ErrorCode.STREAM_CLOSED)
@@ -347,7 +355,7 @@ export class Http2Session {
   private onRstStream(streamId: number, length: number): void {
     if (streamId === 0) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'RST_STREAM on stream 0')
     if (length !== 4) return this.connectionError(ErrorCode.FRAME_SIZE_ERROR, 'RST_STREAM is not 4 bytes')
-    if (streamId > this.lastClientStreamId) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'RST_STREAM on an idle stream')
+    if (this.isIdle(streamId)) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'RST_STREAM on an idle stream')
     const stream = this.streams.get(streamId)
     if (stream) this.close(stream)
   }
@@ -391,7 +399,7 @@ export class Http2Session {
       if (this.connectionSendWindow > MAX_WINDOW) return this.connectionError(ErrorCode.FLOW_CONTROL_ERROR, 'connection window above 2^31-1')
       return this.resumeBlocked()
     }
-    if (streamId > this.lastClientStreamId) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'WINDOW_UPDATE on an idle stream')
+    if (this.isIdle(streamId)) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'WINDOW_UPDATE on an idle stream')
     const stream = this.streams.get(streamId)
     if (!stream) return // closed streams may still see window updates in flight
     if (increment === 0) return this.streamError(streamId, ErrorCode.PROTOCOL_ERROR)
@@ -489,8 +497,20 @@ export class Http2Session {
 
   private streamError(streamId: number, code: number): void {
     this.writer.words(FrameType.RST_STREAM, 0, streamId, code)
+    this.rememberReset(streamId)
     const stream = this.streams.get(streamId)
     if (stream) this.close(stream)
+  }
+
+  private rememberReset(streamId: number): void {
+    if (this.isIdle(streamId)) return // a bad PRIORITY on a stream not yet opened: it may still be opened
+    this.resetByUs.add(streamId)
+    if (this.resetByUs.size > MAX_REMEMBERED_RESETS) this.resetByUs.delete(this.resetByUs.values().next().value!)
+  }
+
+  /** Never opened: above every client stream, or even (this server opens none; RFC 9113 §5.1.1). */
+  private isIdle(streamId: number): boolean {
+    return streamId > this.lastClientStreamId || streamId % 2 === 0
   }
 
   /** GOAWAY with the code, then the connection ends (RFC 9113 §5.4.1). */
