@@ -6,7 +6,7 @@ import type { DecryptRef, ExchangeNote, ProviderName, SimRequest, SimResponse, T
  * One exchange as the ledger receives it, flat: the raw header list rather
  * than Node's header object, no request wrapper. It lives only until it is
  * serialized into its NDJSON line (redaction and body encoding happen there);
- * the ring keeps a StoredRecord.
+ * the ring keeps that line (record-ring.ts).
  */
 export interface LedgerRecord {
   readonly seq: number
@@ -36,50 +36,6 @@ export interface LedgerRecord {
   readonly faults: readonly string[]
   /** Filled on first query of a web push entry; undefined until then. */
   plaintext?: PlaintextResult
-}
-
-/**
- * What the in-memory ring keeps of an exchange: its NDJSON line, built once
- * for the file anyway, plus the fields queries filter on. Retaining the full
- * record (header list, body buffer, answer headers: a score of heap objects)
- * for 100,000 exchanges made the garbage collector the server's largest cost;
- * a flat line is one object it never has to trace.
- */
-export interface StoredRecord {
-  readonly seq: number
-  readonly provider: ProviderName
-  readonly flavour: string | undefined
-  readonly target: string | undefined
-  readonly reason: string | undefined
-  readonly delivery: DeliveryKind
-  readonly faults: readonly string[]
-  readonly status: number
-  readonly method: string
-  readonly path: string
-  readonly connectionId: number
-  readonly decrypt: DecryptRef | undefined
-  /** `JSON.stringify(toEntry(record)) + '\n'`, as written to the file (without plaintext). */
-  readonly line: string
-  /** Filled on first query of a web push entry; undefined until then. */
-  plaintext?: PlaintextResult
-}
-
-export function toStored(record: LedgerRecord, line: string): StoredRecord {
-  return {
-    seq: record.seq,
-    provider: record.provider,
-    flavour: record.flavour,
-    target: record.target,
-    reason: record.reason,
-    delivery: record.delivery,
-    faults: record.faults,
-    status: record.status,
-    method: record.method,
-    path: record.path,
-    connectionId: record.connectionId,
-    decrypt: record.decrypt,
-    line,
-  }
 }
 
 /** Adds a decrypted web push payload (or why it failed) to an entry. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ok } from '../kernel/errors.ts'
+import { fail, ok, simError } from '../kernel/errors.ts'
 import type { ProviderName } from '../kernel/exchange.ts'
 import { buildRequest, newConnection } from '../kernel/request.ts'
 import { redactHeader, toEntry } from './entry.ts'
@@ -75,6 +75,60 @@ describe('ledger', () => {
     expect(ledger.query().entries[0]!.plaintext).toBe('plain:cipher')
     expect(ledger.get(1)!.plaintext).toBe('plain:cipher')
     expect(calls).toBe(1)
+  })
+
+  it('keeps each decrypted plaintext, failures too, while its record is in the ring, and reset() drops them', () => {
+    const calls: string[] = []
+    const ledger = createLedger({
+      capacity: 2,
+      decrypt: (ref, body) => {
+        calls.push(ref.subscriptionId)
+        return ref.subscriptionId === 'bad' ? fail(simError('INVALID_ARGUMENT', 'bad tag')) : ok(Buffer.from(`plain:${body.toString()}`))
+      },
+    })
+    const push = (subscriptionId: string, body: string) =>
+      ledger.append({ ...exchange('webpush', 201, { body }), note: { decrypt: { encoding: 'aes128gcm', subscriptionId } } })
+    push('s1', 'c1')
+    push('bad', 'c2')
+    // Counting reads no entry: nothing is decrypted.
+    expect(ledger.count({ provider: 'webpush' })).toBe(2)
+    expect(calls).toEqual([])
+    const page = ledger.query()
+    expect(page.entries.map((entry) => [entry.plaintext, entry.plaintextError])).toEqual([
+      ['plain:c1', undefined],
+      [null, 'INVALID_ARGUMENT: bad tag'],
+    ])
+    expect(calls).toEqual(['s1', 'bad'])
+    // Every later read, by query, filter or get, reuses them.
+    ledger.query()
+    ledger.query({ provider: 'webpush', afterSeq: 1 })
+    expect(ledger.get(1)!.plaintext).toBe('plain:c1')
+    expect(ledger.get(2)).toMatchObject({ plaintext: null, plaintextError: 'INVALID_ARGUMENT: bad tag' })
+    expect(calls).toEqual(['s1', 'bad'])
+    // The ring drops 1; caching 3 makes room in the cache by pruning 1, not 2, which is still kept.
+    push('s3', 'c3')
+    expect(ledger.get(1)).toBeUndefined()
+    expect(ledger.get(3)!.plaintext).toBe('plain:c3')
+    expect(ledger.get(2)!.plaintextError).toBe('INVALID_ARGUMENT: bad tag')
+    expect(ledger.query().entries.map((entry) => entry.plaintext)).toEqual([null, 'plain:c3'])
+    expect(calls).toEqual(['s1', 'bad', 's3'])
+    // Entries are fresh objects: changing one changes no later read.
+    ledger.get(3)!.plaintext = 'changed'
+    expect(ledger.get(3)!.plaintext).toBe('plain:c3')
+    // A web push record without decrypt keys is never decrypted.
+    ledger.append(exchange('webpush', 201, { body: 'no keys' }))
+    expect(ledger.get(4)!.plaintext).toBeUndefined()
+    expect(calls).toEqual(['s1', 'bad', 's3'])
+
+    // reset() forgets the records and their plaintexts. Seqs never repeat, so a stale plaintext
+    // could only surface under a new seq: the next record is decrypted afresh, from its own body.
+    ledger.reset()
+    expect(ledger.query()).toEqual({ total: 0, entries: [] })
+    expect(ledger.get(3)).toBeUndefined()
+    push('s5', 'c5')
+    expect(ledger.get(5)!.plaintext).toBe('plain:c5')
+    expect(ledger.query().entries.map((entry) => entry.plaintext)).toEqual(['plain:c5'])
+    expect(calls).toEqual(['s1', 'bad', 's3', 's5'])
   })
 
   it('appends every exchange to NDJSON, in order, and flushes on close', async () => {

@@ -1,15 +1,18 @@
 import type { DecryptRef } from '../kernel/exchange.ts'
 import type { Result } from '../kernel/errors.ts'
-import { toRecord, toStored, addPlaintext, type ExchangeFacts, type LedgerEntry, type LedgerRecord, type StoredRecord } from './entry.ts'
+import { toRecord, addPlaintext, type ExchangeFacts, type LedgerEntry, type LedgerRecord, type PlaintextResult } from './entry.ts'
 import { toNdjsonLine } from './ndjson-line.ts'
 import type { NdjsonSink } from './ndjson-sink.ts'
-import { matches, QUERY_LIMIT_DEFAULT, type LedgerQuery } from './query.ts'
+import { QUERY_LIMIT_DEFAULT, type LedgerQuery } from './query.ts'
+import { RecordRing, type RingRecord } from './record-ring.ts'
 
 export type Decrypter = (ref: DecryptRef, body: Buffer) => Result<Buffer>
 
 export interface LedgerOptions {
   /** Records kept in memory; the oldest are dropped past this (the NDJSON file keeps all). */
   capacity?: number
+  /** Bytes of records kept in memory (default 256 MiB); the oldest are dropped past this too. */
+  maxBytes?: number
   sink?: NdjsonSink
   /** Decrypts web push bodies lazily, when an entry is first read. */
   decrypt?: Decrypter
@@ -39,26 +42,31 @@ export interface Ledger {
   close(): Promise<void>
 }
 
+export const DEFAULT_LEDGER_CAPACITY = 100_000
+export const DEFAULT_LEDGER_BYTES = 256 * 1024 * 1024
+
 export function createLedger(options: LedgerOptions = {}): Ledger {
-  const capacity = options.capacity ?? 100_000
-  let ring: StoredRecord[] = []
-  let head = 0 // index of the oldest record once the ring is full
+  const capacity = options.capacity ?? DEFAULT_LEDGER_CAPACITY
+  const ring = new RecordRing({ capacity, maxBytes: options.maxBytes ?? DEFAULT_LEDGER_BYTES })
+  // Web push plaintexts decrypted so far, by seq; pruned to the records still in the ring.
+  const plaintexts = new Map<number, PlaintextResult>()
   let seq = 0
 
-  const ordered = function* (): Generator<StoredRecord> {
-    for (let i = 0; i < ring.length; i++) yield ring[(head + i) % ring.length]!
-  }
-
   /** The public entry of a stored record: its line parsed, with the web push plaintext, decrypted on first read. */
-  const entryOf = (record: StoredRecord): LedgerEntry => {
+  const entryOf = (record: RingRecord): LedgerEntry => {
     const entry = JSON.parse(record.line) as LedgerEntry
-    if (record.decrypt && !record.plaintext && options.decrypt) {
+    let plaintext = plaintexts.get(record.seq)
+    if (record.decrypt && !plaintext && options.decrypt) {
       const result = options.decrypt(record.decrypt, Buffer.from(entry.request.body, entry.request.bodyEncoding))
-      record.plaintext = result.ok
-        ? { ok: true, text: result.value.toString('utf8'), base64: result.value.toString('base64') }
-        : { ok: false, error: `${result.error.code}: ${result.error.message}` }
+      plaintext = result.ok ? { ok: true, text: result.value.toString('utf8'), base64: result.value.toString('base64') } : { ok: false, error: `${result.error.code}: ${result.error.message}` }
+      if (plaintexts.size >= capacity) prunePlaintexts()
+      plaintexts.set(record.seq, plaintext)
     }
-    return addPlaintext(entry, record.plaintext)
+    return addPlaintext(entry, plaintext)
+  }
+  const prunePlaintexts = (): void => {
+    const oldest = ring.oldestSeq ?? Number.POSITIVE_INFINITY
+    for (const kept of plaintexts.keys()) if (kept < oldest) plaintexts.delete(kept)
   }
 
   return {
@@ -66,13 +74,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       const record = toRecord(++seq, facts)
       // Serialized now, once, for both the ring and the file; the full record is garbage by the next scavenge.
       const line = toNdjsonLine(record)
-      line.charCodeAt(0) // flattens the concatenation in place, so the ring holds one string, not its pieces
-      const stored = toStored(record, line)
-      if (ring.length < capacity) ring.push(stored)
-      else {
-        ring[head] = stored
-        head = (head + 1) % capacity
-      }
+      ring.append(record, line)
       options.sink?.push(line)
       return record
     },
@@ -81,21 +83,20 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       const limit = query.limit ?? QUERY_LIMIT_DEFAULT
       const entries: LedgerEntry[] = []
       let total = 0
-      for (const record of ordered()) {
-        if (!matches(record, query)) continue
+      ring.scan(query, (record) => {
         if (total >= offset && entries.length < limit) entries.push(entryOf(record))
         total++
-      }
+      })
       return { total, entries }
     },
     count(query = {}) {
       let total = 0
-      for (const record of ordered()) if (matches(record, query)) total++
+      ring.scan(query, () => void total++)
       return total
     },
     get(wanted) {
-      for (const record of ordered()) if (record.seq === wanted) return entryOf(record)
-      return undefined
+      const record = ring.get(wanted)
+      return record && entryOf(record)
     },
     get recorded() {
       return seq
@@ -104,8 +105,8 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     path: options.sink?.path,
     reset() {
       // seq keeps counting: ids stay unique across resets and in the NDJSON file.
-      ring = []
-      head = 0
+      ring.clear()
+      plaintexts.clear()
     },
     flush: () => options.sink?.flush() ?? Promise.resolve(),
     close: () => options.sink?.close() ?? Promise.resolve(),

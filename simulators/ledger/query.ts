@@ -1,5 +1,3 @@
-import type { StoredRecord } from './entry.ts'
-
 /** A filter over ledger records; every given field must match. */
 export interface LedgerQuery {
   provider?: string
@@ -49,20 +47,4 @@ export function parseQuery(params: URLSearchParams): { query: LedgerQuery; probl
     }
   }
   return { query, problems }
-}
-
-export function matches(record: StoredRecord, query: LedgerQuery): boolean {
-  return (
-    (query.provider === undefined || record.provider === query.provider) &&
-    (query.flavour === undefined || record.flavour === query.flavour) &&
-    (query.target === undefined || record.target === query.target) &&
-    (query.reason === undefined || record.reason === query.reason) &&
-    (query.delivery === undefined || record.delivery === query.delivery) &&
-    (query.fault === undefined || (query.fault === 'true' ? record.faults.length > 0 : record.faults.includes(query.fault))) &&
-    (query.status === undefined || record.status === query.status) &&
-    (query.method === undefined || record.method === query.method) &&
-    (query.pathPrefix === undefined || record.path.startsWith(query.pathPrefix)) &&
-    (query.connectionId === undefined || record.connectionId === query.connectionId) &&
-    (query.afterSeq === undefined || record.seq > query.afterSeq)
-  )
 }
