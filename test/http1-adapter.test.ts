@@ -318,6 +318,19 @@ describe('pipelining', () => {
     expect(error?.code).toBe('ECONNRESET')
     expect(parseResponses(connection.received())).toHaveLength(1)
     expect(entriesSince(mark).find((entry) => entry.target === 'tok-reset-000000000000000')?.delivery).toBe('reset')
+    // The request pipelined behind the reset was never read, so it is not in the ledger either.
+    expect(entriesSince(mark).map((entry) => entry.delivery)).toEqual(['respond', 'reset'])
+    await stillServes()
+  })
+
+  it('a GOAWAY fault answers with Connection: close, and a request pipelined behind it is neither answered nor recorded', async () => {
+    add({ type: 'goaway', match: { target: 'tok-goaway-00000000000000' }, attributes: { code: 'NO_ERROR' } })
+    const mark = sims.ledger.recorded
+    const connection = await rawConnect(sims.endpoints.fcm)
+    connection.socket.write(Buffer.concat([fcmSend(message('tok-goaway-00000000000000')), fcmSend(message('tok-behind-goaway-00000000'))]))
+    await connection.closed()
+    expect(parseResponses(connection.received()).map((response) => [response.status, response.headers.connection])).toEqual([[200, 'close']])
+    expect(entriesSince(mark).map((entry) => [entry.target, entry.delivery])).toEqual([['tok-goaway-00000000000000', 'goaway']])
     await stillServes()
   })
 
