@@ -24,22 +24,8 @@ export const Flag = {
   PRIORITY: 0x20,
 } as const
 
-export const ErrorCode = {
-  NO_ERROR: 0x0,
-  PROTOCOL_ERROR: 0x1,
-  INTERNAL_ERROR: 0x2,
-  FLOW_CONTROL_ERROR: 0x3,
-  SETTINGS_TIMEOUT: 0x4,
-  STREAM_CLOSED: 0x5,
-  FRAME_SIZE_ERROR: 0x6,
-  REFUSED_STREAM: 0x7,
-  CANCEL: 0x8,
-  COMPRESSION_ERROR: 0x9,
-  CONNECT_ERROR: 0xa,
-  ENHANCE_YOUR_CALM: 0xb,
-  INADEQUATE_SECURITY: 0xc,
-  HTTP_1_1_REQUIRED: 0xd,
-} as const
+// The fault language names the same codes (RFC 9113 §7): one table for both.
+export { H2_ERROR_CODES as ErrorCode } from '../../faults/plan/h2-error-codes.ts'
 
 export const Setting = {
   HEADER_TABLE_SIZE: 0x1,
