@@ -4,7 +4,7 @@
  * Each simulator is measured side by side, in the same run, against a bare
  * Node server doing the least its protocol allows. Servers run on CPU 0 and
  * the load generator on CPU 1 (taskset); only one server is loaded at a time,
- * in alternating rounds (BENCH_ROUNDS, default 3, of BENCH_SECONDS each).
+ * in alternating rounds (BENCH_ROUNDS, default 5, of BENCH_SECONDS each).
  * Prints requests/s, p50/p99 and the median ratio; targets are informative,
  * never a test.
  */
@@ -24,7 +24,7 @@ import type { LoadResult } from './load/result.ts'
 import { withCpu } from './load/cpu.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3)
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
 const json = process.argv.includes('--json')
 const log = (text: string) => (json ? process.stderr : process.stdout).write(text)
 
