@@ -423,6 +423,19 @@ describe('stream errors: RST_STREAM with the code, and the connection goes on', 
     h2.destroy()
   })
 
+  it('the HPACK table stays in step across a self-dependent HEADERS that is reset', async () => {
+    const h2 = await h2c()
+    const indexed = Buffer.concat([Buffer.from([0x40, 9]), Buffer.from('x-indexed'), Buffer.from([3]), Buffer.from('dep')])
+    const token = freshToken()
+    h2.send(headers(1, Buffer.concat([encodeRequest(requestFields()), indexed]), { endStream: true, priority: { dependsOn: 1, weight: 16 } }))
+    await h2.expectReset(1, E.PROTOCOL_ERROR)
+    h2.send(headers(3, Buffer.concat([encodeRequest(requestFields({ token })), Buffer.from([0xbe])]), { endStream: true }))
+    await expectMissingToken(h2, 3)
+    const [entry] = sims.ledger.query({ provider: 'apns', target: token }).entries
+    expect(entry!.request.headers['x-indexed']).toBe('dep')
+    h2.destroy()
+  })
+
   it('trailers without END_STREAM → PROTOCOL_ERROR', async () => {
     const h2 = await h2c()
     h2.send(headers(1, encodeRequest(requestFields())), data(1, PAYLOAD), headers(1, encodeRequest([['x-trailer', '1']])))

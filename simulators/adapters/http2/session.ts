@@ -87,7 +87,7 @@ export class Http2Session {
   private peerInitialWindow = DEFAULT_WINDOW
   private peerMaxFrameSize = MIN_MAX_FRAME_SIZE
   // A header block being continued: its stream, HEADERS flags and fragments.
-  private continuation: { streamId: number; flags: number; fragments: Buffer[]; bytes: number } | undefined
+  private continuation: { streamId: number; flags: number; selfDependent: boolean; fragments: Buffer[]; bytes: number } | undefined
 
   constructor(
     readonly socket: Duplex,
@@ -121,7 +121,6 @@ export class Http2Session {
     fields.push(['date', date ?? httpDate()])
     const bodyFollows = body !== undefined && body.length > 0
     this.sendHeaders(stream.id, encodeHeaderBlock(fields), endStream && !bodyFollows)
-    stream.headersSent = true
     if (bodyFollows) this.sendData(stream, body, endStream)
     else if (endStream) this.endLocal(stream)
     this.flushSoon()
@@ -268,16 +267,17 @@ export class Http2Session {
       if (padding > to - from) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'padding longer than the frame')
       to -= padding
     }
+    let selfDependent = false
     if (flags & Flag.PRIORITY) {
       if (to - from < 5) return this.connectionError(ErrorCode.FRAME_SIZE_ERROR, 'HEADERS too short for its priority')
-      if ((data.readUInt32BE(from) & MAX_WINDOW) === streamId) return this.streamError(streamId, ErrorCode.PROTOCOL_ERROR)
+      selfDependent = (data.readUInt32BE(from) & MAX_WINDOW) === streamId
       from += 5
     }
     if (!(flags & Flag.END_HEADERS)) {
-      this.continuation = { streamId, flags, fragments: [Buffer.from(data.subarray(from, to))], bytes: to - from }
+      this.continuation = { streamId, flags, selfDependent, fragments: [Buffer.from(data.subarray(from, to))], bytes: to - from }
       return
     }
-    this.headerBlock(flags, streamId, data, from, to)
+    this.headerBlock(flags, streamId, data, from, to, selfDependent)
   }
 
   private onContinuation(flags: number, streamId: number, data: Buffer, start: number, end: number): void {
@@ -290,17 +290,18 @@ export class Http2Session {
     if (!(flags & Flag.END_HEADERS)) return
     this.continuation = undefined
     const block = Buffer.concat(continued.fragments)
-    this.headerBlock(continued.flags, streamId, block, 0, block.length)
+    this.headerBlock(continued.flags, streamId, block, 0, block.length, continued.selfDependent)
   }
 
-  /** A complete header block: a new request, or trailers that end one. */
-  private headerBlock(flags: number, streamId: number, data: Buffer, start: number, end: number): void {
+  /** A complete header block: a new request, or trailers that end one. A stream may not depend on itself (RFC 9113 §5.3.1). */
+  private headerBlock(flags: number, streamId: number, data: Buffer, start: number, end: number, selfDependent: boolean): void {
     // Decoded even when the stream is refused or ignored: the HPACK table must stay in step.
     const decoded = this.decoder.decode(data, start, end)
     if ('error' in decoded) return this.connectionError(ErrorCode.COMPRESSION_ERROR, decoded.message)
     const endStream = (flags & Flag.END_STREAM) !== 0
     const existing = this.streams.get(streamId)
     if (existing) {
+      if (selfDependent) return this.streamError(streamId, ErrorCode.PROTOCOL_ERROR)
       if (existing.remoteEnded) return this.streamError(streamId, ErrorCode.STREAM_CLOSED)
       if (!endStream) return this.streamError(streamId, ErrorCode.PROTOCOL_ERROR) // trailers must end the stream
       if (trailersMalformed(decoded.fields)) return this.streamError(streamId, ErrorCode.PROTOCOL_ERROR)
@@ -311,6 +312,7 @@ export class Http2Session {
     if (streamId <= this.lastClientStreamId) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'stream id not above the last one')
     this.lastClientStreamId = streamId
     if (streamId > this.goawayLastStreamId || this.closing) return // after GOAWAY, new streams are not processed
+    if (selfDependent) return this.streamError(streamId, ErrorCode.PROTOCOL_ERROR)
     if (this.streams.size >= this.local.maxConcurrentStreams) return this.streamError(streamId, ErrorCode.REFUSED_STREAM)
     if (decoded.fields.length / 2 > MAX_HEADER_PAIRS || decoded.listSize > this.local.maxHeaderListSize) return this.streamError(streamId, ErrorCode.ENHANCE_YOUR_CALM)
     const head = requestHeadOf(decoded)

@@ -6,7 +6,6 @@ export class Http2Stream {
   remoteEnded = false
   localEnded = false
   isClosed = false
-  headersSent = false
   /** What the client may still send us, and we it (RFC 9113 §6.9). */
   recvWindow: number
   sendWindow: number
