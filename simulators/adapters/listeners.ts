@@ -54,7 +54,8 @@ export async function listen(options: ListenOptions): Promise<Listener> {
 
   // Sockets are accepted here and handed to the protocol server, so a
   // slow-connect fault can hold one before its TLS handshake or first byte.
-  const front = createNetServer({ pauseOnConnect: true }, (socket) => {
+  // No Nagle, as node's HTTP servers: a small answer must not wait for the client's delayed ACK.
+  const front = createNetServer({ pauseOnConnect: true, noDelay: true }, (socket) => {
     sockets.add(socket)
     const peerPort = socket.remotePort
     if (peerPort !== undefined) rawByPeer.set(peerPort, socket)
