@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs'
 import { DEFAULT_PORTS, DEFAULT_STATE_DIR, startSimulators, type PortName, type Simulators } from '../../../simulators/serve.ts'
+import { DEFAULT_LEDGER_CAPACITY } from '../../../simulators/ledger/index.ts'
 import { renderBanner } from '../banner.ts'
 import { initialFaults } from '../initial-faults.ts'
 import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
@@ -28,7 +29,7 @@ export function serveCommand(io: CliIo) {
         .option('apns-max-streams', { type: 'number', default: 1000, describe: 'SETTINGS_MAX_CONCURRENT_STREAMS after the first valid provider token' })
         .option('apns-token-limit', { type: 'number', describe: 'Per device token: more pushes than this per --apns-token-window get 429 TooManyRequests (default: no limit)' })
         .option('apns-token-window', { type: 'number', default: 60, describe: 'Seconds of the per-token window' })
-        .option('ledger-capacity', { type: 'number', default: 100_000, describe: 'Exchanges kept in memory (the NDJSON file keeps all)' })
+        .option('ledger-capacity', { type: 'number', default: DEFAULT_LEDGER_CAPACITY, describe: 'Exchanges kept in memory (the NDJSON file keeps all)' })
         .option('ledger-file', { type: 'boolean', default: true, describe: 'Append every exchange to <state-dir>/ledger.ndjson' })
         .option('faults', { type: 'string', describe: 'A fault plan file (.json, .yaml, .ts) active from the start' })
         .option('fault', { type: 'string', array: true, describe: "A fault in shorthand, repeatable: 'apns:error=Unregistered:p=0.05'" })

@@ -13,7 +13,7 @@ import {
   MIN_MAX_FRAME_SIZE,
   Setting,
 } from './frames.ts'
-import { encodeHeaderBlock, HpackDecoder, type HeaderField } from './hpack/index.ts'
+import { encodeHeaderBlock, HpackDecoder, isHpackError, type HeaderField } from './hpack/index.ts'
 import { requestHeadOf, trailersMalformed, type RequestHead } from './request-head.ts'
 import { Http2Stream } from './stream.ts'
 
@@ -64,7 +64,7 @@ const UPDATE_THRESHOLD = DEFAULT_WINDOW >>> 1
  * connection and stream errors of RFC 9113 §5.4 with their codes.
  */
 export class Http2Session {
-  readonly streams = new Map<number, Http2Stream>()
+  private readonly streams = new Map<number, Http2Stream>()
   private readonly writer = new FrameWriter()
   private readonly decoder: HpackDecoder
   private readonly local: LocalSettings
@@ -167,9 +167,7 @@ export class Http2Session {
   /** Drops the connection at once (a fault cutting a body). */
   destroy(): void {
     if (this.destroyed) return
-    this.destroyed = true
-    for (const stream of this.streams.values()) stream.isClosed = true
-    this.streams.clear()
+    this.dropStreams()
     this.socket.destroy()
   }
 
@@ -297,7 +295,7 @@ export class Http2Session {
   private headerBlock(flags: number, streamId: number, data: Buffer, start: number, end: number, selfDependent: boolean): void {
     // Decoded even when the stream is refused or ignored: the HPACK table must stay in step.
     const decoded = this.decoder.decode(data, start, end)
-    if ('error' in decoded) return this.connectionError(ErrorCode.COMPRESSION_ERROR, decoded.message)
+    if (isHpackError(decoded)) return this.connectionError(ErrorCode.COMPRESSION_ERROR, decoded.message)
     const endStream = (flags & Flag.END_STREAM) !== 0
     const existing = this.streams.get(streamId)
     if (existing) {
@@ -525,11 +523,16 @@ export class Http2Session {
     debug.copy(payload, 8)
     this.writer.frame(FrameType.GOAWAY, 0, 0, payload)
     this.flush()
-    this.destroyed = true
     this.pending = undefined
+    this.dropStreams()
+    this.socket.end()
+  }
+
+  /** The connection is over: no stream can be answered any more. */
+  private dropStreams(): void {
+    this.destroyed = true
     for (const stream of this.streams.values()) stream.isClosed = true
     this.streams.clear()
-    this.socket.end()
   }
 
   /** After GOAWAY either way, the connection ends once no stream is left. */
