@@ -1,6 +1,13 @@
 import { isUtf8 } from 'node:buffer'
 import type { DeliveryKind } from '../kernel/delivery.ts'
 import type { DecryptRef, ExchangeNote, ProviderName, SimRequest, SimResponse, Transport } from '../kernel/exchange.ts'
+import type { Departure, WireOutcome, WireOutcomeKind } from '../kernel/wire-outcome.ts'
+
+/** The version of the ledger line format (docs/ledger.schema.json); bumped on any incompatible change. */
+export const LEDGER_SCHEMA_VERSION = 1
+
+/** What the fault pipeline decided, or `none` for a request that never reached the provider (refused by the adapter, abandoned mid-body). */
+export type RecordedKind = DeliveryKind | 'none'
 
 /**
  * One exchange as the ledger receives it, flat: the raw header list rather
@@ -22,13 +29,21 @@ export interface LedgerRecord {
   readonly connectionId: number
   readonly transport: Transport
   readonly streamId: number | undefined
-  /** What the client got: an answer, or a fault's hang, reset, RST_STREAM or GOAWAY (status 0 when nothing was answered). */
-  readonly delivery: DeliveryKind
+  /** What was decided: an answer, or a fault's hang, reset, RST_STREAM, refusal or GOAWAY. */
+  readonly delivery: RecordedKind
+  /** The status whose head reached the client (0 when none did). */
   readonly status: number
   readonly responseHeaders: Readonly<Record<string, string>>
   readonly responseBody: string | Buffer | undefined
   readonly startedAt: number
+  /** From the request's head to its wire outcome. */
   readonly durationMs: number
+  /** What reached the client. */
+  readonly wire: WireOutcome
+  /** From the end of the request (its head, if it never ended) to the wire outcome: what a client's timeout counts. */
+  readonly wireAfterMs: number
+  /** When the client closed its side before an answer that was still written, from the end of the request. */
+  readonly wireLeftAfterMs: number | undefined
   readonly target: string | undefined
   readonly flavour: string | undefined
   readonly reason: string | undefined
@@ -54,11 +69,15 @@ export function addPlaintext(entry: LedgerEntry, plaintext: PlaintextResult | un
 export interface ExchangeFacts {
   provider: ProviderName
   request: SimRequest
+  /** The answer whose head reached the client, or status 0. */
   response: SimResponse
-  delivery: DeliveryKind
+  delivery: RecordedKind
   note: ExchangeNote | undefined
   startedAt: number
   durationMs: number
+  wire: WireOutcome
+  wireAfterMs: number
+  wireLeftAfterMs: number | undefined
   faults: readonly string[]
 }
 
@@ -83,6 +102,9 @@ export function toRecord(seq: number, facts: ExchangeFacts): LedgerRecord {
     responseBody: response.body,
     startedAt: facts.startedAt,
     durationMs: facts.durationMs,
+    wire: facts.wire,
+    wireAfterMs: facts.wireAfterMs,
+    wireLeftAfterMs: facts.wireLeftAfterMs,
     target: note?.target,
     flavour: note?.flavour,
     reason: note?.reason,
@@ -93,8 +115,24 @@ export function toRecord(seq: number, facts: ExchangeFacts): LedgerRecord {
 
 export type PlaintextResult = { ok: true; text: string; base64: string } | { ok: false; error: string }
 
-/** The public, JSON form of an exchange (admin API, NDJSON file). */
+/** What reached the client, in an entry: the outcome, and for an abandoned exchange how and when the client left. */
+export interface WireEntry {
+  outcome: WireOutcomeKind
+  status: number
+  bytes: number
+  /** Milliseconds from the end of the request (its head, if it never ended) to this outcome. */
+  afterMs: number
+  /** How the client left, when it did before the exchange ended. */
+  by?: Departure
+  /** When it left, if the answer was still written after (an HTTP/1.1 half-close); for `abandoned`, `afterMs` is that moment. */
+  leftAfterMs?: number
+  code?: number
+}
+
+/** The public, JSON form of an exchange (admin API, NDJSON file); `docs/ledger.schema.json` describes it. */
 export interface LedgerEntry {
+  schema: typeof LEDGER_SCHEMA_VERSION
+  kind: 'exchange'
   seq: number
   id: string
   provider: ProviderName
@@ -102,7 +140,7 @@ export interface LedgerEntry {
   target: string | null
   reason: string | null
   faults: readonly string[]
-  delivery: DeliveryKind
+  delivery: RecordedKind
   connectionId: number
   streamId: number | null
   transport: Transport
@@ -123,6 +161,7 @@ export interface LedgerEntry {
     headers: Record<string, string>
     body: string
   }
+  wire: WireEntry
   /** Decrypted web push payload; present for web push successes. */
   plaintext?: string | null
   plaintextError?: string
@@ -149,6 +188,8 @@ export function entryId(seq: number): string {
 export function toEntry(record: LedgerRecord): LedgerEntry {
   const text = textOf(record.body)
   const entry: LedgerEntry = {
+    schema: LEDGER_SCHEMA_VERSION,
+    kind: 'exchange',
     seq: record.seq,
     id: entryId(record.seq),
     provider: record.provider,
@@ -161,7 +202,7 @@ export function toEntry(record: LedgerRecord): LedgerEntry {
     streamId: record.streamId ?? null,
     transport: record.transport,
     startedAt: new Date(record.startedAt).toISOString(),
-    durationMs: Math.round(record.durationMs * 1000) / 1000,
+    durationMs: roundMs(record.durationMs),
     request: {
       method: record.method,
       scheme: record.scheme,
@@ -177,9 +218,22 @@ export function toEntry(record: LedgerRecord): LedgerEntry {
       headers: record.responseHeaders,
       body: record.responseBody === undefined ? '' : record.responseBody.toString(),
     },
+    wire: wireEntry(record),
   }
   return addPlaintext(entry, record.plaintext)
 }
+
+export function wireEntry(record: LedgerRecord): WireEntry {
+  const { kind, status, bytes, by, code } = record.wire
+  const entry: WireEntry = { outcome: kind, status, bytes, afterMs: roundMs(record.wireAfterMs) }
+  if (by !== undefined) entry.by = by
+  if (record.wireLeftAfterMs !== undefined) entry.leftAfterMs = roundMs(record.wireLeftAfterMs)
+  if (code !== undefined) entry.code = code
+  return entry
+}
+
+/** Milliseconds to the microsecond, as every duration of an entry. */
+export const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000
 
 /** Lower-case names, repeated headers joined with ", ", HTTP/2 pseudo-headers left out, credentials redacted. */
 export function redactedHeaders(rawHeaders: readonly string[]): Record<string, string> {

@@ -19,6 +19,9 @@ function exchange(provider: ProviderName, status: number, extra: { target?: stri
     note: { ...(extra.target ? { target: extra.target } : {}), ...(status === 200 ? {} : { reason: 'Bad' }) },
     startedAt: Date.UTC(2026, 0, 1),
     durationMs: 1.23456,
+    wire: { kind: 'answered' as const, status, bytes: 2 },
+    wireAfterMs: 1.1,
+    wireLeftAfterMs: undefined,
     faults: [],
   }
 }

@@ -1,6 +1,7 @@
 import type { DecryptRef } from '../kernel/exchange.ts'
 import type { Result } from '../kernel/errors.ts'
 import { toRecord, addPlaintext, type ExchangeFacts, type LedgerEntry, type LedgerRecord, type PlaintextResult } from './entry.ts'
+export type { RecordedKind } from './entry.ts'
 import { toNdjsonLine } from './ndjson-line.ts'
 import type { NdjsonSink } from './ndjson-sink.ts'
 import { QUERY_LIMIT_DEFAULT, type LedgerQuery } from './query.ts'

@@ -40,6 +40,9 @@ function facts(shape: Shape = {}): ExchangeFacts {
     note: shape.target === undefined ? undefined : { target: shape.target },
     startedAt: Date.UTC(2026, 0, 1),
     durationMs: 0.5,
+    wire: { kind: 'answered', status: shape.status ?? 200, bytes: 2 },
+    wireAfterMs: 0.25,
+    wireLeftAfterMs: undefined,
     faults: shape.faults ?? [],
   }
 }

