@@ -6,7 +6,7 @@ import { ensureDefaultCredentials, type DefaultCredentials } from './credentials
 import { systemClock, type Clock } from './kernel/clock.ts'
 import { createRng, randomSeed } from './kernel/rng.ts'
 import { realScheduler } from './kernel/scheduler.ts'
-import { findEntry } from './faults/catalogue/index.ts'
+import { findEntry } from './catalogue/index.ts'
 import { createFaultEngine, type FaultEngine } from './faults/engine/engine.ts'
 import { createLedger, type Ledger } from './ledger/ledger.ts'
 import { createNdjsonSink } from './ledger/ndjson-sink.ts'

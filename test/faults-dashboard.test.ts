@@ -6,8 +6,8 @@
  */
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CATALOGUE, renderWire, wireFor } from '../simulators/faults/catalogue/index.ts'
-import type { WireTarget } from '../simulators/faults/catalogue/types.ts'
+import { CATALOGUE, renderWire, wireFor } from '../simulators/catalogue/index.ts'
+import type { WireTarget } from '../simulators/catalogue/types.ts'
 import { manualClock } from '../simulators/kernel/clock.ts'
 import { createRng } from '../simulators/kernel/rng.ts'
 import { apnsJwt, apnsPush, apnsSession } from './support/apns-client.ts'

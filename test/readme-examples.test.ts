@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { findEntry } from '../simulators/faults/catalogue/index.ts'
+import { findEntry } from '../simulators/catalogue/index.ts'
 import { parseShorthand } from '../simulators/faults/plan/shorthand.ts'
 import { validatePlan } from '../simulators/faults/plan/validate.ts'
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { findEntry } from '../../simulators/faults/catalogue/index.ts'
+import { findEntry } from '../../simulators/catalogue/index.ts'
 import { loadPlanFile } from '../../simulators/faults/plan/load.ts'
 import { parseShorthand } from '../../simulators/faults/plan/shorthand.ts'
 import type { PlanProblem } from '../../simulators/faults/spec.ts'

@@ -1,4 +1,4 @@
-import { CATALOGUE } from '../faults/catalogue/index.ts'
+import { CATALOGUE } from '../catalogue/index.ts'
 import type { FaultEngine } from '../faults/engine/engine.ts'
 import { fromResult, ok, type Route } from './router.ts'
 

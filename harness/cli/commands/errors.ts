@@ -7,7 +7,7 @@ import {
   WIRE_TARGETS,
   type CatalogueEntry,
   type WireSpec,
-} from '../../../simulators/faults/catalogue/index.ts'
+} from '../../../simulators/catalogue/index.ts'
 import type { CliIo } from '../io.ts'
 
 type Kind = CatalogueEntry['kind']

@@ -3,7 +3,7 @@ import { manualClock } from '../../kernel/clock.ts'
 import { buildRequest, newConnection } from '../../kernel/request.ts'
 import { createRng } from '../../kernel/rng.ts'
 import { createApnsCore } from './core.ts'
-import { APNS_REASON_STATUS } from './reasons.ts'
+import { APNS_REASON_STATUS } from '../../catalogue/wire/apns-reasons.ts'
 import {
   apnsFixture,
   DEVICE_TOKEN,

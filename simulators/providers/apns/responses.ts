@@ -5,7 +5,7 @@
  * no body.
  */
 import type { ConnectionEffect, ExchangeNote, Outcome } from '../../kernel/exchange.ts'
-import { goneBody, reasonBody, statusOf, type ApnsGoneReason, type ApnsReason } from './reasons.ts'
+import { goneBody, reasonBody, statusOf, type ApnsGoneReason, type ApnsReason } from '../../catalogue/wire/apns-reasons.ts'
 import type { ApnsEnvironment } from './types.ts'
 
 /** Facts every answer to one request shares. */

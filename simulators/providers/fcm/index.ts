@@ -1,6 +1,6 @@
 import { respond, type ExchangeNote, type Outcome, type SimRequest, type SimResponse } from '../../kernel/index.ts'
 import { AccessTokenStore } from './access-tokens.ts'
-import { googleError } from './google-error.ts'
+import { googleError } from '../../catalogue/wire/google-error.ts'
 import { methodNotAllowedPage, notFoundPage, tooLargePage } from './gfe-pages.ts'
 import { handleLegacySend, LEGACY_PATH } from './legacy-endpoint.ts'
 import { handleSend } from './send-endpoint.ts'
@@ -10,7 +10,7 @@ import { TokenRegistry } from './token-registry.ts'
 import type { FcmCore, FcmOptions } from './types.ts'
 
 export type * from './types.ts'
-export { fcmCannedError, type CannedErrorOptions, type FcmCannedError } from './canned-errors.ts'
+export { fcmCannedError, type CannedErrorOptions, type FcmCannedError } from '../../catalogue/wire/fcm-canned-errors.ts'
 export { isWellFormedToken } from './token-registry.ts'
 export { JWT_BEARER_GRANT, TOKEN_PATHS } from './token-endpoint.ts'
 

@@ -1,6 +1,6 @@
 import type { ExchangeNote, Rng, SimRequest, SimResponse } from '../../kernel/index.ts'
 import { invalidKeyPage, legacyGonePage } from './gfe-pages.ts'
-import { JSON_CONTENT_TYPE } from './google-error.ts'
+import { JSON_CONTENT_TYPE } from '../../catalogue/wire/google-error.ts'
 import { isObject } from './proto-json.ts'
 
 /**

@@ -1,6 +1,7 @@
 import type { SimResponse } from '../../kernel/index.ts'
 import { isValidCondition } from './condition.ts'
-import { invalidArgument } from './google-error.ts'
+import { INVALID_TOKEN, TOO_BIG } from '../../catalogue/wire/fcm-texts.ts'
+import { invalidArgument } from '../../catalogue/wire/google-error.ts'
 import { isObject, type JsonObject } from './proto-json.ts'
 import { isWellFormedToken } from './token-registry.ts'
 
@@ -20,8 +21,6 @@ export type Target =
 export type RuleResult = { ok: true; target: Target } | { ok: false; response: SimResponse; target: Target | null }
 
 export const RECIPIENT_NOT_SET = 'Recipient of the message is not set.'
-export const INVALID_TOKEN = 'The registration token is not a valid FCM registration token'
-export const TOO_BIG = 'Android message is too big'
 
 /** [doc] `data` + `notification`; topic (and, [interp], condition) sends get half. */
 export const PAYLOAD_LIMIT_BYTES = 4096

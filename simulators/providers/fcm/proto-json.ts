@@ -1,4 +1,4 @@
-import type { FieldViolation } from './google-error.ts'
+import type { FieldViolation } from '../../catalogue/wire/google-error.ts'
 
 /**
  * A small proto3-JSON reader that rejects what Google's API front end

@@ -1,6 +1,7 @@
 import type { SimResponse } from '../../kernel/index.ts'
 import type { AccessGrant, AccessTokenLookup, AccessTokenStore } from './access-tokens.ts'
-import { errorInfoDetail, googleError } from './google-error.ts'
+import { GOOGLE_REALM as REALM, INSUFFICIENT_SCOPES, INVALID_CREDENTIALS, MISSING_CREDENTIALS, permissionDenied } from '../../catalogue/wire/fcm-texts.ts'
+import { errorInfoDetail, googleError } from '../../catalogue/wire/google-error.ts'
 
 /**
  * OAuth checks on `messages:send`, made before the body is read, as Google's
@@ -9,13 +10,6 @@ import { errorInfoDetail, googleError } from './google-error.ts'
  */
 export type SendAuth = { ok: true; grant: AccessGrant } | { ok: false; response: SimResponse; reason: string }
 
-const SEE = 'Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.'
-export const MISSING_CREDENTIALS = `Request is missing required authentication credential. ${SEE}`
-export const INVALID_CREDENTIALS = `Request had invalid authentication credentials. ${SEE}`
-export const INSUFFICIENT_SCOPES = 'Request had insufficient authentication scopes.'
-
-// [interp] The challenge Google APIs send with 401/403 OAuth failures.
-const REALM = 'Bearer realm="https://accounts.google.com/"'
 const BEARER = /^bearer\s+(\S+)\s*$/i
 
 const unauthenticated = (message: string, reason: string, challenge: string): SendAuth => ({
@@ -23,14 +17,6 @@ const unauthenticated = (message: string, reason: string, challenge: string): Se
   reason,
   response: googleError(401, 'UNAUTHENTICATED', message, [errorInfoDetail(reason)], { 'www-authenticate': challenge }),
 })
-
-export function permissionDenied(project: string): SimResponse {
-  return googleError(
-    403,
-    'PERMISSION_DENIED',
-    `Permission 'cloudmessaging.messages.create' denied on resource '//cloudresourcemanager.googleapis.com/projects/${project}' (or it may not exist).`,
-  )
-}
 
 export function authenticateSend(authorization: string | undefined, project: string, tokens: AccessTokenStore): SendAuth {
   // [unverified] reason CREDENTIALS_MISSING (§2.6).

@@ -1,7 +1,7 @@
 import type { ExchangeNote, SimRequest, SimResponse } from '../../kernel/index.ts'
 import type { AccessTokenStore } from './access-tokens.ts'
 import { checkAssertion, GOOGLE_TOKEN_AUDIENCES } from './assertion.ts'
-import { googleJson } from './google-error.ts'
+import { googleJson } from '../../catalogue/wire/google-error.ts'
 import type { ServiceAccountRegistry } from './service-accounts.ts'
 
 /**

@@ -1,12 +1,13 @@
 import { respond, type ExchangeNote } from '../../kernel/exchange.ts'
 import type { Rng } from '../../kernel/rng.ts'
+import { APPLE_JSON_TYPE, APPLE_WEB_REASON_STATUS, appleReasonBody, type AppleWebReason } from '../../catalogue/wire/apple-web.ts'
 import type { FlavourAnswers } from './flavour-answers.ts'
 import type { AuthProblem, PushFailure } from './push-failure.ts'
 
 /**
  * Apple web push (web.push.apple.com): every answer carries `apns-id`,
  * errors are `{"reason":"…"}` (protocols.md §3.6, §4.2, §4.5). Apple pairs
- * no status with most reasons; the pairings below follow §3.6's "likely
+ * no status with most reasons; the catalogue's table follows §3.6's "likely
  * status" column [interp].
  */
 export function createAppleAnswers(rng: Rng): FlavourAnswers {
@@ -18,40 +19,40 @@ export function createAppleAnswers(rng: Rng): FlavourAnswers {
       return respond(201, { 'apns-id': apnsId, location: `${origin}/m/${apnsId}` }, undefined, note)
     },
     refused(failure, note) {
-      const [status, reason] = describe(failure)
-      const headers = { 'content-type': 'application/json', 'apns-id': rng.uuid() }
-      return respond(status, headers, JSON.stringify({ reason }), withReason(note, reason))
+      const reason = describe(failure)
+      const headers = { 'content-type': APPLE_JSON_TYPE, 'apns-id': rng.uuid() }
+      return respond(APPLE_WEB_REASON_STATUS[reason], headers, appleReasonBody(reason), withReason(note, reason))
     },
   }
 }
 
-function describe(failure: PushFailure): [number, string] {
+function describe(failure: PushFailure): AppleWebReason {
   switch (failure.kind) {
     case 'not-found':
-      return [404, 'BadPath']
+      return 'BadPath'
     case 'method':
-      return [405, 'MethodNotAllowed']
+      return 'MethodNotAllowed'
     case 'ttl':
-      return [400, 'BadTtl']
+      return 'BadTtl'
     case 'urgency':
-      return [400, 'BadUrgency']
+      return 'BadUrgency'
     case 'topic':
-      return [400, 'BadWebPushTopic']
+      return 'BadWebPushTopic'
     case 'encoding':
-      return [400, 'BadWebPushRequest']
+      return 'BadWebPushRequest'
     case 'auth':
-      return [403, authReason(failure.problem)]
+      return authReason(failure.problem)
     case 'too-large':
-      return [413, 'PayloadTooLarge']
+      return 'PayloadTooLarge'
     // No 410 body is documented; APNs lineage suggests Unregistered [interp, §3.6].
     case 'gone':
-      return [410, 'Unregistered']
+      return 'Unregistered'
     case 'internal':
-      return [500, 'InternalServerError']
+      return 'InternalServerError'
   }
 }
 
-function authReason(problem: AuthProblem): string {
+function authReason(problem: AuthProblem): AppleWebReason {
   switch (problem) {
     case 'gcm-key':
     case 'unknown-scheme':

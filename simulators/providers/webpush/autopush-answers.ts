@@ -1,6 +1,7 @@
 import type { Clock } from '../../kernel/clock.ts'
 import { respond, type ExchangeNote } from '../../kernel/exchange.ts'
 import type { Rng } from '../../kernel/rng.ts'
+import { autopushErrorBody, autopushErrorHeaders } from '../../catalogue/wire/autopush.ts'
 import { failureCode, type FlavourAnswers } from './flavour-answers.ts'
 import { MAX_AUTOPUSH_TTL } from './push-headers.ts'
 import type { AuthProblem, PushFailure } from './push-failure.ts'
@@ -8,19 +9,9 @@ import type { AuthProblem, PushFailure } from './push-failure.ts'
 /**
  * Mozilla autopush (Firefox; KaiOS runs a derivative): every error is the
  * JSON of error.rs — {code, errno, error, message, more_info} — and every
- * 410 carries `Cache-Control: max-age=86400` (protocols.md §3.4).
+ * 410 carries `Cache-Control: max-age=86400` (protocols.md §3.4), as the
+ * catalogue's wire forms build them.
  */
-const MORE_INFO = 'http://autopush.readthedocs.io/en/latest/http.html#error-codes'
-
-const REASON_PHRASES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  410: 'Gone',
-  413: 'Payload Too Large',
-  500: 'Internal Server Error',
-}
-
 export const CLAIMS_MESSAGE =
   'Invalid VAPID token: A value in the vapid claims is either missing or incorrectly specified (e.g. "exp":"12345" or "sub":null). Please correct and retry.'
 
@@ -36,10 +27,8 @@ export function createAutopushAnswers(clock: Clock, rng: Rng): FlavourAnswers {
       // actix answers a non-POST on the POST-only /wpush resource with a bare 405 [interp from server.rs].
       if (failure.kind === 'method') return respond(405, {}, undefined, withReason(note, failureCode(failure)))
       const [status, errno, message] = describe(failure)
-      const headers: Record<string, string> = { 'content-type': 'application/json' }
-      if (status === 410) headers['cache-control'] = 'max-age=86400'
-      const body = JSON.stringify({ code: status, errno, error: REASON_PHRASES[status], message, more_info: MORE_INFO })
-      return respond(status, headers, body, withReason(note, errno === null ? failureCode(failure) : String(errno)))
+      const body = JSON.stringify(autopushErrorBody(status, errno, message))
+      return respond(status, autopushErrorHeaders(status), body, withReason(note, errno === null ? failureCode(failure) : String(errno)))
     },
   }
 }

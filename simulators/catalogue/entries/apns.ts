@@ -3,7 +3,7 @@
  * the GOAWAY forms of §1.8 as `goaway:<Reason>` entries (a reason sent as
  * connection-closing debug data rather than as a stream's answer).
  */
-import type { ApnsReason } from '../../../providers/apns/reasons.ts'
+import type { ApnsReason } from '../wire/apns-reasons.ts'
 import type { CatalogueEntry, ErrorClass } from '../types.ts'
 import { define } from './define.ts'
 import { apnsForm, apnsGoaway } from './wire-forms.ts'

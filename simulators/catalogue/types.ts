@@ -1,4 +1,4 @@
-import type { ProviderName } from '../../kernel/exchange.ts'
+import type { ProviderName } from '../kernel/exchange.ts'
 
 /** The five classes of push-semantics.md §4. */
 export type ErrorClass = 'transient' | 'credentials' | 'configuration' | 'bad-message' | 'dead-address'

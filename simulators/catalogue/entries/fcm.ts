@@ -1,18 +1,15 @@
 /**
  * FCM HTTP v1 answers: every `errorCode` of protocols.md §2.5 under its own
  * name, the OAuth ErrorInfo reasons, and the other concrete bodies of §2.6
- * as `fcm:<scenario>`. Bodies come from the FCM core's own builders.
+ * as `fcm:<scenario>`. Bodies come from the wire builders the FCM core answers with.
  */
-import { fcmCannedError } from '../../../providers/fcm/canned-errors.ts'
-import { badRequest, errorInfoDetail, fcmErrorDetail, googleError, invalidArgument } from '../../../providers/fcm/google-error.ts'
-import { TOO_BIG } from '../../../providers/fcm/message-rules.ts'
-import { INVALID_CREDENTIALS, MISSING_CREDENTIALS } from '../../../providers/fcm/send-auth.ts'
+import { fcmCannedError } from '../wire/fcm-canned-errors.ts'
+import { GOOGLE_REALM as REALM, INVALID_CREDENTIALS, MISSING_CREDENTIALS, TOO_BIG } from '../wire/fcm-texts.ts'
+import { badRequest, errorInfoDetail, fcmErrorDetail, googleError, invalidArgument } from '../wire/google-error.ts'
 import type { CatalogueEntry } from '../types.ts'
 import { define, type EntryInput } from './define.ts'
 import { fcmForm } from './wire-forms.ts'
 
-// send-auth.ts keeps its challenge private; same value, so a fault reads as the core's own 401.
-const REALM = 'Bearer realm="https://accounts.google.com/"'
 const NOT_FOUND = 'Requested entity was not found.'
 const DATA_VALUE = "Invalid value at 'message.data[0].value' (TYPE_STRING), 12"
 

@@ -1,6 +1,6 @@
 /** Dashboard codes of Chrome over VAPID (§4.3) and over FCM HTTP v1 (§4.4); `browser_unsubscribed` is with the web push codes. */
-import { GENERIC_INVALID_MESSAGE, googleError } from '../../../providers/fcm/google-error.ts'
-import { CHROME_NOT_FOUND, CHROME_SENDER_MISMATCH, CHROME_VAPID_MISMATCH } from '../../../providers/webpush/chrome-answers.ts'
+import { GENERIC_INVALID_MESSAGE, googleError } from '../wire/google-error.ts'
+import { CHROME_NOT_FOUND, CHROME_SENDER_MISMATCH, CHROME_VAPID_MISMATCH } from '../wire/chrome-texts.ts'
 import type { CatalogueEntry } from '../types.ts'
 import { dashboard } from './define.ts'
 import { FCM_ENTRIES } from './fcm.ts'

@@ -1,12 +1,15 @@
-/** renderWire: the per-exchange parts, and byte-for-byte agreement with the provider cores' own answers. */
+/**
+ * renderWire: the per-exchange parts, and byte-for-byte agreement with the
+ * wire builders the APNs and FCM cores answer with. (The web push cores' own
+ * answers are compared in providers/webpush/catalogue-forms.test.ts: the
+ * catalogue imports nothing of the providers.)
+ */
 import { describe, expect, it } from 'vitest'
-import { manualClock } from '../../kernel/clock.ts'
-import { createRng } from '../../kernel/rng.ts'
-import { goneBody, reasonBody } from '../../providers/apns/reasons.ts'
-import { fcmCannedError, type FcmCannedError } from '../../providers/fcm/canned-errors.ts'
-import { push, setupFor } from '../../providers/webpush/test-support.ts'
-import type { Browser } from '../../providers/webpush/types.ts'
+import { manualClock } from '../kernel/clock.ts'
+import { createRng } from '../kernel/rng.ts'
 import { findEntry, renderWire, type RenderContext, type WireSpec, type WireTarget } from './index.ts'
+import { goneBody, reasonBody } from './wire/apns-reasons.ts'
+import { fcmCannedError, type FcmCannedError } from './wire/fcm-canned-errors.ts'
 
 const ctx = (target: WireTarget, extra: Partial<RenderContext> = {}): RenderContext => ({
   target,
@@ -102,27 +105,5 @@ describe('renderWire matches the provider cores byte for byte', () => {
     expect(respond(spec('SENDER_ID_MISMATCH', 'fcm'), ctx('fcm')).body).toBe(
       '{\n  "error": {\n    "code": 403,\n    "message": "SenderId mismatch",\n    "status": "PERMISSION_DENIED",\n    "details": [\n      {\n        "@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",\n        "errorCode": "SENDER_ID_MISMATCH"\n      }\n    ]\n  }\n}\n',
     )
-  })
-
-  const BROWSERS: readonly Browser[] = ['chrome', 'firefox', 'kaios', 'safari']
-
-  it.each(BROWSERS)('web push (%s): browser_unsubscribed is the core’s own 410', (browser) => {
-    const [h, sub] = setupFor(browser)()
-    h.core.unsubscribe(sub.id)
-    const own = push(h, sub).response
-    const rendered = respond(spec('browser_unsubscribed', browser), ctx(browser, { apnsId: own.headers['apns-id'] }))
-    expect(rendered).toEqual({ ...own, body: String(own.body) })
-  })
-
-  it.each([
-    ['firefox', 'end_point_invalid'],
-    ['kaios', 'end_point_invalid'],
-    ['safari', 'end_point_invalid'],
-    ['chrome', 'push_unreg'],
-  ] as const)('web push (%s): %s is the core’s own 404 for an unknown subscription', (browser, name) => {
-    const [h, sub] = setupFor(browser)()
-    const own = push(h, sub, { path: `${new URL(sub.subscription.endpoint).pathname}/extra` }).response
-    const rendered = respond(spec(name, browser), ctx(browser, { apnsId: own.headers['apns-id'] }))
-    expect(rendered).toEqual({ ...own, body: String(own.body) })
   })
 })

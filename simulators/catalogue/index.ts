@@ -5,7 +5,7 @@
  * UPPER_SNAKE, and service-specific forms carry a prefix (`autopush:`,
  * `chrome:`, `safari:`, `fcm:`, `goaway:`).
  */
-import type { ProviderName } from '../../kernel/exchange.ts'
+import type { ProviderName } from '../kernel/exchange.ts'
 import { APNS_ENTRIES } from './entries/apns.ts'
 import { DASHBOARD_ENTRIES } from './entries/dashboard.ts'
 import { WIRE_TARGETS } from './entries/define.ts'

@@ -4,10 +4,10 @@
  * Bodies are serialized as each provider core does, so a fault cannot be
  * told from the simulator's own answer. `content-length` is left to adapters.
  */
-import type { Clock } from '../../kernel/clock.ts'
-import type { SimResponse } from '../../kernel/exchange.ts'
-import type { Rng } from '../../kernel/rng.ts'
-import { googleJson } from '../../providers/fcm/google-error.ts'
+import type { Clock } from '../kernel/clock.ts'
+import type { SimResponse } from '../kernel/exchange.ts'
+import type { Rng } from '../kernel/rng.ts'
+import { googleJson } from './wire/google-error.ts'
 import type { WireSpec, WireTarget } from './types.ts'
 
 export type RenderedWire =

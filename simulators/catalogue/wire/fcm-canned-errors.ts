@@ -1,7 +1,6 @@
 import type { SimResponse } from '../../kernel/index.ts'
 import { errorInfoDetail, fcmErrorDetail, googleError, type GoogleDetail } from './google-error.ts'
-import { INVALID_TOKEN } from './message-rules.ts'
-import { INVALID_CREDENTIALS, permissionDenied } from './send-auth.ts'
+import { INVALID_CREDENTIALS, INVALID_TOKEN, permissionDenied } from './fcm-texts.ts'
 
 /**
  * The §2.6 catalogue as ready answers, for fault injection and the

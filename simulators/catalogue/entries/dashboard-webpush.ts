@@ -1,5 +1,5 @@
 /** Dashboard codes of web push over VAPID on Safari, Firefox and KaiOS (protocols.md §4.2). */
-import { CHROME_GONE } from '../../../providers/webpush/chrome-answers.ts'
+import { CHROME_GONE } from '../wire/chrome-texts.ts'
 import type { CatalogueEntry } from '../types.ts'
 import { dashboard } from './define.ts'
 import { autopushForm, autopushTargets, chromeForm, safariForm } from './wire-forms.ts'

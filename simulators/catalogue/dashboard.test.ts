@@ -4,8 +4,8 @@
  * (not derived from the catalogue).
  */
 import { describe, expect, it } from 'vitest'
-import { manualClock } from '../../kernel/clock.ts'
-import { createRng } from '../../kernel/rng.ts'
+import { manualClock } from '../kernel/clock.ts'
+import { createRng } from '../kernel/rng.ts'
 import { CATALOGUE, findEntry, renderWire, type ErrorClass, type WireTarget } from './index.ts'
 
 const APNS_ID = '1f0c3b4a-9d2e-4c55-8a6b-0123456789ab'

@@ -13,10 +13,13 @@ import {
   CHROME_INVALID_JWT,
   CHROME_MISSING_AUTH,
   CHROME_NOT_FOUND,
+  CHROME_RATE_LIMITED,
   CHROME_SENDER_MISMATCH,
   CHROME_TOO_LARGE,
+  CHROME_UNAVAILABLE,
   CHROME_VAPID_MISMATCH,
-} from '../../../providers/webpush/chrome-answers.ts'
+} from '../wire/chrome-texts.ts'
+import { APPLE_WEB_REASON_STATUS, type AppleWebReason } from '../wire/apple-web.ts'
 import type { CatalogueEntry, ErrorClass } from '../types.ts'
 import { define } from './define.ts'
 import { autopushForm, autopushTargets, chromeForm, safariForm } from './wire-forms.ts'
@@ -90,8 +93,8 @@ const CHROME: readonly TextRow[] = [
   ['too-large', 413, CHROME_TOO_LARGE, 'bad-message', 'interp', 'Payload too large'],
   ['internal', 500, CHROME_INTERNAL, 'transient', 'interp', 'Internal error'],
   // No Chrome 429 or 503 body has been published (§3.5, §5.7); these let outage and rate-limit faults answer on Chrome too.
-  ['rate-limited', 429, 'too many requests to this subscription.\n', 'transient', 'interp', 'Rate limited'],
-  ['unavailable', 503, 'the service is temporarily unavailable.\n', 'transient', 'interp', 'Service unavailable'],
+  ['rate-limited', 429, CHROME_RATE_LIMITED, 'transient', 'interp', 'Rate limited'],
+  ['unavailable', 503, CHROME_UNAVAILABLE, 'transient', 'interp', 'Service unavailable'],
 ]
 
 const chromeEntries = CHROME.map(([name, status, text, errorClass, basis, label]) =>
@@ -107,37 +110,37 @@ const chromeEntries = CHROME.map(([name, status, text, errorClass, basis, label]
   }),
 )
 
-type ReasonRow = [status: number, errorClass: ErrorClass, label: string]
+type ReasonRow = [errorClass: ErrorClass, label: string]
 
-// Apple pairs no status with these reasons: the pairings are §3.6's "likely status" [interp], as the webpush core uses them.
-const SAFARI: Readonly<Record<string, ReasonRow>> = {
-  BadTtl: [400, 'bad-message', 'TTL missing or not a positive number'],
-  BadUrgency: [400, 'bad-message', 'Urgency not one of the four values'],
-  BadWebPushRequest: [400, 'bad-message', 'Encryption rules not followed'],
-  BadWebPushTopic: [400, 'bad-message', 'Topic malformed'],
-  VapidPkHashMismatch: [403, 'configuration', "VAPID key differs from the subscription's"],
-  IdleTimeout: [400, 'transient', 'Connection timed out'],
-  BadAuthorizationHeader: [403, 'configuration', 'Authorization header malformed'],
-  BadJwtToken: [403, 'configuration', 'JWT missing, wrong key, or bad sub/aud/exp'],
-  BadVapidPublicKey: [403, 'configuration', 'VAPID key missing, not base64url, or wrong type'],
-  BadPath: [404, 'dead-address', 'Bad :path (unknown subscription)'],
-  MethodNotAllowed: [405, 'configuration', 'Method is not POST'],
-  PayloadTooLarge: [413, 'bad-message', 'Payload over 4 KB'],
-  TooManyRequests: [429, 'transient', 'Too many requests in a row to one subscription'],
-  InternalServerError: [500, 'transient', 'Internal error'],
-  ServiceUnavailable: [503, 'transient', 'Unavailable'],
-  Shutdown: [503, 'transient', 'Server shutting down'],
-  Unregistered: [410, 'dead-address', 'Subscription expired or unsubscribed'],
+// Apple pairs no status with these reasons: the pairings are §3.6's "likely status" [interp], the table the webpush core answers with.
+const SAFARI: Readonly<Record<AppleWebReason, ReasonRow>> = {
+  BadTtl: ['bad-message', 'TTL missing or not a positive number'],
+  BadUrgency: ['bad-message', 'Urgency not one of the four values'],
+  BadWebPushRequest: ['bad-message', 'Encryption rules not followed'],
+  BadWebPushTopic: ['bad-message', 'Topic malformed'],
+  VapidPkHashMismatch: ['configuration', "VAPID key differs from the subscription's"],
+  IdleTimeout: ['transient', 'Connection timed out'],
+  BadAuthorizationHeader: ['configuration', 'Authorization header malformed'],
+  BadJwtToken: ['configuration', 'JWT missing, wrong key, or bad sub/aud/exp'],
+  BadVapidPublicKey: ['configuration', 'VAPID key missing, not base64url, or wrong type'],
+  BadPath: ['dead-address', 'Bad :path (unknown subscription)'],
+  MethodNotAllowed: ['configuration', 'Method is not POST'],
+  PayloadTooLarge: ['bad-message', 'Payload over 4 KB'],
+  TooManyRequests: ['transient', 'Too many requests in a row to one subscription'],
+  InternalServerError: ['transient', 'Internal error'],
+  ServiceUnavailable: ['transient', 'Unavailable'],
+  Shutdown: ['transient', 'Server shutting down'],
+  Unregistered: ['dead-address', 'Subscription expired or unsubscribed'],
 }
 
-const safariEntries = Object.entries(SAFARI).map(([reason, [status, errorClass, label]]) =>
+const safariEntries = (Object.entries(SAFARI) as [AppleWebReason, ReasonRow][]).map(([reason, [errorClass, label]]) =>
   define({
     name: `safari:${reason}`,
     kind: 'provider',
     provider: 'webpush',
     label,
     class: errorClass,
-    wire: { safari: safariForm(status, reason) },
+    wire: { safari: safariForm(APPLE_WEB_REASON_STATUS[reason], reason) },
     ...(reason === 'BadJwtToken'
       ? { basis: 'obs' as const, note: 'Observed as 403 Forbidden {"reason":"BadJwtToken"} (web-push-php#406 and others).' }
       : reason === 'Unregistered'

@@ -1,7 +1,7 @@
 /** The catalogue as data: completeness per family, names, bases, classes and its JSON. */
 import { describe, expect, it } from 'vitest'
-import { manualClock } from '../../kernel/clock.ts'
-import { createRng } from '../../kernel/rng.ts'
+import { manualClock } from '../kernel/clock.ts'
+import { createRng } from '../kernel/rng.ts'
 import { CATALOGUE, catalogueJson, findEntry, providersOf, renderWire, wireFor, type CatalogueEntry, type WireTarget } from './index.ts'
 
 const render = (name: string, target: WireTarget) =>
