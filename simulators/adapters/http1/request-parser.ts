@@ -89,7 +89,9 @@ export function createRequestParser(maxBodyBytes: number): RequestParser {
     bodyLength += bytes.length
     if (kept >= maxBodyBytes) return
     const piece = bytes.length <= maxBodyBytes - kept ? bytes : bytes.subarray(0, maxBodyBytes - kept)
-    bodyChunks.push(piece)
+    // A piece much smaller than the read it sits in is copied: a chunked body kept a byte per read
+    // would otherwise pin every whole read, far past maxBodyBytes.
+    bodyChunks.push(piece.length * 2 < piece.buffer.byteLength ? Buffer.from(piece) : piece)
     kept += piece.length
   }
 
@@ -139,13 +141,20 @@ export function createRequestParser(maxBodyBytes: number): RequestParser {
           while (at + 1 < data.length && data[at] === 13 && data[at + 1] === 10) at += 2
           if (at >= data.length) break
           const end = data.indexOf(HEAD_END, at)
+          // Up to 3 bytes held may be the start of the blank line, which does not count.
+          const limit = at + MAX_HEADER_BYTES + 3
           if (end < 0) {
-            if (data.length - at > MAX_HEADER_BYTES) return fail(events, 431, 'Request Header Fields Too Large')
             // Answer garbage at once rather than wait for a blank line that will never come.
-            if (!plausibleHeadPrefix(data, at)) return fail(events, 400, 'Bad Request')
+            const defect = headDefect(data, at, Math.min(data.length, limit))
+            if (defect) return fail(events, defect.status, defect.reason)
+            if (data.length > limit) return fail(events, 431, 'Request Header Fields Too Large')
             break
           }
-          if (end - at > MAX_HEADER_BYTES) return fail(events, 431, 'Request Header Fields Too Large')
+          if (end - at > MAX_HEADER_BYTES) {
+            const defect = headDefect(data, at, limit)
+            return defect ? fail(events, defect.status, defect.reason) : fail(events, 431, 'Request Header Fields Too Large')
+          }
+          const headStart = at
           const text = data.toString('latin1', at, end)
           at = end + 4
           let parsed: HeadResult
@@ -157,7 +166,11 @@ export function createRequestParser(maxBodyBytes: number): RequestParser {
               lastHead = parsed
             }
           }
-          if ('kind' in parsed) return fail(events, parsed.status, parsed.reason)
+          if ('kind' in parsed) {
+            // The answer a read ending inside this head would have given, so it does not depend on where reads end.
+            const defect = headDefect(data, headStart, end + 4) ?? parsed
+            return fail(events, defect.status, defect.reason)
+          }
           head = parsed
           if (parsed.framing.kind === 'chunked') state = 'chunk-size'
           else {
@@ -178,10 +191,10 @@ export function createRequestParser(maxBodyBytes: number): RequestParser {
         }
         if (state === 'chunk-size' || state === 'chunk-end' || state === 'trailers') {
           const eol = data.indexOf(CRLF, at)
-          if (eol < 0) {
-            if (data.length - at > MAX_HEADER_BYTES) return fail(events, 400, 'Bad Request')
-            break
-          }
+          // A chunk-size or trailer line is held to the head's limit, whether or not its end arrived in the same read
+          // (a CR held may be the start of its CRLF).
+          if (eol < 0 ? data.length - at > MAX_HEADER_BYTES + 1 : eol - at > MAX_HEADER_BYTES) return fail(events, 400, 'Bad Request')
+          if (eol < 0) break
           const line = data.toString('latin1', at, eol)
           at = eol + 2
           if (state === 'chunk-end') {
@@ -267,7 +280,8 @@ function parseHead(text: string): HeadResult {
   } else framing = { kind: 'length', length: contentLength === undefined ? 0 : Number(contentLength) }
 
   const connection = (headers.connection ?? '').toLowerCase()
-  const keepAlive = versionMinor === 1 ? !/(?:^|,)\s*close\s*(?:,|$)/.test(connection) : /(?:^|,)\s*keep-alive\s*(?:,|$)/.test(connection)
+  // Options are separated by commas and optional whitespace, SP or HTAB only (RFC 9110 §5.6.1): "close\xa0" is not "close".
+  const keepAlive = versionMinor === 1 ? !/(?:^|,)[ \t]*close[ \t]*(?:,|$)/.test(connection) : /(?:^|,)[ \t]*keep-alive[ \t]*(?:,|$)/.test(connection)
   const expectContinue = versionMinor === 1 && (headers.expect ?? '').toLowerCase() === '100-continue'
   return {
     method,
@@ -292,15 +306,30 @@ function trimOws(value: string): string {
   return start === 0 && end === value.length ? value : value.slice(start, end)
 }
 
-/** Could these bytes still become a valid head? No control bytes, no bare LF, and a well-formed request line once it is complete. */
-function plausibleHeadPrefix(data: Buffer, from: number): boolean {
-  for (let i = from; i < data.length; i++) {
+/**
+ * The first defect in a head's bytes data[from, to), in byte order, as a
+ * parser reading a byte at a time (llhttp) finds it: a control byte or a
+ * bare LF (400), or, once the request line has ended, a malformed request
+ * line (400) or an unsupported version (505). Undefined while the bytes
+ * could still become a valid head. Judging by byte order makes the answer
+ * the same however the head was split into reads.
+ */
+function headDefect(data: Buffer, from: number, to: number): { status: 400 | 505; reason: string } | undefined {
+  let lineEnded = false
+  for (let i = from; i < to; i++) {
     const byte = data[i]!
-    if (byte === 10 && (i === from || data[i - 1] !== 13)) return false
-    if (byte < 0x20 && byte !== 9 && byte !== 10 && byte !== 13) return false
-    if (byte === 0x7f) return false
+    if (byte === 10) {
+      if (i === from || data[i - 1] !== 13) return BAD_REQUEST
+      if (!lineEnded) {
+        lineEnded = true
+        const line = REQUEST_LINE.exec(data.toString('latin1', from, i - 1))
+        if (!line) return BAD_REQUEST
+        if (line[3] !== 'HTTP/1.1' && line[3] !== 'HTTP/1.0') return VERSION_NOT_SUPPORTED
+      }
+    } else if ((byte < 0x20 && byte !== 9 && byte !== 13) || byte === 0x7f) return BAD_REQUEST
   }
-  const eol = data.indexOf(CRLF, from)
-  if (eol < 0) return true
-  return REQUEST_LINE.test(data.toString('latin1', from, eol))
+  return undefined
 }
+
+const BAD_REQUEST = { status: 400, reason: 'Bad Request' } as const
+const VERSION_NOT_SUPPORTED = { status: 505, reason: 'HTTP Version Not Supported' } as const
