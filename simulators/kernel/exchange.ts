@@ -79,11 +79,25 @@ export type Outcome = {
   effect?: ConnectionEffect
 }
 
+/**
+ * What a request addresses, as the core that owns its route reads it (the
+ * same flavour and target its ledger note names); undefined where the
+ * request names none. Faults match on it before the core answers.
+ */
+export interface RequestSubject {
+  /** Web Push browser, APNs environment, FCM project. */
+  readonly flavour: string | undefined
+  /** Device token, registration token (or `topic:…`), subscription id; may be a lazy getter (FCM reads the body). */
+  readonly target: string | undefined
+}
+
 /** Transport-free provider core: decides the answer to one exchange. */
 export interface ProviderCore {
   readonly name: ProviderName
   /** Never throws for bad input: every input gets the provider's own answer. */
   handle(request: SimRequest): Outcome | Promise<Outcome>
+  /** Names the request's flavour and target without deciding anything; cheap, and never throws. */
+  subjectOf(request: SimRequest): RequestSubject
   /** Forget every registration made at run time. */
   reset(): void
 }

@@ -105,6 +105,10 @@ export function createApnsCore(options: ApnsOptions): ApnsCore {
   return {
     name: 'apns',
     initialMaxConcurrentStreams: INITIAL_MAX_CONCURRENT_STREAMS,
+    subjectOf(request) {
+      const path = parseDevicePath(request.path)
+      return { flavour: environmentOf(request.authority, defaultEnvironment), target: path.kind === 'device' ? normaliseDeviceToken(path.token) : undefined }
+    },
     handle(request) {
       try {
         return decide(request)

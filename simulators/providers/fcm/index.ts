@@ -1,9 +1,9 @@
-import { respond, type ExchangeNote, type Outcome, type SimRequest, type SimResponse } from '../../kernel/index.ts'
+import { respond, type ExchangeNote, type Outcome, type RequestSubject, type SimRequest, type SimResponse } from '../../kernel/index.ts'
 import { AccessTokenStore } from './access-tokens.ts'
 import { googleError } from '../../catalogue/wire/google-error.ts'
 import { methodNotAllowedPage, notFoundPage, tooLargePage } from './gfe-pages.ts'
 import { handleLegacySend, LEGACY_PATH } from './legacy-endpoint.ts'
-import { handleSend } from './send-endpoint.ts'
+import { handleSend, sendTarget } from './send-endpoint.ts'
 import { ServiceAccountRegistry } from './service-accounts.ts'
 import { handleTokenRequest, TOKEN_PATHS } from './token-endpoint.ts'
 import { TokenRegistry } from './token-registry.ts'
@@ -29,6 +29,9 @@ export function isFcmRoute(path: string): boolean {
   const route = routeOf(path)
   return TOKEN_PATHS.has(route) || route === LEGACY_PATH || sendPathProject(route) !== null
 }
+
+/** Token and legacy requests: faults match them by provider, route, headers and connection only. [interp] */
+const NO_SUBJECT: RequestSubject = Object.freeze({ flavour: undefined, target: undefined })
 
 const routeOf = (path: string): string => {
   const query = path.indexOf('?')
@@ -74,6 +77,23 @@ export function createFcmCore(options: FcmOptions): FcmCore {
 
   return {
     name: 'fcm',
+    subjectOf(request) {
+      const project = sendPathProject(routeOf(request.path))
+      if (project === null) return NO_SUBJECT
+      let parsed = false
+      let target: string | undefined
+      return {
+        flavour: project,
+        // Read when a fault first asks: most plans never match on the target, and parsing is the costly part.
+        get target() {
+          if (!parsed) {
+            parsed = true
+            target = sendTarget(request.body)
+          }
+          return target
+        },
+      }
+    },
     handle(request) {
       try {
         return route(request)

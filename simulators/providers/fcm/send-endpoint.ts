@@ -85,6 +85,22 @@ function parseRequest(body: Buffer): ParsedRequest {
   return { ok: true, message, validateOnly: request.validate_only === true }
 }
 
+/**
+ * The target a send names, read as handleSend reads it but without judging
+ * the message: the ledger's name for it, or undefined when the body is not
+ * JSON or names none (then the note's target is '').
+ */
+export function sendTarget(body: Buffer): string | undefined {
+  let root: unknown
+  try {
+    root = JSON.parse(body.toString('utf8'))
+  } catch {
+    return undefined
+  }
+  if (!isObject(root) || !isObject(root.message)) return undefined
+  return noteTarget(looseTarget(root.message)) || undefined
+}
+
 function looseTarget(message: Record<string, unknown>): Target | null {
   for (const kind of ['token', 'topic', 'condition', 'fid'] as const) {
     const value = message[kind]

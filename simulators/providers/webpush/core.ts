@@ -55,6 +55,10 @@ export function createWebPushCore(options: WebPushOptions): WebPushCore {
 
   return {
     name: 'webpush',
+    subjectOf(request) {
+      const route = parseEndpointPath(request.path)
+      return { flavour: route.browser, target: 'id' in route ? route.id : undefined }
+    },
     handle(request) {
       try {
         return handlePush(request)
