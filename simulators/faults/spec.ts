@@ -1,23 +1,14 @@
 import type { ProviderName } from '../kernel/exchange.ts'
+import type { RegisteredAttributes, RegisteredFaultType } from './types/index.ts'
 
 /**
  * The fault language: a fault is data, `{ type, match, probability, schedule, attributes }`.
  * Plans come from files, CLI shorthand or the admin API and are validated
- * before use; every problem is reported at once, with its path.
+ * before use; every problem is reported at once, with its path. The fault
+ * types and their attributes are defined one per file in ./types/ and
+ * listed in ./types/index.ts; the types below are derived from there.
  */
-export type FaultType =
-  | 'error'
-  | 'latency'
-  | 'hang'
-  | 'reset'
-  | 'close'
-  | 'slow-connect'
-  | 'rst-stream'
-  | 'goaway'
-  | 'max-streams'
-  | 'refuse-stream'
-  | 'outage'
-  | 'rate-limit'
+export type FaultType = RegisteredFaultType
 
 /** Exact value, one of a set, or a regular expression. */
 export type StringMatch = string | readonly string[] | { pattern: string }
@@ -58,32 +49,8 @@ export type Distribution =
   /** Heavy tail: P(X > x) = (scaleMs / x)^shape for x ≥ scaleMs. */
   | { kind: 'pareto'; scaleMs: number; shape: number }
 
-/** Attributes per fault type. */
-export interface FaultAttributes {
-  error: { code: string; retryAfterSeconds?: number }
-  latency: { distribution: Distribution; stage?: 'headers' | 'body' }
-  hang: Record<string, never>
-  reset: Record<string, never>
-  close: { afterBytes: number }
-  'slow-connect': { distribution: Distribution }
-  'rst-stream': { code: number | string }
-  goaway: { code?: number | string; lastStreamId?: number; reason?: string }
-  /**
-   * `always`: advertise `value` with the answer. `after-rejection`: APNs' observed collapse, `value`
-   * after a 4xx/5xx answer and `restore` (default 1000) after the next success on that connection.
-   */
-  'max-streams': { value: number; when?: 'always' | 'after-rejection'; restore?: number }
-  'refuse-stream': Record<string, never>
-  outage: { retryAfterSeconds?: number; form?: 'unavailable' | 'shutdown' }
-  'rate-limit': {
-    key: 'global' | 'project' | 'connection' | 'target' | 'topic'
-    capacity: number
-    refillPerSecond: number
-    /** Catalogue entry to answer with; default: the provider's own rate-limit answer. */
-    code?: string
-    retryAfterSeconds?: number
-  }
-}
+/** Attributes per fault type (each type's file documents its own). */
+export type FaultAttributes = RegisteredAttributes
 
 export type FaultSpec = {
   [T in FaultType]: {

@@ -1,4 +1,4 @@
-import type { WireTarget } from '../catalogue/types.ts'
+import type { WireTarget } from '../../catalogue/index.ts'
 
 /**
  * Catalogue entries that `outage` and an unnamed `rate-limit` answer with,

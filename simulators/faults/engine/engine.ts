@@ -1,4 +1,5 @@
 import type { Clock } from '../../kernel/clock.ts'
+import { NORMAL_CONNECTION, type ConnectionBehaviour } from '../../kernel/connection-behaviour.ts'
 import { fail, ok, simError, type Result } from '../../kernel/errors.ts'
 import type { ProviderName } from '../../kernel/exchange.ts'
 import { createRng, type Rng } from '../../kernel/rng.ts'
@@ -6,19 +7,18 @@ import type { Scheduler } from '../../kernel/scheduler.ts'
 import { compileMatch } from '../plan/match.ts'
 import { createScheduleState } from '../plan/schedule.ts'
 import { validatePlan } from '../plan/validate.ts'
-import { sampleMs } from '../sampling/distributions.ts'
-import { createTokenBucket } from '../sampling/token-bucket.ts'
-import type { FaultSpec, FaultType, PlanProblem } from '../spec.ts'
+import type { FaultSpec, PlanProblem } from '../spec.ts'
+import { faultTypeOf, type AnyConnectionFaultType, type AnyExchangeFaultType, type AnyFaultType, type ConnectionDraft, type DrawEnv } from '../types/index.ts'
 import type { ExchangeSubject } from './subject.ts'
 
 /** A fault that took effect on one exchange, with every draw already made (the pipeline is frozen). */
 export interface AppliedFault {
   readonly id: string
   readonly spec: FaultSpec
-  /** latency, slow-connect: the sampled wait, in simulated ms (the scheduler scales it). */
-  readonly delayMs?: number
-  /** rate-limit: when the bucket has a token again, in simulated ms. */
-  readonly retryAfterMs?: number
+  readonly attributes: FaultSpec['attributes']
+  /** What its type drew at decide time (a latency's wait in simulated ms, a rate limit's retry-after…). */
+  readonly drawn: unknown
+  readonly type: AnyExchangeFaultType
 }
 
 export interface FaultPipeline {
@@ -52,38 +52,64 @@ export interface FaultEngine {
   clear(): void
   /** Decides which faults apply to one exchange. */
   decide(subject: ExchangeSubject): FaultPipeline
-  /** Sampled slow-connect wait for a new connection, in simulated ms (0 when none applies). */
-  connectDelayMs(provider: ProviderName, connectionOrdinal: number): number
+  /**
+   * The connection-scoped faults of a newly accepted connection, decided once:
+   * match (provider and ordinal), schedule (counting connections), probability
+   * and draws, each from the fault's own seeded stream. NORMAL_CONNECTION when none applies.
+   */
+  connectionFaults(provider: ProviderName, connectionOrdinal: number): ConnectionBehaviour
   /** Time windows and bursts count from here: the moment the simulators are ready. */
   markStart(): void
 }
 
-interface CompiledFault {
+interface CompiledFault<T extends AnyFaultType = AnyFaultType> {
   spec: FaultSpec
+  type: T
+  attributes: FaultSpec['attributes']
   matches: (subject: ExchangeSubject) => boolean
   schedule: ReturnType<typeof createScheduleState>
   rng: Rng
-  bucket?: ReturnType<typeof createTokenBucket>
+  /** What the type prepared for the fault (a rate limit's token bucket). */
+  state: unknown
 }
+
+const NO_HEADERS: Readonly<Record<string, string | undefined>> = Object.freeze({})
 
 export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
   const { clock, scheduler } = options
   let startedAt = clock.now()
   const root = createRng(options.seed).fork('faults')
   let compiled: CompiledFault[] = []
+  // The two scopes, in list order, recomputed on every change.
+  let exchangeScoped: CompiledFault<AnyExchangeFaultType>[] = []
+  let connectionScoped: CompiledFault<AnyConnectionFaultType>[] = []
   let nextId = 1
 
-  const compile = (spec: FaultSpec): CompiledFault => ({
-    spec,
-    matches: compileMatch(spec.match),
-    schedule: createScheduleState(spec.schedule ?? { kind: 'always' }),
-    // Forked by id: adding or removing another fault never shifts this one's draws.
-    rng: root.fork(spec.id!),
-    ...(spec.type === 'rate-limit'
-      ? // Refill in simulated time: a per-minute quota refills 100× faster at time scale 0.01.
-        { bucket: createTokenBucket({ capacity: spec.attributes.capacity, refillPerSecond: spec.attributes.refillPerSecond / scheduler.timeScale }) }
-      : {}),
-  })
+  const compile = (spec: FaultSpec): CompiledFault => {
+    const type = faultTypeOf(spec.type)
+    return {
+      spec,
+      type,
+      attributes: spec.attributes,
+      matches: compileMatch(spec.match),
+      schedule: createScheduleState(spec.schedule ?? { kind: 'always' }),
+      // Forked by id: adding or removing another fault never shifts this one's draws.
+      rng: root.fork(spec.id!),
+      state: type.prepare?.(spec.attributes, { timeScale: scheduler.timeScale }),
+    }
+  }
+  const install = (next: CompiledFault[]): void => {
+    compiled = next
+    exchangeScoped = next.filter((fault): fault is CompiledFault<AnyExchangeFaultType> => fault.type.scope === 'exchange')
+    connectionScoped = next.filter((fault): fault is CompiledFault<AnyConnectionFaultType> => fault.type.scope === 'connection')
+  }
+  /** Simulated ms since start (schedule windows and bursts), and the draws' environment. */
+  const elapsedMs = (now: number): number => (now - startedAt) / scheduler.timeScale
+  /** The probability, drawn from the fault's own stream only when it is below 1. */
+  const drawnOut = (fault: CompiledFault): boolean => {
+    const probability = fault.spec.probability
+    return probability !== undefined && probability < 1 && fault.rng.next() >= probability
+  }
 
   /** Validates a fault or plan; ids the caller gave are kept (a clash is a CONFLICT), the rest get the next free `fN`. */
   const validate = (input: unknown, taken: ReadonlySet<string | undefined>): Result<FaultSpec[]> => {
@@ -111,12 +137,12 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
   return {
     timeScale: scheduler.timeScale,
     get hasExchangeFaults() {
-      return compiled.some((fault) => fault.spec.type !== 'slow-connect')
+      return exchangeScoped.length > 0
     },
     list: () => compiled.map((fault) => fault.spec),
     add(input) {
       const result = validate(input, ids(compiled))
-      if (result.ok) compiled = [...compiled, ...result.value.map(compile)]
+      if (result.ok) install([...compiled, ...result.value.map(compile)])
       return result
     },
     replace(id, input) {
@@ -127,75 +153,64 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       if (!result.ok) return result
       const next = [...compiled]
       next[index] = compile(result.value[0]!)
-      compiled = next
+      install(next)
       return ok(result.value[0]!)
     },
     remove(id) {
       if (!compiled.some((fault) => fault.spec.id === id)) return fail(simError('NOT_FOUND', `Failed to find fault ${id}.`))
-      compiled = compiled.filter((fault) => fault.spec.id !== id)
+      install(compiled.filter((fault) => fault.spec.id !== id))
       return ok(undefined)
     },
     clear() {
-      compiled = []
+      install([])
     },
     decide(subject) {
-      if (compiled.length === 0) return EMPTY_PIPELINE
-      const elapsedMs = (clock.now() - startedAt) / scheduler.timeScale
+      if (exchangeScoped.length === 0) return EMPTY_PIPELINE
+      const now = clock.now()
+      const elapsed = elapsedMs(now)
+      let env: DrawEnv | undefined
       const applied: AppliedFault[] = []
-      for (const fault of compiled) {
-        const spec = fault.spec
-        if (spec.type === 'slow-connect' || !fault.matches(subject)) continue
-        if (!fault.schedule.active({ elapsedMs, target: subject.target })) continue
-        if (spec.probability !== undefined && spec.probability < 1 && fault.rng.next() >= spec.probability) continue
-        if (spec.type === 'rate-limit') {
-          const taken = fault.bucket!.take(bucketKey(spec.attributes.key, subject), clock.now())
-          if (taken.ok) continue
-          applied.push({ id: spec.id!, spec, retryAfterMs: taken.retryAfterMs / scheduler.timeScale })
-          continue
+      for (const fault of exchangeScoped) {
+        if (!fault.matches(subject)) continue
+        if (!fault.schedule.active({ elapsedMs: elapsed, target: subject.target })) continue
+        if (drawnOut(fault)) continue
+        let drawn: unknown
+        if (fault.type.draw !== undefined) {
+          drawn = fault.type.draw(fault, subject, (env ??= { now, timeScale: scheduler.timeScale }))
+          if (drawn === null) continue
         }
-        if (spec.type === 'latency') {
-          applied.push({ id: spec.id!, spec, delayMs: sampleMs(spec.attributes.distribution, fault.rng) })
-          continue
-        }
-        applied.push({ id: spec.id!, spec })
+        applied.push({ id: fault.spec.id!, spec: fault.spec, attributes: fault.attributes, drawn, type: fault.type })
       }
       return applied.length === 0 ? EMPTY_PIPELINE : { applied }
     },
     markStart() {
       startedAt = clock.now()
     },
-    connectDelayMs(provider, connectionOrdinal) {
-      let total = 0
-      for (const fault of compiled) {
-        const spec = fault.spec
-        if (spec.type !== 'slow-connect') continue
-        const subject = { provider, flavour: undefined, route: '', headers: {}, connectionOrdinal, target: undefined }
+    connectionFaults(provider, connectionOrdinal) {
+      if (connectionScoped.length === 0) return NORMAL_CONNECTION
+      const now = clock.now()
+      const elapsed = elapsedMs(now)
+      const env: DrawEnv = { now, timeScale: scheduler.timeScale }
+      // All a connection has before any request: its provider and ordinal (validation refuses the other match fields).
+      const subject: ExchangeSubject = { provider, flavour: undefined, route: '', headers: NO_HEADERS, connectionOrdinal, target: undefined }
+      let draft: ConnectionDraft | undefined
+      const faultIds: string[] = []
+      for (const fault of connectionScoped) {
         if (!fault.matches(subject)) continue
-        if (spec.probability !== undefined && spec.probability < 1 && fault.rng.next() >= spec.probability) continue
-        total += sampleMs(spec.attributes.distribution, fault.rng)
+        if (!fault.schedule.active({ elapsedMs: elapsed })) continue
+        if (drawnOut(fault)) continue
+        let drawn: unknown
+        if (fault.type.draw !== undefined) {
+          drawn = fault.type.draw(fault, env)
+          if (drawn === null) continue
+        }
+        draft ??= { acceptDelayMs: 0, http2: {} }
+        fault.type.contribute({ id: fault.spec.id!, attributes: fault.attributes, drawn }, draft)
+        faultIds.push(fault.spec.id!)
       }
-      return total
+      if (draft === undefined) return NORMAL_CONNECTION
+      return Object.freeze({ acceptDelayMs: draft.acceptDelayMs, http2: Object.freeze(draft.http2), faultIds: Object.freeze(faultIds) })
     },
-  }
-}
-
-const FAULT_TYPES_WITH_ANSWER: ReadonlySet<FaultType> = new Set(['error', 'outage', 'rate-limit', 'hang', 'reset', 'rst-stream', 'refuse-stream'])
-
-/** Whether a fault answers the exchange itself, so the provider core is not asked. */
-export const answersItself = (fault: AppliedFault): boolean => FAULT_TYPES_WITH_ANSWER.has(fault.spec.type)
-
-function bucketKey(key: 'global' | 'project' | 'connection' | 'target' | 'topic', subject: ExchangeSubject): string {
-  switch (key) {
-    case 'global':
-      return 'global'
-    case 'project':
-      return `${subject.provider}:${subject.flavour ?? ''}`
-    case 'connection':
-      return `${subject.provider}:${subject.connectionOrdinal}`
-    case 'target':
-      return `${subject.provider}:${subject.target ?? ''}`
-    case 'topic':
-      return `${subject.provider}:${subject.headers['apns-topic'] ?? subject.headers.topic ?? ''}`
   }
 }
 

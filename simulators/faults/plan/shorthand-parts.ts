@@ -1,16 +1,17 @@
 /**
- * What each part of a fault shorthand sets in the raw fault: the value after
- * the type (`error=Unregistered`) and each `key=value`.
+ * What each part of a fault shorthand sets in the raw fault. The keys every
+ * fault takes (p, id, match fields, schedules) are here; the value after the
+ * type (`error=Unregistered`) and the keys of one type (`stage=body`) are in
+ * that type's definition (../types/<type>.ts), built with the helpers below.
  */
-import type { FaultType } from '../spec.ts'
 import {
   map,
   ok,
+  parseBoolean,
   parseBurst,
   parseDistribution,
   parseH2Code,
   parseNumber,
-  parseRate,
   parseStringMatch,
   parseWindow,
   type Parsed,
@@ -19,53 +20,46 @@ import {
 /** A field of the raw fault as a dotted path (`match.target`), and its value. */
 export type Assignment = readonly [field: string, value: unknown]
 export type PartResult = { ok: true; assignments: Assignment[] } | { ok: false; message: string }
-
-export interface MainValueRule {
-  /** Absent: the type takes no value (`webpush:hang`). */
-  parse?: (value: string) => PartResult
-  /** Set when the value is required; shown in the problem. */
-  example?: string
-}
+/** Reads the text of one part into the fields it sets. */
+export type PartParser = (value: string) => PartResult
 
 export interface KeyRule {
-  /** The fault types the key applies to; absent: every type. */
-  types?: readonly FaultType[]
   /** Schedule keys exclude each other: one schedule per fault. */
   schedule?: boolean
-  parse: (value: string, type: FaultType | undefined) => PartResult
+  parse: PartParser
 }
 
-function assign(field: string, parsed: Parsed<unknown>): PartResult {
+export function assign(field: string, parsed: Parsed<unknown>): PartResult {
   return parsed.ok ? { ok: true, assignments: [[field, parsed.value]] } : parsed
 }
 
-const text = (field: string) => (value: string) => assign(field, ok(value))
-const number = (field: string) => (value: string) => assign(field, parseNumber(value))
-const distribution = (value: string) => assign('attributes.distribution', parseDistribution(value))
+/** The text as is. */
+export const text =
+  (field: string): PartParser =>
+  (value) =>
+    assign(field, ok(value))
+/** A number (`1024`, `0.5`, `1e3`). */
+export const number =
+  (field: string): PartParser =>
+  (value) =>
+    assign(field, parseNumber(value))
+/** `true` or `false`. */
+export const boolean =
+  (field: string): PartParser =>
+  (value) =>
+    assign(field, parseBoolean(value))
+/** A distribution (`lognormal(50,400)`, `fixed(2s)`, `250`). */
+export const distribution =
+  (field: string): PartParser =>
+  (value) =>
+    assign(field, parseDistribution(value))
+/** An HTTP/2 error name or number; validation checks it. */
+export const h2Code =
+  (field: string): PartParser =>
+  (value) =>
+    assign(field, ok(parseH2Code(value)))
 
-export const MAIN_VALUES: Readonly<Record<FaultType, MainValueRule>> = {
-  error: { parse: text('attributes.code'), example: 'error=Unregistered' },
-  latency: { parse: distribution, example: 'latency=lognormal(50,400)' },
-  hang: {},
-  reset: {},
-  close: { parse: number('attributes.afterBytes'), example: 'close=1024' },
-  'slow-connect': { parse: distribution, example: 'slow-connect=fixed(2s)' },
-  'rst-stream': { parse: (value) => assign('attributes.code', ok(parseH2Code(value))), example: 'rst-stream=CANCEL' },
-  // The value of a goaway is its reason (APNs sends `{"reason":"Shutdown"}`); code= sets the HTTP/2 code.
-  goaway: { parse: text('attributes.reason') },
-  'max-streams': { parse: number('attributes.value'), example: 'max-streams=1' },
-  'refuse-stream': {},
-  outage: { parse: text('attributes.form') },
-  'rate-limit': {
-    parse: (value) => {
-      const rate = parseRate(value)
-      if (!rate.ok) return rate
-      return { ok: true, assignments: [['attributes.capacity', rate.value.capacity], ['attributes.refillPerSecond', rate.value.refillPerSecond]] }
-    },
-    example: 'rate-limit=600000/min',
-  },
-}
-
+/** The keys every fault type takes. */
 export const KEY_RULES: Readonly<Record<string, KeyRule>> = {
   p: { parse: number('probability') },
   id: { parse: text('id') },
@@ -77,17 +71,4 @@ export const KEY_RULES: Readonly<Record<string, KeyRule>> = {
   first: { schedule: true, parse: (value) => assign('schedule', map(parseNumber(value), (attempts) => ({ kind: 'first', attempts }))) },
   window: { schedule: true, parse: (value) => assign('schedule', map(parseWindow(value), (window) => ({ kind: 'window', ...window }))) },
   burst: { schedule: true, parse: (value) => assign('schedule', map(parseBurst(value), (burst) => ({ kind: 'burst', ...burst }))) },
-  'retry-after': { types: ['error', 'outage', 'rate-limit'], parse: number('attributes.retryAfterSeconds') },
-  stage: { types: ['latency'], parse: text('attributes.stage') },
-  code: {
-    types: ['rst-stream', 'goaway', 'rate-limit'],
-    // rate-limit names a catalogue entry; the others an HTTP/2 error.
-    parse: (value, type) => assign('attributes.code', ok(type === 'rate-limit' ? value : parseH2Code(value))),
-  },
-  key: { types: ['rate-limit'], parse: text('attributes.key') },
-}
-
-/** Keys a type cannot do without, with an example for the problem. */
-export const REQUIRED_KEYS: Readonly<Partial<Record<FaultType, readonly (readonly [key: string, example: string])[]>>> = {
-  'rate-limit': [['key', 'key=global|project|connection|target|topic']],
 }

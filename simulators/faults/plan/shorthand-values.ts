@@ -103,6 +103,13 @@ export function parseStringMatch(text: string): StringMatch {
   return text.includes(',') ? text.split(',') : text
 }
 
+/** `true` or `false`. */
+export function parseBoolean(text: string): Parsed<boolean> {
+  if (text === 'true') return ok(true)
+  if (text === 'false') return ok(false)
+  return fail(`expected true or false, got ${JSON.stringify(text)}`)
+}
+
 /** An HTTP/2 error: a number (`8`, `0x8`) or a name (`CANCEL`), checked by validation. */
 export function parseH2Code(text: string): number | string {
   return H2_CODE_NUMBER.test(text) ? Number(text) : text

@@ -1,25 +1,13 @@
 /** Decodes one fault: checks every field and applies the defaults (probability 1, schedule always). */
-import type { FaultSpec, FaultType } from '../spec.ts'
-import { child, optional, readEnum, readNumber, readRecord, rejectUnknownKeys, problem, type Problems } from './fields.ts'
+import type { FaultSpec } from '../spec.ts'
+import { child, isRecord, optional, readEnum, readNumber, readRecord, rejectUnknownKeys, problem, type Problems } from './fields.ts'
 import type { ValidateOptions } from './types.ts'
 import { decodeAttributes } from './validate-attributes.ts'
-import { decodeMatch } from './validate-match.ts'
+import { decodeMatch, MATCH_KEYS } from './validate-match.ts'
 import { decodeSchedule } from './validate-schedule.ts'
+import { FAULT_TYPES, faultTypeOf } from '../types/index.ts'
 
-export const FAULT_TYPES: readonly FaultType[] = [
-  'error',
-  'latency',
-  'hang',
-  'reset',
-  'close',
-  'slow-connect',
-  'rst-stream',
-  'goaway',
-  'max-streams',
-  'refuse-stream',
-  'outage',
-  'rate-limit',
-]
+export { FAULT_TYPES }
 
 const FAULT_KEYS = ['id', 'type', 'match', 'probability', 'schedule', 'attributes']
 // Ids name faults in the ledger and in admin API paths (`/faults/<id>`). [interp]
@@ -40,6 +28,7 @@ export function decodeFault(value: unknown, path: string, problems: Problems, op
   const id = optional(record, 'id', path, (v, p) => readId(v, p, problems))
   const type = readEnum(record.type, FAULT_TYPES, child(path, 'type'), problems)
   const match = optional(record, 'match', path, (v, p) => decodeMatch(v, p, problems))
+  if (type !== undefined && faultTypeOf(type).scope === 'connection') rejectRequestFields(record.match, type, child(path, 'match'), problems)
   const probability = optional(record, 'probability', path, (v, p) => readNumber(v, p, problems, { min: 0, max: 1 })) ?? 1
   const schedule = optional(record, 'schedule', path, (v, p) => decodeSchedule(v, p, problems)) ?? { kind: 'always' }
   const attributes = type === undefined ? undefined : decodeAttributes(type, record.attributes, child(path, 'attributes'), problems, options)
@@ -53,4 +42,17 @@ function readId(value: unknown, path: string, problems: Problems): string | unde
   if (typeof value === 'string' && ID.test(value)) return value
   const got = JSON.stringify(value) ?? typeof value
   return problem(problems, path, `expected 1 to 64 letters, digits, '.', '_' or '-' (starting with a letter or digit), got ${got}`)
+}
+
+/** What a connection has before any request: its provider and its ordinal. */
+const CONNECTION_MATCH_KEYS: readonly string[] = ['provider', 'connection']
+
+/** A connection-scoped fault is decided when a connection is accepted, before any request names a route, target or header. */
+function rejectRequestFields(match: unknown, type: string, path: string, problems: Problems): void {
+  if (!isRecord(match)) return
+  for (const key of Object.keys(match)) {
+    if (MATCH_KEYS.includes(key) && !CONNECTION_MATCH_KEYS.includes(key)) {
+      problem(problems, child(path, key), `${type} is connection-scoped: it matches on provider and connection only, decided before any request`)
+    }
+  }
 }

@@ -15,7 +15,7 @@ import {
   type Problems,
 } from './fields.ts'
 
-const MATCH_KEYS = ['provider', 'flavour', 'route', 'target', 'headers', 'connection']
+export const MATCH_KEYS: readonly string[] = ['provider', 'flavour', 'route', 'target', 'headers', 'connection']
 const PROVIDERS: readonly ProviderName[] = ['apns', 'fcm', 'webpush']
 const ORDINAL: NumberRule = { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER }
 const STRING_MATCH = 'a string, a non-empty array of strings or { pattern }'

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest'
+import { manualClock } from '../../kernel/clock.ts'
+import { NORMAL_CONNECTION } from '../../kernel/connection-behaviour.ts'
+import { realScheduler } from '../../kernel/scheduler.ts'
+import { createFaultEngine } from './engine.ts'
+import type { ExchangeSubject } from './subject.ts'
+
+const SUBJECT: ExchangeSubject = { provider: 'fcm', flavour: 'demo', route: '/v1/projects/demo/messages:send', headers: {}, connectionOrdinal: 3, target: 'tok' }
+
+function engineWith(faults: unknown[], seed = 'engine', timeScale = 1) {
+  const clock = manualClock()
+  const engine = createFaultEngine({ seed, clock, scheduler: realScheduler(timeScale), knownCode: () => true })
+  const added = engine.add(faults)
+  if (!added.ok) throw new Error(added.error.message)
+  return { engine, clock }
+}
+
+describe('FaultEngine.connectionFaults', () => {
+  it('is NORMAL_CONNECTION when no fault is connection-scoped or none applies', () => {
+    expect(engineWith([]).engine.connectionFaults('apns', 1)).toBe(NORMAL_CONNECTION)
+    expect(engineWith([{ type: 'hang' }]).engine.connectionFaults('apns', 1)).toBe(NORMAL_CONNECTION)
+    expect(engineWith([{ type: 'ping-no-ack', match: { provider: 'fcm' } }]).engine.connectionFaults('apns', 1)).toBe(NORMAL_CONNECTION)
+  })
+
+  it('gathers every connection fault that applies into one behaviour, naming each', () => {
+    const { engine } = engineWith([
+      { id: 'slow', type: 'slow-connect', attributes: { distribution: { kind: 'fixed', ms: 250 } } },
+      { id: 'stall', type: 'window-stall' },
+      { id: 'settings', type: 'settings-no-ack' },
+      { id: 'ping', type: 'ping-no-ack' },
+    ])
+    expect(engine.connectionFaults('webpush', 1)).toEqual({
+      acceptDelayMs: 250,
+      http2: { stallWindow: 65_535, ignoreSettings: true, ignorePings: true },
+      faultIds: ['slow', 'stall', 'settings', 'ping'],
+    })
+  })
+
+  it('window-stall takes its window; of two stalls, the smaller window', () => {
+    const { engine } = engineWith([
+      { type: 'window-stall', attributes: { window: 1024 } },
+      { type: 'window-stall', attributes: { window: 0 } },
+    ])
+    expect(engine.connectionFaults('fcm', 1).http2).toEqual({ stallWindow: 0 })
+  })
+
+  it('matches on provider and connection ordinal', () => {
+    const { engine } = engineWith([{ id: 'late', type: 'settings-no-ack', match: { provider: ['apns', 'fcm'], connection: { from: 3 } } }])
+    expect(engine.connectionFaults('apns', 2)).toBe(NORMAL_CONNECTION)
+    expect(engine.connectionFaults('apns', 3).faultIds).toEqual(['late'])
+    expect(engine.connectionFaults('webpush', 3)).toBe(NORMAL_CONNECTION)
+  })
+
+  it('counts connections for its schedule', () => {
+    const { engine } = engineWith([{ type: 'ping-no-ack', schedule: { kind: 'every', nth: 2 } }])
+    expect([1, 2, 3, 4].map((ordinal) => engine.connectionFaults('apns', ordinal).http2.ignorePings ?? false)).toEqual([false, true, false, true])
+  })
+
+  it("draws from each fault's own seeded stream: the same seed gives the same delays, and another fault does not shift them", () => {
+    const slow = { id: 'slow', type: 'slow-connect', probability: 0.5, attributes: { distribution: { kind: 'uniform', minMs: 0, maxMs: 1000 } } }
+    const delays = (faults: unknown[]) => {
+      const { engine } = engineWith(faults, 'seed-1')
+      return Array.from({ length: 20 }, (_, i) => engine.connectionFaults('apns', i + 1).acceptDelayMs)
+    }
+    const alone = delays([slow])
+    expect(alone.some((ms) => ms === 0)).toBe(true)
+    expect(alone.some((ms) => ms > 0)).toBe(true)
+    expect(delays([slow])).toEqual(alone)
+    expect(delays([{ id: 'other', type: 'slow-connect', probability: 0.5, attributes: { distribution: { kind: 'fixed', ms: 0 } } }, slow])).toEqual(alone)
+  })
+
+  it('is never decided per exchange, and alone leaves hasExchangeFaults false', () => {
+    const { engine } = engineWith([{ type: 'slow-connect', attributes: { distribution: { kind: 'fixed', ms: 5 } } }, { type: 'window-stall' }, { type: 'settings-no-ack' }, { type: 'ping-no-ack' }])
+    expect(engine.hasExchangeFaults).toBe(false)
+    expect(engine.decide(SUBJECT).applied).toEqual([])
+    engine.add({ type: 'hang' })
+    expect(engine.hasExchangeFaults).toBe(true)
+    engine.clear()
+    expect(engine.hasExchangeFaults).toBe(false)
+    expect(engine.connectionFaults('apns', 1)).toBe(NORMAL_CONNECTION)
+  })
+
+  it('refuses match fields a connection does not have yet, naming each', () => {
+    const { engine } = engineWith([])
+    const result = engine.add({ type: 'window-stall', match: { provider: 'apns', target: 'x', route: '/3/device/x', headers: { a: 'b' }, flavour: 'sandbox' } })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect((result.error.details as { problems: unknown }).problems).toEqual([
+      { path: 'faults[0].match.target', message: 'window-stall is connection-scoped: it matches on provider and connection only, decided before any request' },
+      { path: 'faults[0].match.route', message: 'window-stall is connection-scoped: it matches on provider and connection only, decided before any request' },
+      { path: 'faults[0].match.headers', message: 'window-stall is connection-scoped: it matches on provider and connection only, decided before any request' },
+      { path: 'faults[0].match.flavour', message: 'window-stall is connection-scoped: it matches on provider and connection only, decided before any request' },
+    ])
+  })
+})
+
+describe('FaultEngine.decide', () => {
+  it('draws latency from the fault stream, in list order, and the same seed decides the same way', () => {
+    const faults = [
+      { id: 'p', type: 'hang', probability: 0.3 },
+      { id: 'l', type: 'latency', attributes: { distribution: { kind: 'lognormal', medianMs: 50, p99Ms: 400 } } },
+    ]
+    const decisions = () => {
+      const { engine } = engineWith(faults, 'same')
+      return Array.from({ length: 10 }, () => engine.decide(SUBJECT).applied.map((fault) => [fault.id, fault.drawn]))
+    }
+    const first = decisions()
+    expect(decisions()).toEqual(first)
+    expect(first.every((applied) => applied.some(([id, drawn]) => id === 'l' && typeof drawn === 'number' && drawn > 0))).toBe(true)
+  })
+
+  it('skips a rate limit with tokens left, then applies it with the retry-after in simulated ms', () => {
+    const { engine, clock } = engineWith([{ type: 'rate-limit', attributes: { key: 'project', capacity: 1, refillPerSecond: 1 } }], 'rl', 0.01)
+    expect(engine.decide(SUBJECT).applied).toEqual([])
+    expect(engine.decide(SUBJECT).applied[0]!.drawn).toEqual({ retryAfterMs: 1000 })
+    // Another project has its own bucket.
+    expect(engine.decide({ ...SUBJECT, flavour: 'other' }).applied).toEqual([])
+    clock.advance(10)
+    expect(engine.decide(SUBJECT).applied).toEqual([])
+  })
+})
