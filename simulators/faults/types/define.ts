@@ -142,11 +142,10 @@ export type FaultTypeDefinition<N extends string, A extends object, D = undefine
   | ExchangeFaultType<N, A, D, S>
   | ConnectionFaultType<N, A, D, S>
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the erased forms the engine iterates over */
+/** The erased forms the engine and the registry iterate over. */
 export type AnyExchangeFaultType = ExchangeFaultType<string, any, any, any>
 export type AnyConnectionFaultType = ConnectionFaultType<string, any, any, any>
 export type AnyFaultType = AnyExchangeFaultType | AnyConnectionFaultType
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Identity, for the types' sake: `exchangeFault<'hang', NoAttributes>({ scope: 'exchange', … })`. */
 export function exchangeFault<N extends string, A extends object, D = undefined, S = undefined>(definition: ExchangeFaultType<N, A, D, S>): ExchangeFaultType<N, A, D, S> {
