@@ -20,11 +20,13 @@ const TOO_LARGE: ErrorRow = ['payload_too_large', 'bad-message']
 export const APNS_REASONS: Readonly<Record<string, ErrorRow>> = {
   // Apple: never retry; the token is dead for this app (§4 dead address).
   BadDeviceToken: TOKEN_FORMAT,
+  // protocols §4.1: apns_token_format's form "for an empty path segment"; §4 puts the code under dead address.
   MissingDeviceToken: TOKEN_FORMAT,
   DeviceTokenNotForTopic: TOKEN_FORMAT,
   Unregistered: INACTIVE,
   ExpiredToken: INACTIVE,
-  // Apple: fix the request first (§4 bad message).
+  // Apple: fix the request first (§4 bad message). §4.1 names none of these; §4.5 BadRequest is the
+  // malformed request, whatever the reason (TopicDisallowed too), and its status (404 :path, 405 :method).
   PayloadEmpty: ['apns_empty_payload', 'bad-message'],
   PayloadTooLarge: TOO_LARGE,
   BadCollapseId: BAD_REQUEST,
@@ -47,10 +49,12 @@ export const APNS_REASONS: Readonly<Record<string, ErrorRow>> = {
   BadEnvironmentKeyInToken: AUTH_ERROR,
   Forbidden: AUTH_ERROR,
   // Apple: retry at once with a fresh JWT (§4 credentials). UnrelatedKeyIdInToken asks for a new
-  // connection, which a fresh credential gives (interpretation).
+  // connection, which a fresh credential gives: a token minted within 20 min of a connection's own
+  // goes on a fresh one (protocols §1.6; interpretation).
   ExpiredProviderToken: AUTH_REFRESH,
   UnrelatedKeyIdInToken: AUTH_REFRESH,
-  // protocols §4.1: the account-level refusal that stands for the "temporary blacklist"; §4 configuration.
+  // protocols §4.1: the account-level refusal that stands for the "temporary blacklist"; push-semantics §4
+  // classes apns_temp_blacklist as configuration (no retry), which wins over Apple's retry guidance (§1.7).
   TooManyProviderTokenUpdates: ['apns_temp_blacklist', 'configuration'],
   TooManyRequests: ['apns_toomany_same_token', 'transient'],
   InternalServerError: UNKNOWN,

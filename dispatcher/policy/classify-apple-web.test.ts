@@ -21,7 +21,7 @@ describe('classifyAppleWeb (Safari)', () => {
     [403, 'BadVapidPublicKey', 'bad_auth', 'configuration', 'fail'],
     [400, 'VapidPkHashMismatch', 'bad_auth', 'configuration', 'fail'],
     [404, 'BadPath', 'end_point_invalid', 'dead-address', 'bounce'],
-    [410, 'Unregistered', 'token_invalid', 'dead-address', 'bounce'],
+    [410, 'Unregistered', 'browser_unsubscribed', 'dead-address', 'bounce'],
     [410, 'ExpiredToken', 'browser_unsubscribed', 'dead-address', 'bounce'],
     [413, 'PayloadTooLarge', 'payload_too_large', 'bad-message', 'fail'],
     [429, 'TooManyRequests', 'server_issue', 'transient', 'retry'],

@@ -1,6 +1,6 @@
 import type { Classification } from './classification.ts'
 import { ACCEPTED, appleReasonOf, errorOf, isSuccess, type ErrorRow, type ProviderResponse } from './error-of.ts'
-import { BAD_AUTH, BAD_PARAMS, BROWSER_UNSUBSCRIBED, DISPATCH_FAILED, END_POINT_INVALID, PAYLOAD_TOO_LARGE, SERVER_ISSUE, TOKEN_INVALID, webPushRowOfStatus } from './webpush-status.ts'
+import { BAD_AUTH, BAD_PARAMS, BROWSER_UNSUBSCRIBED, DISPATCH_FAILED, END_POINT_INVALID, PAYLOAD_TOO_LARGE, SERVER_ISSUE, webPushRowOfStatus } from './webpush-status.ts'
 
 /*
  * Apple web push (protocols.md §3.6) → the VAPID codes push-semantics §3 lists for Safari,
@@ -24,10 +24,11 @@ export const APPLE_WEB_REASONS: Readonly<Record<string, ErrorRow>> = {
   Shutdown: SERVER_ISSUE,
   // A connection-level timeout: reconnect and retry.
   IdleTimeout: DISPATCH_FAILED,
-  // (interpretation) Apple documents no 410 reason. `Unregistered` (APNs lineage) or no reason →
-  // token_invalid as protocols §4.2 pairs them; `ExpiredToken` (Apple: "device token expired") →
-  // browser_unsubscribed. Both bounce.
-  Unregistered: TOKEN_INVALID,
+  // (interpretation) Apple documents no 410 reason, and protocols §4.2 gives browser_unsubscribed and
+  // token_invalid the same "Unregistered or empty" 410. Read apart: a reason (`Unregistered`, APNs
+  // lineage, as pushsim answers an unsubscribed subscription; `ExpiredToken`, Apple's "device token
+  // expired") → browser_unsubscribed; no reason → token_invalid (by status). Both bounce.
+  Unregistered: BROWSER_UNSUBSCRIBED,
   ExpiredToken: BROWSER_UNSUBSCRIBED,
 }
 

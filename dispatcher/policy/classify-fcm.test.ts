@@ -50,6 +50,14 @@ describe('classifyFcm', () => {
     ],
     ['no Authorization header', 401, envelope(401, 'UNAUTHENTICATED'), 'fcm_oauth2_token_expired', 'credentials', 'refresh-credential-and-retry'],
     [
+      'no Authorization header (ErrorInfo CREDENTIALS_MISSING): our access token did not arrive, fetch one',
+      401,
+      envelope(401, 'UNAUTHENTICATED', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'CREDENTIALS_MISSING', domain: 'googleapis.com', metadata: { service: 'fcm.googleapis.com' } }]),
+      'fcm_oauth2_token_expired',
+      'credentials',
+      'refresh-credential-and-retry',
+    ],
+    [
       'APNs credential problem relayed',
       401,
       envelope(401, 'UNAUTHENTICATED', [fcmError('THIRD_PARTY_AUTH_ERROR'), { '@type': 'type.googleapis.com/google.firebase.fcm.v1.ApnsError', statusCode: 403, reason: 'InvalidProviderToken' }]),

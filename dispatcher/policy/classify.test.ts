@@ -39,6 +39,10 @@ describe('classify', () => {
     expect(classify('apns', transport('goaway', 'GOAWAY NO_ERROR debug {"reason":"BadCertificate"}'), NOW)).toEqual({ outcome: 'error', code: 'apns_auth_error', class: 'configuration', action: 'fail' })
     expect(classify('apns', transport('goaway', '{"reason":"Shutdown"}'), NOW)).toMatchObject({ code: 'ServerUnavailable', class: 'transient' })
     expect(classify('apns', transport('goaway', 'debug {"reason":"Nonsense"}'), NOW)).toMatchObject({ code: 'apns_unknown', class: 'transient' })
+    // As the APNs sender words a stream above the GOAWAY's last stream id.
+    const unprocessed = (reason: string) => transport('goaway', `stream 1 not processed after GOAWAY (code 0, last stream 0) {"reason":"${reason}"}`)
+    expect(classify('apns', unprocessed('ExpiredProviderToken'), NOW)).toMatchObject({ code: 'apns_auth_error', class: 'credentials', action: 'refresh-credential-and-retry' })
+    expect(classify('apns', unprocessed('IdleTimeout'), NOW)).toMatchObject({ code: 'apns_unknown', class: 'transient' })
     // Only a GOAWAY carries APNs' debug data.
     expect(classify('apns', transport('reset', '{"reason":"BadCertificate"}'), NOW)).toMatchObject({ code: 'apns_unknown', class: 'transient' })
   })

@@ -132,8 +132,9 @@ describe('classes and actions (push-semantics §4)', () => {
 
   const responds = (entry: CatalogueEntry) => Object.values(entry.wire).flatMap((spec) => (spec.kind === 'respond' ? [spec] : []))
 
-  it('classes every 429 and 5xx as transient, but for the two documented exceptions', () => {
-    const exceptions = ['apns_temp_blacklist', 'UNSPECIFIED_ERROR']
+  it('classes every 429 and 5xx as transient, but for the documented exceptions', () => {
+    // apns_temp_blacklist is configuration (push-semantics §4) and TooManyProviderTokenUpdates is its wire form (§4.1).
+    const exceptions = ['apns_temp_blacklist', 'TooManyProviderTokenUpdates', 'UNSPECIFIED_ERROR']
     const offenders = CATALOGUE.filter((e) => responds(e).some((s) => s.status === 429 || s.status >= 500) && e.class !== 'transient').map((e) => e.name)
     expect(offenders).toEqual(exceptions)
   })
@@ -141,6 +142,35 @@ describe('classes and actions (push-semantics §4)', () => {
   it('classes every 410 as a dead address, and only 410s carry a timestamp', () => {
     expect(CATALOGUE.filter((e) => responds(e).some((s) => s.status === 410) && e.class !== 'dead-address')).toEqual([])
     expect(CATALOGUE.flatMap(responds).filter((s) => s.timestamp === true && s.status !== 410)).toEqual([])
+  })
+})
+
+describe('dashboard codes (push-semantics §3)', () => {
+  const reportable = new Set(CATALOGUE.filter((e) => e.kind !== 'provider').map((e) => e.name))
+
+  it('reports dashboard and non-provider entries under their own name', () => {
+    for (const entry of CATALOGUE) if (entry.kind !== 'provider') expect(entry.dashboard, entry.name).toBe(entry.name)
+  })
+
+  it('reports every provider entry under a dashboard code (or a non-provider failure), whose class it shares', () => {
+    for (const entry of CATALOGUE.filter((e) => e.kind === 'provider')) {
+      expect(reportable.has(entry.dashboard), `${entry.name} → ${entry.dashboard}`).toBe(true)
+      // A code's class is fixed (§4), but for apns_auth_error, whose ExpiredProviderToken exception (§4.1) is credentials.
+      if (entry.dashboard !== 'apns_auth_error') expect(entry.class, entry.name).toBe(findEntry(entry.dashboard)!.class)
+    }
+  })
+
+  it.each([
+    ['BadDeviceToken', 'apns_token_format'],
+    ['MissingDeviceToken', 'apns_token_format'],
+    ['TooManyProviderTokenUpdates', 'apns_temp_blacklist'],
+    ['goaway:Shutdown', 'safari_server_unavailable'],
+    ['UNREGISTERED', 'push_unreg'],
+    ['autopush:106', 'token_invalid'],
+    ['chrome:gone', 'browser_unsubscribed'],
+    ['safari:Unregistered', 'browser_unsubscribed'],
+  ])('%s is reported as %s', (name, code) => {
+    expect(findEntry(name)!.dashboard).toBe(code)
   })
 })
 
@@ -201,7 +231,7 @@ describe('catalogueJson', () => {
     expect(parsed.length).toBe(CATALOGUE.length)
     expect(catalogueJson()).toBe(json)
     expect(Object.keys(parsed.find((e: CatalogueEntry) => e.name === 'UNSPECIFIED_ERROR'))).toEqual(
-      ['name', 'aliases', 'kind', 'provider', 'label', 'class', 'action', 'retry', 'wire', 'basis', 'note'],
+      ['name', 'aliases', 'kind', 'provider', 'dashboard', 'label', 'class', 'action', 'retry', 'wire', 'basis', 'note'],
     )
     expect(Object.keys(parsed.find((e: CatalogueEntry) => e.name === 'browser_unsubscribed').wire)).toEqual(['chrome', 'firefox', 'kaios', 'safari'])
   })

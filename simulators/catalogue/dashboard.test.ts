@@ -20,7 +20,7 @@ const DASHBOARD_CODES = [
   'Invalid Authentication', 'BadRequest', 'DeviceTokenInactiveForTopic', 'ServerUnavailable',
 ]
 
-type Expected = { status: number; headers: Record<string, string>; body: string } | { kind: 'reset' }
+type Expected = { status: number; headers: Record<string, string>; body?: string } | { kind: 'reset' }
 
 const apns = (status: number, reason: string): Expected => ({
   status,
@@ -61,7 +61,13 @@ const EXPECTED: Record<string, { class: ErrorClass; wire: Partial<Record<WireTar
   bad_params: { class: 'bad-message', wire: { safari: safari(400, 'BadTtl'), ...bothAutopush(autopush(400, 111, 'Bad Request', 'Missing TTL value')) } },
   bad_auth: { class: 'configuration', wire: { safari: safari(403, 'BadJwtToken'), ...bothAutopush(autopush(401, 109, 'Unauthorized', 'Invalid VAPID audience')) } },
   end_point_invalid: { class: 'dead-address', wire: { safari: safari(404, 'BadPath'), ...bothAutopush(autopush(404, 102, 'Not Found', 'Invalid token')) } },
-  token_invalid: { class: 'dead-address', wire: { safari: safari(410, 'Unregistered'), ...bothAutopush(autopush(410, 106, 'Gone', 'No such subscription')) } },
+  token_invalid: {
+    class: 'dead-address',
+    wire: {
+      safari: { status: 410, headers: { 'content-type': 'application/json', 'apns-id': APNS_ID } },
+      ...bothAutopush(autopush(410, 106, 'Gone', 'No such subscription')),
+    },
+  },
   server_issue: {
     class: 'transient',
     wire: { safari: safari(500, 'InternalServerError'), ...bothAutopush(autopush(500, 999, 'Internal Server Error', 'An internal error occurred')) },
@@ -147,16 +153,14 @@ const EXPECTED: Record<string, { class: ErrorClass; wire: Partial<Record<WireTar
     class: 'transient',
     wire: { fcm: fcm(500, { code: 500, message: 'Internal error encountered.', status: 'INTERNAL', details: [fcmError('INTERNAL')] }) },
   },
-  'Invalid Authentication': { class: 'configuration', wire: { apns: apns(403, 'InvalidProviderToken'), safari: safari(403, 'BadJwtToken') } },
-  BadRequest: { class: 'bad-message', wire: { apns: apns(400, 'BadTopic'), safari: safari(400, 'BadTtl') } },
+  // The Safari labels (§4.5) keep only the forms no §4.1/§4.2 code names: see entries/dashboard.ts.
+  'Invalid Authentication': { class: 'configuration', wire: {} },
+  BadRequest: { class: 'bad-message', wire: { apns: apns(400, 'BadTopic') } },
   DeviceTokenInactiveForTopic: {
     class: 'dead-address',
-    wire: {
-      apns: { ...apns(410, 'Unregistered'), body: `{"reason":"Unregistered","timestamp":${NOW}}` },
-      safari: { ...apns(410, 'Unregistered'), body: `{"reason":"Unregistered","timestamp":${NOW}}` },
-    },
+    wire: { apns: { ...apns(410, 'Unregistered'), body: `{"reason":"Unregistered","timestamp":${NOW}}` } },
   },
-  ServerUnavailable: { class: 'transient', wire: { apns: apns(503, 'ServiceUnavailable'), safari: safari(503, 'ServiceUnavailable') } },
+  ServerUnavailable: { class: 'transient', wire: { apns: apns(503, 'ServiceUnavailable') } },
 }
 
 const render = (name: string, target: WireTarget) => {

@@ -27,6 +27,13 @@ export interface CatalogueEntry {
   kind: 'dashboard' | 'provider' | 'non-provider'
   /** null for non-provider failures (missing template variable, frequency exceeded, …), which never reach a wire. */
   provider: ProviderName | null
+  /**
+   * The dashboard code of push-semantics §3 a dispatcher reports this answer
+   * under (a dashboard entry's name): a dashboard or non-provider entry's own
+   * name, the code a provider answer falls in for a provider entry. The
+   * reference dispatcher's classifier agrees (test/classifier-vs-catalogue.test.ts).
+   */
+  dashboard: string
   label: string
   class: ErrorClass
   action: SenderAction

@@ -13,78 +13,103 @@ type WireReason = Exclude<ApnsReason, 'BadEnvironmentKeyIdInToken'>
 
 interface ReasonFacts {
   class: ErrorClass
+  /** The dashboard code of push-semantics §3 it is reported under. */
+  dashboard: string
   label: string
-  /** Why the class was chosen, where Apple's guidance does not settle it. */
+  /** Why the class or code was chosen, where Apple's guidance and protocols.md §4 do not settle it. */
   note?: string
   /** Default: `doc`, Apple's table. */
   basis?: 'obs'
   aliases?: readonly string[]
 }
 
-// Classes follow push-semantics §4 and Apple's retry column of §1.7.
+/*
+ * Codes: the six apns_* codes where protocols.md §4.1 names the answer; where
+ * §4.1 is silent, the Safari label of §4.5 that names it (410 →
+ * DeviceTokenInactiveForTopic, 503 → ServerUnavailable, a malformed request →
+ * BadRequest); 413 → payload_too_large. Classes: push-semantics §4's class of
+ * that code, which decides where it and Apple's retry column of §1.7 differ.
+ */
+const TOKEN_FORMAT = 'apns_token_format'
+const AUTH_ERROR = 'apns_auth_error'
+const BAD_REQUEST = 'safari_bad_request'
+const INACTIVE = 'safari_device_token_inactive_for_topic'
+const UNAVAILABLE = 'safari_server_unavailable'
+const UNKNOWN = 'apns_unknown'
+
+const badRequest = (label: string, note?: string): ReasonFacts => ({ class: 'bad-message', dashboard: BAD_REQUEST, label, ...(note === undefined ? {} : { note }) })
+const authError = (label: string, extra: Partial<ReasonFacts> = {}): ReasonFacts => ({ class: 'configuration', dashboard: AUTH_ERROR, label, ...extra })
+
 const REASONS: Readonly<Record<WireReason, ReasonFacts>> = {
-  BadCollapseId: { class: 'bad-message', label: 'apns-collapse-id longer than 64 bytes' },
-  BadDeviceToken: { class: 'dead-address', label: 'Device token malformed or of the other environment' },
-  BadExpirationDate: { class: 'bad-message', label: 'apns-expiration is invalid' },
-  BadMessageId: { class: 'bad-message', label: 'apns-id is not a valid UUID' },
-  BadPriority: { class: 'bad-message', label: 'apns-priority is not 10, 5 or 1' },
-  BadTopic: { class: 'bad-message', label: 'apns-topic is invalid' },
+  BadCollapseId: badRequest('apns-collapse-id longer than 64 bytes'),
+  BadDeviceToken: { class: 'dead-address', dashboard: TOKEN_FORMAT, label: 'Device token malformed or of the other environment' },
+  BadExpirationDate: badRequest('apns-expiration is invalid'),
+  BadMessageId: badRequest('apns-id is not a valid UUID'),
+  BadPriority: badRequest('apns-priority is not 10, 5 or 1'),
+  BadTopic: badRequest('apns-topic is invalid'),
   DeviceTokenNotForTopic: {
     class: 'dead-address',
+    dashboard: TOKEN_FORMAT,
     label: 'Token belongs to a different topic/app',
-    note: 'Class [interp]: Apple says never retry; the token is useless for this app, so the device is marked.',
+    note: 'Class [interp]: Apple says never retry; the token is useless for this app, so the device is marked under apns_token_format.',
   },
-  DuplicateHeaders: { class: 'bad-message', label: 'A header appears more than once' },
+  DuplicateHeaders: badRequest('A header appears more than once'),
   IdleTimeout: {
     class: 'transient',
+    dashboard: UNKNOWN,
     label: 'Idle timeout',
-    note: 'Class [interp]: a connection-level reason; Apple says reconnect, so the send is retried on a new connection.',
+    note: 'Class [interp]: a connection-level reason; Apple says reconnect, so the send is retried on a new connection (apns_unknown, the general retryable code).',
   },
-  InvalidPushType: { class: 'bad-message', label: 'apns-push-type has an unknown value' },
+  InvalidPushType: badRequest('apns-push-type has an unknown value'),
   MissingDeviceToken: {
-    class: 'bad-message',
+    class: 'dead-address',
+    dashboard: TOKEN_FORMAT,
     label: 'No device token in :path',
-    note: 'Class [interp]: no token to mark, so the request itself is at fault.',
+    note: 'protocols §4.1 names it the apns_token_format form for an empty path segment; push-semantics §4 classes apns_token_format as a dead address.',
   },
-  MissingTopic: { class: 'bad-message', label: 'apns-topic required but missing' },
-  PayloadEmpty: { class: 'bad-message', label: 'Empty body' },
-  TopicDisallowed: { class: 'configuration', label: 'Pushing to this topic is not allowed' },
-  BadCertificate: { class: 'configuration', label: 'Certificate invalid' },
-  BadCertificateEnvironment: { class: 'configuration', label: 'Certificate is for the other environment' },
-  ExpiredProviderToken: { class: 'credentials', label: 'Provider token (JWT) older than one hour' },
-  Forbidden: { class: 'configuration', label: 'Action not allowed' },
-  InvalidProviderToken: { class: 'configuration', label: 'Provider token invalid or signature fails to verify' },
-  MissingProviderToken: { class: 'configuration', label: 'No certificate and no authorization header' },
+  MissingTopic: badRequest('apns-topic required but missing'),
+  PayloadEmpty: { class: 'bad-message', dashboard: 'apns_empty_payload', label: 'Empty body' },
+  TopicDisallowed: badRequest(
+    'Pushing to this topic is not allowed',
+    'Code [interp]: §4.1 is silent; a 400 Apple says to fix before retrying is §4.5 BadRequest, a bad message (push-semantics §4).',
+  ),
+  BadCertificate: authError('Certificate invalid'),
+  BadCertificateEnvironment: authError('Certificate is for the other environment'),
+  ExpiredProviderToken: {
+    class: 'credentials',
+    dashboard: AUTH_ERROR,
+    label: 'Provider token (JWT) older than one hour',
+    note: "push-semantics §4 classes it as credentials (refresh, then retry); §4.1 lists it as apns_auth_error's exception.",
+  },
+  Forbidden: authError('Action not allowed', { note: 'Code [interp]: a 403 (certificate or provider-token problem, §1.7) Apple says never to retry.' }),
+  InvalidProviderToken: authError('Provider token invalid or signature fails to verify'),
+  MissingProviderToken: authError('No certificate and no authorization header'),
   UnrelatedKeyIdInToken: {
-    class: 'transient',
+    class: 'credentials',
+    dashboard: AUTH_ERROR,
     label: "JWT key ID unrelated to the connection's first key",
-    note: 'Class [interp]: Apple says retry on a new connection; the credential itself is fine.',
+    note: 'Class [interp]: Apple says retry on a new connection; a fresh provider token goes on a fresh connection (§1.6), so it is refreshed and retried like ExpiredProviderToken.',
   },
-  BadEnvironmentKeyInToken: {
-    class: 'configuration',
-    label: 'Environment-restricted key used against the other environment',
+  BadEnvironmentKeyInToken: authError('Environment-restricted key used against the other environment', {
     aliases: ['BadEnvironmentKeyIdInToken'],
     basis: 'obs',
     note: "Wire spelling seen in traffic and FCM pass-through [obs]; Apple's docs spell it BadEnvironmentKeyIdInToken (alias).",
-  },
-  BadPath: {
+  }),
+  BadPath: badRequest(':path is not /3/device/…', 'Code [interp]: a request Apple says to fix before retrying, so §4.5 BadRequest (a bad message), though its status is 404.'),
+  MethodNotAllowed: badRequest(':method is not POST', 'Code [interp]: a request Apple says to fix before retrying, so §4.5 BadRequest (a bad message), though its status is 405.'),
+  ExpiredToken: { class: 'dead-address', dashboard: INACTIVE, label: 'Device token has expired' },
+  Unregistered: { class: 'dead-address', dashboard: INACTIVE, label: 'Token inactive for the topic' },
+  PayloadTooLarge: { class: 'bad-message', dashboard: 'payload_too_large', label: 'Body larger than 4096 bytes (5120 for VoIP)' },
+  TooManyProviderTokenUpdates: {
     class: 'configuration',
-    label: ':path is not /3/device/…',
-    note: 'Class [interp]: a wrong URL fails every delivery the same way.',
+    dashboard: 'apns_temp_blacklist',
+    label: 'New JWT more than once per 20 min on one connection',
+    note: 'The wire form of apns_temp_blacklist (protocols §4.1), which push-semantics §4 classes as configuration: no retry, although Apple (§1.7) allows one after reusing the current token.',
   },
-  MethodNotAllowed: {
-    class: 'configuration',
-    label: ':method is not POST',
-    note: 'Class [interp]: a wrong method fails every delivery the same way.',
-  },
-  ExpiredToken: { class: 'dead-address', label: 'Device token has expired' },
-  Unregistered: { class: 'dead-address', label: 'Token inactive for the topic' },
-  PayloadTooLarge: { class: 'bad-message', label: 'Body larger than 4096 bytes (5120 for VoIP)' },
-  TooManyProviderTokenUpdates: { class: 'transient', label: 'New JWT more than once per 20 min on one connection' },
-  TooManyRequests: { class: 'transient', label: 'Too many requests in a row to one device token' },
-  InternalServerError: { class: 'transient', label: 'APNs internal error' },
-  ServiceUnavailable: { class: 'transient', label: 'Service unavailable' },
-  Shutdown: { class: 'transient', label: 'This APNs server is shutting down' },
+  TooManyRequests: { class: 'transient', dashboard: 'apns_toomany_same_token', label: 'Too many requests in a row to one device token' },
+  InternalServerError: { class: 'transient', dashboard: UNKNOWN, label: 'APNs internal error' },
+  ServiceUnavailable: { class: 'transient', dashboard: UNAVAILABLE, label: 'Service unavailable' },
+  Shutdown: { class: 'transient', dashboard: UNAVAILABLE, label: 'This APNs server is shutting down' },
 }
 
 const reasonEntries = (Object.entries(REASONS) as [WireReason, ReasonFacts][]).map(([reason, facts]) =>
@@ -93,6 +118,7 @@ const reasonEntries = (Object.entries(REASONS) as [WireReason, ReasonFacts][]).m
     aliases: facts.aliases ?? [],
     kind: 'provider',
     provider: 'apns',
+    dashboard: facts.dashboard,
     label: facts.label,
     class: facts.class,
     wire: { apns: apnsForm(reason) },
@@ -113,6 +139,7 @@ const goawayEntries = GOAWAY_REASONS.map((reason) =>
     name: `goaway:${reason}`,
     kind: 'provider',
     provider: 'apns',
+    dashboard: REASONS[reason].dashboard,
     label: `GOAWAY with {"reason":"${reason}"}, then close`,
     class: REASONS[reason].class,
     wire: { apns: apnsGoaway(reason) },

@@ -38,9 +38,9 @@ export const WEB_PUSH_DASHBOARD: readonly CatalogueEntry[] = [
     provider: 'webpush',
     label: 'Token invalid',
     class: 'dead-address',
-    wire: { safari: safariForm(410, 'Unregistered'), ...autopushTargets(autopushForm(410, 106, 'No such subscription')) },
+    wire: { safari: safariForm(410), ...autopushTargets(autopushForm(410, 106, 'No such subscription')) },
     basis: 'interp',
-    note: 'Ambiguous label, read as "subscription no longer valid"; the Apple 410 body is unverified (§3.6).',
+    note: 'Ambiguous label, read as "subscription no longer valid". The Apple 410 body is unverified (§3.6); §4.2 allows Unregistered or none: none here, since {"reason":"Unregistered"} is what the webpush core answers for an unsubscribed subscription (browser_unsubscribed).',
   }),
   dashboard({
     name: 'server_issue',
@@ -62,7 +62,7 @@ export const WEB_PUSH_DASHBOARD: readonly CatalogueEntry[] = [
       ...autopushTargets(autopushForm(410, 103, 'UAID not found')),
     },
     basis: 'interp',
-    note: 'Chrome [obs], autopush [src]; the Apple 410 body is [interp] (§3.6).',
+    note: 'Chrome [obs], autopush [src]; the Apple 410 body {"reason":"Unregistered"} is [interp] (§3.6), the webpush core’s own for an unsubscribed subscription.',
   }),
   dashboard({
     name: 'dispatch_failed',

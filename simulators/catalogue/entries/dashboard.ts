@@ -9,7 +9,7 @@ import type { CatalogueEntry } from '../types.ts'
 import { CHROME_DASHBOARD } from './dashboard-chrome.ts'
 import { WEB_PUSH_DASHBOARD } from './dashboard-webpush.ts'
 import { dashboard } from './define.ts'
-import { apnsForm, safariForm } from './wire-forms.ts'
+import { apnsForm } from './wire-forms.ts'
 
 // §4.1
 const APNS: readonly CatalogueEntry[] = [
@@ -48,12 +48,20 @@ const APNS: readonly CatalogueEntry[] = [
     class: 'configuration',
     wire: { apns: apnsForm('TooManyProviderTokenUpdates') },
     basis: 'interp',
-    note: 'APNs documents no blacklist; 429 TooManyProviderTokenUpdates is the closest account-level refusal (§4.1). push-semantics §4 classes the code as configuration (no retry), although §4.1 suggests retrying after ≥ 20 min.',
+    note: 'APNs documents no blacklist; 429 TooManyProviderTokenUpdates is the closest account-level refusal (§4.1). push-semantics §4 classes the code as configuration (no retry), which wins over §4.1’s retry after ≥ 20 min; the TooManyProviderTokenUpdates entry is classed and reported the same way.',
   }),
   dashboard({ name: 'apns_empty_payload', provider: 'apns', label: 'Payload empty', class: 'bad-message', wire: { apns: apnsForm('PayloadEmpty') }, basis: 'doc' }),
 ]
 
-// §4.5: the four Safari labels, APNs form and Apple web push form.
+/*
+ * §4.5: the four Safari labels. A dispatcher reports them only where no more
+ * specific table names the answer: on APNs where §4.1 is silent (a 410, a
+ * 503, a malformed request). Their Apple web push forms of §4.5 are byte for
+ * byte the §4.2 forms of bad_auth, bad_params, browser_unsubscribed and
+ * server_issue, and Invalid Authentication's APNs forms are §4.1's
+ * apns_auth_error: the wire cannot tell them apart, so those forms belong to
+ * the §4.1/§4.2 codes and the labels keep only what is theirs.
+ */
 const SAFARI: readonly CatalogueEntry[] = [
   dashboard({
     name: 'safari_invalid_authentication',
@@ -61,9 +69,9 @@ const SAFARI: readonly CatalogueEntry[] = [
     provider: 'webpush',
     label: 'Invalid Authentication',
     class: 'configuration',
-    wire: { apns: apnsForm('InvalidProviderToken'), safari: safariForm(403, 'BadJwtToken') },
-    basis: 'obs',
-    note: 'APNs token form [doc] (BadCertificate for certificates); Apple web push 403 BadJwtToken [obs].',
+    wire: {},
+    basis: 'interp',
+    note: 'No answer of its own: its APNs forms (403 InvalidProviderToken, BadCertificate) are apns_auth_error (§4.1) and its Apple web push form (403 BadJwtToken) is bad_auth (§4.2). Name those to inject it.',
   }),
   dashboard({
     name: 'safari_bad_request',
@@ -71,9 +79,9 @@ const SAFARI: readonly CatalogueEntry[] = [
     provider: 'webpush',
     label: 'BadRequest (400)',
     class: 'bad-message',
-    wire: { apns: apnsForm('BadTopic'), safari: safariForm(400, 'BadTtl') },
+    wire: { apns: apnsForm('BadTopic') },
     basis: 'interp',
-    note: 'Any 400 reason fits the label; BadTopic and BadTtl chosen [interp].',
+    note: 'Any APNs 400 reason §4.1 does not name fits the label; BadTopic chosen [interp]. On Apple web push a 400 is bad_params (§4.2).',
   }),
   dashboard({
     name: 'safari_device_token_inactive_for_topic',
@@ -81,9 +89,9 @@ const SAFARI: readonly CatalogueEntry[] = [
     provider: 'webpush',
     label: 'DeviceTokenInactiveForTopic (410)',
     class: 'dead-address',
-    wire: { apns: apnsForm('Unregistered'), safari: safariForm(410, 'Unregistered', true) },
+    wire: { apns: apnsForm('Unregistered') },
     basis: 'doc',
-    note: "Apple's wording for Unregistered; both forms carry timestamp as §4.5 gives it, though Apple web push's own 410 body is unverified (§3.6).",
+    note: "Apple's wording for Unregistered (APNs 410 with timestamp). On Apple web push a 410 is browser_unsubscribed or token_invalid (§4.2).",
   }),
   dashboard({
     name: 'safari_server_unavailable',
@@ -91,9 +99,9 @@ const SAFARI: readonly CatalogueEntry[] = [
     provider: 'webpush',
     label: 'ServerUnavailable (503)',
     class: 'transient',
-    wire: { apns: apnsForm('ServiceUnavailable'), safari: safariForm(503, 'ServiceUnavailable') },
+    wire: { apns: apnsForm('ServiceUnavailable') },
     basis: 'doc',
-    note: 'Alternatives: Shutdown, goaway:Shutdown, safari:Shutdown.',
+    note: 'Alternatives: Shutdown, goaway:Shutdown. On Apple web push a 503 is server_issue (§4.2).',
   }),
 ]
 

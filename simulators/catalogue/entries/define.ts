@@ -16,11 +16,13 @@ const ACTIONS: Readonly<Record<ErrorClass, readonly [SenderAction, boolean]>> = 
   'dead-address': ['bounce', false],
 }
 
-export type EntryInput = Omit<CatalogueEntry, 'action' | 'retry' | 'aliases'> & { aliases?: readonly string[] }
+/** `dashboard` defaults to the entry's own name, which only dashboard and non-provider entries may use. */
+export type EntryInput = Omit<CatalogueEntry, 'action' | 'retry' | 'aliases' | 'dashboard'> & { aliases?: readonly string[]; dashboard?: string }
 
 /** One entry with a fixed key order (and wire targets in WIRE_TARGETS order), so the catalogue's JSON is stable. */
 export function define(input: EntryInput): CatalogueEntry {
   const [action, retry] = ACTIONS[input.class]
+  if (input.kind === 'provider' && input.dashboard === undefined) throw new Error(`catalogue entry ${input.name}: a provider entry names its dashboard code`)
   const wire: Partial<Record<WireTarget, WireSpec>> = {}
   for (const target of WIRE_TARGETS) {
     const spec = input.wire[target]
@@ -31,6 +33,7 @@ export function define(input: EntryInput): CatalogueEntry {
     aliases: input.aliases ?? [],
     kind: input.kind,
     provider: input.provider,
+    dashboard: input.dashboard ?? input.name,
     label: input.label,
     class: input.class,
     action,
@@ -43,4 +46,4 @@ export function define(input: EntryInput): CatalogueEntry {
 }
 
 /** A dashboard code of push-semantics §3. */
-export const dashboard = (input: Omit<EntryInput, 'kind'>): CatalogueEntry => define({ ...input, kind: 'dashboard' })
+export const dashboard = (input: Omit<EntryInput, 'kind' | 'dashboard'>): CatalogueEntry => define({ ...input, kind: 'dashboard' })

@@ -19,13 +19,14 @@ const QUOTA_FAILURE = {
   violations: [{ subject: 'project:my-project', description: 'Topic quota exceeded.' }],
 }
 
-type FcmInput = Omit<EntryInput, 'kind' | 'provider'>
+type FcmInput = Omit<EntryInput, 'kind' | 'provider' | 'dashboard'> & { dashboard: string }
 
 const fcm = (input: FcmInput): CatalogueEntry => define({ ...input, kind: 'provider', provider: 'fcm' })
 
 export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   fcm({
     name: 'UNSPECIFIED_ERROR',
+    dashboard: 'gcm_others',
     label: 'Nothing more known',
     class: 'bad-message',
     wire: { fcm: fcmForm(fcmCannedError('UNSPECIFIED_ERROR')) },
@@ -34,14 +35,16 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'INVALID_ARGUMENT',
+    dashboard: 'fcm_invalid_argument',
     label: 'Invalid parameters (here: registration token not a valid FCM token)',
     class: 'bad-message',
     wire: { fcm: fcmForm(fcmCannedError('INVALID_ARGUMENT')) },
     basis: 'doc',
   }),
-  fcm({ name: 'UNREGISTERED', label: 'Registration token no longer valid', class: 'dead-address', wire: { fcm: fcmForm(fcmCannedError('UNREGISTERED')) }, basis: 'obs' }),
+  fcm({ name: 'UNREGISTERED', dashboard: 'push_unreg', label: 'Registration token no longer valid', class: 'dead-address', wire: { fcm: fcmForm(fcmCannedError('UNREGISTERED')) }, basis: 'obs' }),
   fcm({
     name: 'SENDER_ID_MISMATCH',
+    dashboard: 'gcm_msi',
     label: 'Token belongs to a different sender',
     class: 'configuration',
     wire: { fcm: fcmForm(fcmCannedError('SENDER_ID_MISMATCH')) },
@@ -49,6 +52,7 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'QUOTA_EXCEEDED',
+    dashboard: 'fcm_sending_rate_exceeded',
     label: 'Message rate exceeded',
     class: 'transient',
     wire: {
@@ -59,6 +63,7 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'UNAVAILABLE',
+    dashboard: 'fcm_internal_server_error',
     label: 'Server overloaded',
     class: 'transient',
     wire: { fcm: fcmForm(fcmCannedError('UNAVAILABLE')) },
@@ -67,6 +72,7 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'INTERNAL',
+    dashboard: 'fcm_internal_server_error',
     label: 'Unknown internal error',
     class: 'transient',
     wire: { fcm: fcmForm(fcmCannedError('INTERNAL')) },
@@ -75,6 +81,7 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'THIRD_PARTY_AUTH_ERROR',
+    dashboard: 'gcm_ia',
     aliases: ['APNS_AUTH_ERROR'],
     label: 'APNs or web push credential invalid or missing',
     class: 'configuration',
@@ -84,6 +91,7 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'UNREGISTERED_FID',
+    dashboard: 'push_unreg',
     label: 'Firebase installation id not registered',
     class: 'dead-address',
     wire: { fcm: fcmForm(googleError(404, 'NOT_FOUND', NOT_FOUND, [fcmErrorDetail('UNREGISTERED_FID')])) },
@@ -92,6 +100,7 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'ACCESS_TOKEN_EXPIRED',
+    dashboard: 'fcm_oauth2_token_expired',
     label: 'OAuth2 access token expired',
     class: 'credentials',
     wire: {
@@ -102,14 +111,16 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'CREDENTIALS_MISSING',
+    dashboard: 'fcm_oauth2_token_expired',
     label: 'No Authorization header',
-    class: 'configuration',
+    class: 'credentials',
     wire: { fcm: fcmForm(googleError(401, 'UNAUTHENTICATED', MISSING_CREDENTIALS, [errorInfoDetail('CREDENTIALS_MISSING')], { 'www-authenticate': REALM })) },
     basis: 'obs',
-    note: 'Message [obs]; the ErrorInfo reason CREDENTIALS_MISSING is unverified (§2.6).',
+    note: 'Message [obs]; the ErrorInfo reason CREDENTIALS_MISSING is unverified (§2.6). Class [interp]: our OAuth2 access token did not reach FCM, so the sender fetches one and retries once (push-semantics §4 credentials), as for an expired one; credentials not found is the non-provider failure.',
   }),
   fcm({
     name: 'fcm:invalid-data-value',
+    dashboard: 'fcm_invalid_argument',
     label: 'Non-string data value (BadRequest field violation)',
     class: 'bad-message',
     wire: { fcm: fcmForm(badRequest([{ field: 'message.data[0].value', description: DATA_VALUE }])) },
@@ -117,6 +128,7 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'fcm:android-too-big',
+    dashboard: 'fcm_invalid_argument',
     label: 'Android message is too big',
     class: 'bad-message',
     wire: { fcm: fcmForm(invalidArgument(TOO_BIG, [{ field: 'message', description: TOO_BIG }])) },
@@ -125,6 +137,7 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'fcm:unregistered-apns',
+    dashboard: 'push_unreg',
     aliases: ['UNREGISTERED_APNS'],
     label: 'Unregistered iOS token, with the relayed APNs 410',
     class: 'dead-address',
@@ -133,6 +146,7 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'fcm:apns-token-disabled',
+    dashboard: 'push_unreg',
     aliases: ['APNS_TOKEN_DISABLED'],
     label: 'APNs device token is disabled (400 variant)',
     class: 'dead-address',
@@ -142,6 +156,7 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'fcm:permission-denied',
+    dashboard: 'gcm_msi',
     aliases: ['PERMISSION_DENIED'],
     label: 'Service account lacks permission on the project',
     class: 'configuration',
@@ -151,6 +166,7 @@ export const FCM_ENTRIES: readonly CatalogueEntry[] = [
   }),
   fcm({
     name: 'fcm:api-disabled',
+    dashboard: 'gcm_msi',
     aliases: ['API_DISABLED'],
     label: 'FCM API disabled for the project',
     class: 'configuration',

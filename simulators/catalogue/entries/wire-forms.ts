@@ -42,11 +42,9 @@ export function autopushForm(status: number, errno: number | null, message: stri
 /** §3.5: Chrome's push service answers errors in plain text. */
 export const chromeForm = (status: number, text: string): RespondSpec => ({ kind: 'respond', status, headers: TEXT_HEADERS, body: text })
 
-/** §3.6: Apple web push answers `{"reason":…}` with an `apns-id` (filled in when rendered). */
-export function safariForm(status: number, reason: string, timestamp = false): RespondSpec {
-  const spec: RespondSpec = { kind: 'respond', status, headers: APPLE_HEADERS, body: { reason } }
-  if (timestamp) spec.timestamp = true
-  return spec
+/** §3.6: Apple web push answers `{"reason":…}` (no body without a reason) with an `apns-id` (filled in when rendered). */
+export function safariForm(status: number, reason?: string): RespondSpec {
+  return reason === undefined ? { kind: 'respond', status, headers: APPLE_HEADERS } : { kind: 'respond', status, headers: APPLE_HEADERS, body: { reason } }
 }
 
 /** Firefox and KaiOS both run autopush (§3.4), so they share one form. */
