@@ -91,12 +91,13 @@ export function createWebPushCore(options: WebPushOptions): WebPushCore {
     decrypt(ref, body) {
       return decryptWith(store.get(ref.subscriptionId)?.keys, ref, body)
     },
-    exportState: () => exportRecords(store.all()),
+    exportState: () => exportRecords(store.all(), store.generation()),
     importState(state) {
       const parsed = parseRecords(state)
       if (!parsed.ok) return parsed
-      store.replaceAll(parsed.value)
-      return ok(parsed.value.length)
+      // The saved run may have drawn more than it kept: continue on fresh streams, never repeating its ids and keys.
+      store.replaceAll(parsed.value.records, parsed.value.generation + 1)
+      return ok(parsed.value.records.length)
     },
   }
 }

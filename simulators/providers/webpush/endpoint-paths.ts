@@ -33,6 +33,22 @@ export const ID_BYTES: Record<Browser, (version: ApiVersion) => number> = {
   safari: () => 96,
 }
 
+/**
+ * The first character of every drawn id, one per endpoint kind: ids of
+ * different flavours (or autopush versions) then differ from their first
+ * character on, so none is ever a prefix of another, and ids of one kind all
+ * have one length, so none is a prefix of another unless equal.
+ */
+export const ID_TAG: Record<Browser, (version: ApiVersion) => string> = {
+  chrome: () => 'c',
+  firefox: (version) => (version === 2 ? 'g' : 'f'),
+  kaios: (version) => (version === 2 ? 'l' : 'k'),
+  safari: () => 's',
+}
+
+/** Longest id a caller may choose (drawn ids are at most 200 characters). */
+export const MAX_GIVEN_ID_LENGTH = 400
+
 export function endpointPath(browser: Browser, id: string, version: ApiVersion): string {
   switch (browser) {
     case 'chrome':

@@ -3,7 +3,7 @@ import { decodeBase64Url, encodeBase64Url } from './base64url.ts'
 import { isWellFormedId, parseEndpointPath } from './endpoint-paths.ts'
 import { canonicalPublicKey, publicKeyOf } from './p256.ts'
 import type { SubscriptionRecord } from './subscription-record.ts'
-import { serviceOrigin } from './subscription-store.ts'
+import { serviceOrigin } from './subscribe-input.ts'
 import { BROWSERS, type Browser, type SubscriptionState } from './types.ts'
 
 /**
@@ -25,14 +25,22 @@ export interface ExportedSubscription {
 
 export interface ExportedState {
   version: typeof STATE_VERSION
+  /** The draw generation of the run that saved it (absent in older files: 0); an import continues at the next. */
+  generation?: number
   subscriptions: ExportedSubscription[]
+}
+
+export interface ParsedState {
+  records: SubscriptionRecord[]
+  generation: number
 }
 
 const STATES: readonly SubscriptionState[] = ['active', 'unsubscribed', 'expired']
 
-export function exportRecords(records: SubscriptionRecord[]): ExportedState {
+export function exportRecords(records: SubscriptionRecord[], generation: number): ExportedState {
   return {
     version: STATE_VERSION,
+    generation,
     subscriptions: records.map((r) => ({
       id: r.id,
       browser: r.browser,
@@ -50,10 +58,12 @@ export function exportRecords(records: SubscriptionRecord[]): ExportedState {
 }
 
 /** Validates a whole state document before any of it is used. */
-export function parseRecords(state: unknown): Result<SubscriptionRecord[]> {
+export function parseRecords(state: unknown): Result<ParsedState> {
   if (!isObject(state) || state.version !== STATE_VERSION || !Array.isArray(state.subscriptions)) {
     return invalid(`expected {version: ${STATE_VERSION}, subscriptions: [...]}`)
   }
+  const generation = state.generation ?? 0
+  if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 0) return invalid('generation must be a non-negative integer')
   const records: SubscriptionRecord[] = []
   const seen = new Set<string>()
   for (const [index, entry] of state.subscriptions.entries()) {
@@ -63,7 +73,7 @@ export function parseRecords(state: unknown): Result<SubscriptionRecord[]> {
     seen.add(record.id)
     records.push(record)
   }
-  return ok(records)
+  return ok({ records, generation })
 }
 
 /** A record, or the reason the entry is unusable. */

@@ -22,6 +22,24 @@ export const OTHER_SERVER_KEY = {
   privateKey: 'lkqfCOPXjfP4rQrWTv1MqC9VD4hvu3XNe1vakLTKrdY',
 }
 
+/**
+ * RFC 8291 Appendix A, all base64url as the RFC gives them: the user agent's
+ * keys and auth secret, the application server's public key (the body's
+ * keyid), the salt, and the encrypted message (header, then one record).
+ */
+export const RFC8291 = {
+  plaintext: 'When I grow up, I want to be a watermelon',
+  uaPrivate: 'q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94',
+  uaPublic: 'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4',
+  authSecret: 'BTBZMqHH6r4Tts7J_aSIgg',
+  asPublic: 'BP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A8',
+  salt: 'DGv6ra1nlYgDCS1FRnbzlw',
+  body:
+    'DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27ml' +
+    'mlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A_yl95bQpu6cVPT' +
+    'pK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN',
+} as const
+
 export const ORIGIN = 'https://push.example.test'
 export const AUTHORITY = 'push.example.test'
 

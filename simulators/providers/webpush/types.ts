@@ -18,6 +18,17 @@ export interface SubscribeInput {
   origin: string
   /** The application server (VAPID) public key, base64url 65-byte uncompressed P-256 point, as given to PushManager.subscribe. */
   applicationServerKey?: string
+  /** A fixed subscription id (1 to 400 base64url characters); drawn from the seed when absent. */
+  id?: string
+  /** The user agent's keys, to replay known vectors such as RFC 8291 Appendix A; drawn from the seed when absent. */
+  keys?: SubscriptionKeysInput
+}
+
+/** All base64url: `privateKey` the 32-byte ECDH scalar, `auth` 16 bytes, `p256dh` (optional, checked against `privateKey`) the 65-byte point. */
+export interface SubscriptionKeysInput {
+  p256dh?: string
+  auth: string
+  privateKey: string
 }
 
 export interface PushSubscriptionJSON {
@@ -47,7 +58,10 @@ export interface WebPushCore extends ProviderCore {
   listSubscriptions(): SubscriptionInfo[]
   /** Decrypts a recorded push body with the subscription's keys (off the hot path: the ledger calls this lazily). */
   decrypt(ref: DecryptRef, body: Buffer): Result<Buffer>
-  /** Serializable form of all subscriptions incl. private keys, and its inverse, so the state directory can persist them across restarts. */
+  /**
+   * Serializable form of all subscriptions incl. private keys, and its inverse, so the state directory can persist them across restarts.
+   * An imported state continues the run that exported it: later ids and keys come from fresh seeded streams, never repeating that run's.
+   */
   exportState(): unknown
   importState(state: unknown): Result<number>
 }
