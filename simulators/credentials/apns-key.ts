@@ -22,10 +22,12 @@ export function appleId(rng: Rng): string {
   return id
 }
 
-export async function createApnsCredential(directory: string, rng: Rng, topic = 'com.example.pushsim'): Promise<ApnsCredential> {
+/** `taken(keyId)`: a key id already registered, redrawn so an existing key (and its files) is never replaced. */
+export async function createApnsCredential(directory: string, rng: Rng, topic = 'com.example.pushsim', taken: (keyId: string) => boolean = () => false): Promise<ApnsCredential> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true })
   const key = await exportPKCS8(privateKey)
-  const keyId = appleId(rng)
+  let keyId = appleId(rng)
+  while (taken(keyId)) keyId = appleId(rng)
   const teamId = appleId(rng)
   mkdirSync(directory, { recursive: true })
   // Apple's file name form, so snippets and real tooling look the same.

@@ -41,12 +41,12 @@ export async function ensureDefaultCredentials(directory: string, rng: Rng, toke
   return { apns, fcm, vapid: ensureVapidKeys(directory) }
 }
 
-export function registerApns(registry: Registry, credential: ApnsCredential): void {
+export function registerApns(registry: Pick<Registry, 'registerApnsKey'>, credential: ApnsCredential): void {
   const result = registry.registerApnsKey({ keyId: credential.keyId, teamId: credential.teamId, key: credential.key })
   if (!result.ok) throw new Error(`Failed to register the APNs key ${credential.keyId}: ${result.error.message}`)
 }
 
-export function registerFcm(registry: Registry, credential: FcmCredential): void {
+export function registerFcm(registry: Pick<Registry, 'registerServiceAccount'>, credential: FcmCredential): void {
   const account = credential.serviceAccount
   const result = registry.registerServiceAccount({
     clientEmail: account.client_email,

@@ -25,9 +25,12 @@ export interface FcmCredential {
   serviceAccount: ServiceAccountFile
 }
 
-export function createFcmCredential(directory: string, rng: Rng, tokenUri: string, projectId = 'pushsim-demo'): FcmCredential {
+/** `taken(clientEmail)`: an account already registered, redrawn so an existing one (and its file) is never replaced. */
+export function createFcmCredential(directory: string, rng: Rng, tokenUri: string, projectId = 'pushsim-demo', taken: (clientEmail: string) => boolean = () => false): FcmCredential {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const clientEmail = `pushsim-${rng.bytes(3).toString('hex')}@${projectId}.iam.gserviceaccount.com`
+  const drawEmail = () => `pushsim-${rng.bytes(3).toString('hex')}@${projectId}.iam.gserviceaccount.com`
+  let clientEmail = drawEmail()
+  while (taken(clientEmail)) clientEmail = drawEmail()
   const serviceAccount: ServiceAccountFile = {
     type: 'service_account',
     project_id: projectId,

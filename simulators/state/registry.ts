@@ -7,6 +7,8 @@ import type { WebPushCore } from '../providers/webpush/index.ts'
 
 interface Snapshot {
   version: 1
+  /** How many earlier starts saved this file (absent in files of older versions). */
+  generation?: number
   apnsKeys: ApnsKeyInput[]
   apnsTokens: ReturnType<ApnsCore['listTokens']>
   fcmServiceAccounts: ServiceAccountInput[]
@@ -30,6 +32,12 @@ export interface Cores {
  * back, so the registry remembers the inputs.
  */
 export interface Registry {
+  /**
+   * 0 on a fresh state directory, then one more on each start that finds
+   * `registry.json`: seeded draws that must not repeat an earlier run's
+   * (ids and keys of new credentials) fork their streams by it.
+   */
+  readonly generation: number
   registerApnsKey(input: ApnsKeyInput): Result<ApnsKeyInfo>
   registerServiceAccount(input: ServiceAccountInput): Result<ServiceAccountInfo>
   /** Call after any change made directly on a core (tokens, subscriptions): written within 50 ms. */
@@ -52,8 +60,10 @@ export function openRegistry(stateDir: string, cores: Cores): Registry {
     for (const input of serviceAccounts.values()) cores.fcm.registerServiceAccount(input)
   }
 
+  let generation = 0
   if (existsSync(path)) {
     const snapshot = JSON.parse(readFileSync(path, 'utf8')) as Snapshot
+    generation = (snapshot.generation ?? 0) + 1
     for (const input of snapshot.apnsKeys) apnsKeys.set(input.keyId, input)
     for (const input of snapshot.fcmServiceAccounts) serviceAccounts.set(input.clientEmail, input)
     registerCredentials()
@@ -83,6 +93,7 @@ export function openRegistry(stateDir: string, cores: Cores): Registry {
     timer = undefined
     const snapshot: Snapshot = {
       version: 1,
+      generation,
       apnsKeys: [...apnsKeys.values()],
       apnsTokens: cores.apns.listTokens(),
       fcmServiceAccounts: [...serviceAccounts.values()],
@@ -100,6 +111,7 @@ export function openRegistry(stateDir: string, cores: Cores): Registry {
   }
 
   return {
+    generation,
     flush,
     registerApnsKey(input) {
       const result = cores.apns.registerKey(input)
