@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { adminExposureProblem } from './admin/access.ts'
 import { startAdminServer } from './admin/server.ts'
 import { listen, type Listener } from './adapters/listeners.ts'
 import { ensureDefaultCredentials, type DefaultCredentials } from './credentials/defaults.ts'
@@ -31,6 +32,10 @@ export type PortName = keyof typeof DEFAULT_PORTS
 
 export interface SimulatorsOptions {
   host?: string
+  /** Address of the admin API (default: `host`). Beyond loopback it needs `adminToken`. */
+  adminHost?: string
+  /** When set, every admin request must carry `Authorization: Bearer <adminToken>`; required for an admin API beyond loopback. */
+  adminToken?: string
   ports?: Partial<Record<PortName, number>>
   /** Where TLS material, credentials, the registry and the ledger file live. */
   stateDir?: string
@@ -79,6 +84,10 @@ export const DEFAULT_STATE_DIR = '.pushsim'
 /** Starts the three simulators, their admin API and ledger on loopback. */
 export async function startSimulators(options: SimulatorsOptions = {}): Promise<Simulators> {
   const host = options.host ?? '127.0.0.1'
+  // The admin API reads the ledger and registers credentials: beyond loopback only behind a token, checked before anything listens.
+  const adminHost = options.adminHost ?? host
+  const exposure = adminExposureProblem(adminHost, options.adminToken)
+  if (exposure) throw Object.assign(new Error(exposure.message), exposure)
   const ports = { ...DEFAULT_PORTS, ...options.ports }
   const stateDir = resolve(options.stateDir ?? DEFAULT_STATE_DIR)
   mkdirSync(stateDir, { recursive: true })
@@ -162,7 +171,12 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
           await ledger.close()
         })()),
     }
-    const admin = await startAdminServer({ host, port: ports.admin, simulators })
+    const admin = await startAdminServer({
+      host: adminHost,
+      port: ports.admin,
+      ...(options.adminToken === undefined ? {} : { token: options.adminToken }),
+      dependencies: { seed, stateDir, caPath: tls.caPath, endpoints: () => endpoints, ledger, faults, apns, fcm, webpush, registry },
+    })
     listeners.push(admin)
     endpoints.admin = admin.url
     faults.markStart()

@@ -35,11 +35,14 @@ async function pushApns(credential: { keyId: string; teamId: string; key: string
   }
 }
 
+/** The base64 of a PEM, without its armour and line breaks. */
+const pemBody = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')
+
 describe('admin API', () => {
   it('describes itself: endpoints, seed, CA and every route', async () => {
     const { status, body } = await admin('GET', '/')
     expect(status).toBe(200)
-    expect(body).toMatchObject({ name: 'pushsim', seed: 'test-seed', caPath: sims.tls.caPath, endpoints: sims.endpoints })
+    expect(body).toMatchObject({ name: 'pushsim', seed: 'test-seed', caPath: sims.tls.caPath, endpoints: sims.endpoints, authentication: 'none' })
     expect(body.routes.map((r: { method: string; path: string }) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /ledger', 'POST /webpush/subscriptions', 'POST /apns/tokens/:token/unregister']))
   })
 
@@ -91,6 +94,71 @@ describe('admin API', () => {
     expect((await admin('POST', '/fcm/access-tokens/expire')).body).toEqual({ expired: expect.any(Number) })
     const made = await admin('POST', '/fcm/credentials', { projectId: 'second-project' })
     expect(made.body).toMatchObject({ projectId: 'second-project', clientEmail: expect.stringContaining('@second-project.iam.gserviceaccount.com') })
+  })
+
+  it('refuses unknown and misplaced fields and query parameters, naming every problem in one error, and changes nothing', async () => {
+    const count = (await admin('GET', '/webpush/subscriptions')).body.length
+    const bad = await admin('POST', '/webpush/subscriptions', { browser: 'firefox', colour: 'red', privateKey: 'x', keys: { privateKey: 'q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94', extra: 1 } })
+    expect(bad).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'INVALID_ARGUMENT',
+          message: 'Failed to read the request: keys.auth: required; colour: unknown field; privateKey: unknown field (did you mean keys.privateKey?); keys.extra: unknown field.',
+        },
+      },
+    })
+    expect((await admin('GET', '/webpush/subscriptions')).body).toHaveLength(count)
+    expect((await admin('POST', '/fcm/tokens', { token: 'abc:APA91bY', topic: 'com.example.x' })).body.error.message).toBe('Failed to read the request: topic: unknown field.')
+    expect((await admin('POST', '/apns/tokens', { token: 'ab'.repeat(32), project: 'p' })).body.error.message).toBe('Failed to read the request: project: unknown field.')
+    expect((await admin('POST', '/apns/tokens?dryRun=1', { token: 'ab'.repeat(32), colour: 'red' })).body.error.message).toBe('Failed to read the request: dryRun: unknown query parameter; colour: unknown field.')
+    expect((await admin('GET', '/webpush/subscriptions?browser=firefox')).body.error).toEqual({ code: 'INVALID_ARGUMENT', message: 'Failed to read the request: browser: unknown query parameter.' })
+    // Routes that read no body refuse one, before acting.
+    expect((await admin('POST', '/fcm/access-tokens/expire', { all: true })).body.error.message).toBe('Failed to read the request: all: unknown field.')
+    expect((await admin('DELETE', '/ledger', { keepFile: true })).status).toBe(400)
+    const recorded = (await admin('GET', '/ledger/count')).body.count
+    expect((await admin('POST', '/reset', { keepLedger: true })).status).toBe(400)
+    expect((await admin('GET', '/ledger/count')).body.count).toBe(recorded)
+    expect((await admin('POST', '/reset', [])).body.error.message).toBe('Failed to read the request: body: expected a JSON object.')
+  })
+
+  it('names every problem of given keys at once, along with unknown fields', async () => {
+    const bad = await admin('POST', '/webpush/subscriptions', { browser: 'chrome', id: 'a b', keys: { auth: 'c2hvcnQ', privateKey: 'q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94', p256dh: sims.credentials.vapid.publicKey }, extra: 1 })
+    expect(bad.body.error.message).toBe(
+      'Failed to read the request: chrome subscriptions need an applicationServerKey; id: expected 1 to 400 base64url characters (A-Z a-z 0-9 - _); keys.auth: expected 16 bytes (the auth secret), got 5; keys.privateKey: not the private key of keys.p256dh; extra: unknown field.',
+    )
+    const taken = await admin('POST', '/webpush/subscriptions', { browser: 'firefox', id: 'taken-id' })
+    expect(taken.status).toBe(201)
+    expect(await admin('POST', '/webpush/subscriptions', { browser: 'kaios', id: 'taken-id' })).toEqual({ status: 409, body: { error: { code: 'CONFLICT', message: 'Failed to subscribe: id taken-id is already taken', hint: expect.any(String) } } })
+  })
+
+  it('keeps private key material out of listings, GET / and error messages; credential routes hand it out once', async () => {
+    const { readFileSync } = await import('node:fs')
+    const apnsMade = await admin('POST', '/apns/credentials', {})
+    expect(apnsMade.body.key).toBe(readFileSync(apnsMade.body.keyPath, 'utf8'))
+    expect(apnsMade.body.key).toContain('BEGIN PRIVATE KEY')
+    const fcmMade = await admin('POST', '/fcm/credentials', {})
+    expect(fcmMade.body.serviceAccount).toEqual(JSON.parse(readFileSync(fcmMade.body.path, 'utf8')))
+    const rfcPrivate = 'q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94'
+    const given = await admin('POST', '/webpush/subscriptions', { browser: 'kaios', keys: { auth: 'BTBZMqHH6r4Tts7J_aSIgg', privateKey: rfcPrivate } })
+    expect(given.status).toBe(201)
+
+    const keys = await admin('GET', '/apns/keys')
+    for (const key of keys.body) expect(Object.keys(key).sort()).toEqual(['environment', 'keyId', 'teamId', 'topics'])
+    const accounts = await admin('GET', '/fcm/service-accounts')
+    for (const account of accounts.body) expect(Object.keys(account).sort()).toEqual(['clientEmail', 'privateKeyId', 'projectId'])
+    const secrets = [sims.credentials.vapid.privateKey, rfcPrivate, pemBody(apnsMade.body.key), pemBody(fcmMade.body.serviceAccount.private_key), pemBody(sims.credentials.apns.key)]
+    for (const path of ['/', '/apns/keys', '/fcm/service-accounts', '/webpush/subscriptions', `/webpush/subscriptions/${given.body.id}`, '/ledger?limit=10000']) {
+      const text = JSON.stringify((await admin('GET', path)).body)
+      expect(text).not.toMatch(/PRIVATE KEY/)
+      for (const secret of secrets) expect(text, path).not.toContain(secret)
+    }
+    // A key in a body that is not JSON, or in a field that refuses it, is not quoted back.
+    const broken = await admin('POST', '/apns/keys', undefined, `key=${apnsMade.body.key}`)
+    expect(broken.body.error.message).toBe("Failed to parse the body as JSON: Unexpected token 'k' (not valid JSON).")
+    const notPem = await admin('POST', '/apns/keys', { keyId: 'K', teamId: 'T', key: pemBody(apnsMade.body.key) })
+    const misplaced = await admin('POST', '/apns/tokens', { token: 'ab'.repeat(32), state: pemBody(apnsMade.body.key) })
+    for (const answer of [broken, notPem, misplaced]) expect(JSON.stringify(answer.body)).not.toContain(pemBody(apnsMade.body.key).slice(0, 40))
   })
 
   it('resets exchanges and runtime registrations but keeps credentials', async () => {

@@ -1,20 +1,20 @@
 import type { Rng } from '../kernel/rng.ts'
 import { registerFcm } from '../credentials/defaults.ts'
 import { createFcmCredential } from '../credentials/fcm-service-account.ts'
-import type { FcmCore } from '../providers/fcm/index.ts'
-import type { Registry } from '../state/registry.ts'
-import { defined, FieldReader } from './fields.ts'
+import type { AdminFcm, AdminRegistry } from './dependencies.ts'
+import { defined } from './fields.ts'
 import { failed, fromResult, ok, type Route } from './router.ts'
 
-export function fcmRoutes(fcm: FcmCore, registry: Registry, credentialsDir: string, rng: Rng, tokenUri: () => string): Route[] {
+export function fcmRoutes(fcm: AdminFcm, registry: AdminRegistry, credentialsDir: string, rng: Rng, tokenUri: () => string): Route[] {
   return [
-    { method: 'GET', path: '/fcm/service-accounts', describe: 'Registered service accounts.', handle: () => ok(fcm.listServiceAccounts()) },
+    // clientEmail, projectId and privateKeyId (a key's name, not the key): never the private key.
+    { method: 'GET', path: '/fcm/service-accounts', describe: 'Registered service accounts: {clientEmail, projectId, privateKeyId} (no key material).', handle: () => ok(fcm.listServiceAccounts()) },
     {
       method: 'POST',
       path: '/fcm/service-accounts',
       describe: 'Register a service account: {clientEmail, projectId, key (PEM), privateKeyId?}.',
-      handle: ({ body }) => {
-        const fields = new FieldReader(body)
+      accepts: { body: true },
+      handle: ({ fields }) => {
         const input = fields.done(
           defined({
             clientEmail: fields.string('clientEmail', true),
@@ -29,14 +29,16 @@ export function fcmRoutes(fcm: FcmCore, registry: Registry, credentialsDir: stri
     {
       method: 'POST',
       path: '/fcm/credentials',
-      describe: 'Create a service-account JSON (token_uri → this simulator) and register it: {projectId?}.',
-      handle: ({ body }) => {
-        const fields = new FieldReader(body)
+      describe: 'Create a service-account JSON (token_uri → this simulator) and register it: {projectId?}. The answer carries the JSON (private key included) this once.',
+      accepts: { body: true },
+      handle: ({ fields }) => {
         const input = fields.done({ projectId: fields.string('projectId') })
         if (!input.ok) return failed(input.error)
-        const credential = createFcmCredential(credentialsDir, rng, tokenUri(), input.value.projectId)
+        const held = new Set(fcm.listServiceAccounts().map((account) => account.clientEmail))
+        const credential = createFcmCredential(credentialsDir, rng, tokenUri(), input.value.projectId, (email) => held.has(email))
         registerFcm(registry, credential)
-        return ok({ projectId: credential.projectId, clientEmail: credential.clientEmail, path: credential.path }, 201)
+        // What a Google console download gives, once: a caller on another machine cannot read `path`.
+        return ok({ projectId: credential.projectId, clientEmail: credential.clientEmail, path: credential.path, serviceAccount: credential.serviceAccount }, 201)
       },
     },
     { method: 'GET', path: '/fcm/tokens', describe: 'Registration tokens with a registered state.', handle: () => ok(fcm.listTokens()) },
@@ -44,8 +46,8 @@ export function fcmRoutes(fcm: FcmCore, registry: Registry, credentialsDir: stri
       method: 'POST',
       path: '/fcm/tokens',
       describe: "Register a registration token: {token, project?, state? ('valid'|'unregistered')}.",
-      handle: ({ body }) => {
-        const fields = new FieldReader(body)
+      accepts: { body: true },
+      handle: ({ fields }) => {
         const input = fields.done(
           defined({ token: fields.string('token', true), project: fields.string('project'), state: fields.oneOf('state', ['valid', 'unregistered'] as const) }),
         )

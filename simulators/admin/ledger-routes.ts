@@ -1,6 +1,6 @@
 import { simError, type Result } from '../kernel/errors.ts'
-import type { Ledger } from '../ledger/ledger.ts'
 import { parseQuery, type LedgerQuery } from '../ledger/query.ts'
+import type { AdminLedger } from './dependencies.ts'
 import { failed, ok, type Route, type RouteContext } from './router.ts'
 
 function queryOf(context: RouteContext): Result<LedgerQuery> {
@@ -9,12 +9,13 @@ function queryOf(context: RouteContext): Result<LedgerQuery> {
   return { ok: false, error: simError('INVALID_ARGUMENT', `Failed to read the ledger filter: ${problems.join('; ')}.`) }
 }
 
-export function ledgerRoutes(ledger: Ledger): Route[] {
+export function ledgerRoutes(ledger: AdminLedger): Route[] {
   return [
     {
       method: 'GET',
       path: '/ledger',
       describe: 'List exchanges, oldest first. Filters: provider, flavour, target, reason, status, method, pathPrefix, connectionId, afterSeq, limit (≤ 10000, default 100), offset.',
+      accepts: { query: true },
       handle: (context) => {
         const parsed = queryOf(context)
         if (!parsed.ok) return failed(parsed.error)
@@ -25,6 +26,7 @@ export function ledgerRoutes(ledger: Ledger): Route[] {
       method: 'GET',
       path: '/ledger/count',
       describe: 'Count exchanges matching the same filters.',
+      accepts: { query: true },
       handle: (context) => {
         const parsed = queryOf(context)
         if (!parsed.ok) return failed(parsed.error)

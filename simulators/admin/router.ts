@@ -1,11 +1,17 @@
 import type { IncomingMessage } from 'node:http'
 import { simError, type Result, type SimError } from '../kernel/errors.ts'
+import type { FieldReader } from './fields.ts'
 
 /** What a route handler gets: path params, the query string and the parsed JSON body. */
 export interface RouteContext {
   params: Record<string, string>
   query: URLSearchParams
   body: unknown
+  /**
+   * A reader of `body` (already holding any query problems): read the fields the
+   * route takes and call `done()`, which names every problem and every field not read.
+   */
+  fields: FieldReader
 }
 
 export type RouteAnswer = { status: number; body: unknown } | { error: SimError }
@@ -15,6 +21,14 @@ export interface Route {
   /** Segments, with `:name` capturing one segment. */
   path: string
   describe: string
+  /**
+   * What the route reads besides path params. A route without `body` is sent
+   * no body (an empty one, or `{}`), a route without `query` no query
+   * parameters: anything else is refused before the handler runs. A route
+   * with `body` reads it with `fields` (or its own validator) and refuses
+   * what it did not read; a route with `query` checks its parameters itself.
+   */
+  accepts?: { body?: boolean; query?: boolean }
   handle(context: RouteContext): RouteAnswer | Promise<RouteAnswer>
 }
 
@@ -26,6 +40,8 @@ export const STATUS_OF_CODE: Record<SimError['code'], number> = {
   INVALID_ARGUMENT: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  UNAUTHENTICATED: 401,
+  ADMIN_TOKEN_REQUIRED: 500,
   PORT_IN_USE: 500,
   STATE_DIR: 500,
   UNREACHABLE: 502,
@@ -80,7 +96,9 @@ export function readJsonBody(req: IncomingMessage): Promise<Result<unknown>> {
       try {
         resolve({ ok: true, value: JSON.parse(text) as unknown })
       } catch (error) {
-        resolve({ ok: false, error: simError('INVALID_ARGUMENT', `Failed to parse the body as JSON: ${(error as Error).message}.`, 'Send a JSON object with content-type application/json.') })
+        // V8 may quote the text around the error, which can be a key being registered: that part is cut.
+        const reason = (error as Error).message.replace(/, ".*is not valid JSON$/s, ' (not valid JSON)')
+        resolve({ ok: false, error: simError('INVALID_ARGUMENT', `Failed to parse the body as JSON: ${reason}.`, 'Send a JSON object with content-type application/json.') })
       }
     })
   })

@@ -6,6 +6,10 @@ export type SimErrorCode =
   | 'INVALID_ARGUMENT'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** An admin request without the admin token the simulators were started with. */
+  | 'UNAUTHENTICATED'
+  /** Refused at start: the admin API would listen beyond loopback with no admin token. */
+  | 'ADMIN_TOKEN_REQUIRED'
   | 'PORT_IN_USE'
   | 'STATE_DIR'
   | 'UNREACHABLE'
