@@ -1,10 +1,11 @@
 /** The CLI as a user meets it: help, bad flags, exit codes, and every command against running simulators. */
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderBanner } from '../harness/cli/banner.ts'
 import { runCli } from './support/cli.ts'
 import { startTestSimulators } from './support/simulators.ts'
 
@@ -75,6 +76,43 @@ describe('CLI against running simulators', () => {
     expect(JSON.parse(ledger.out).entries.some((e: { request: { path: string } }) => e.request.path === '/token')).toBe(true)
     const rejected = await runCli(['tokens', 'apns', 'register', 'zz', '--state', 'valid'], env)
     expect(rejected.code).toBe(4)
+    // A flag of the other provider is a field the route does not take: refused, not ignored.
+    const misplaced = await runCli(['tokens', 'fcm', 'register', 'abc:APA91bZ', '--topic', 'com.example.cli'], env)
+    expect(misplaced).toMatchObject({ code: 4, err: expect.stringContaining('INVALID_ARGUMENT: Failed to read the request: topic: unknown field.') })
+  })
+
+  it('subscribes with given keys and id (RFC 8291 Appendix A), naming what is missing', async () => {
+    const rfc = { privateKey: 'q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94', p256dh: 'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4', auth: 'BTBZMqHH6r4Tts7J_aSIgg' }
+    const made = await runCli(['subscribe', '--browser', 'firefox', '--id', 'cli-rfc8291', '--private-key', rfc.privateKey, '--auth', rfc.auth, '--p256dh', rfc.p256dh, '--json'], env)
+    expect(made.code).toBe(0)
+    expect(JSON.parse(made.out)).toMatchObject({ id: 'cli-rfc8291', subscription: { keys: { p256dh: rfc.p256dh, auth: rfc.auth } } })
+    expect(made.out).not.toContain(rfc.privateKey)
+    const partial = await runCli(['subscribe', '--browser', 'firefox', '--private-key', rfc.privateKey], env)
+    expect(partial).toMatchObject({ code: 4, err: expect.stringContaining('Failed to read the request: keys.auth: required.') })
+    expect(partial.err).not.toContain(rfc.privateKey)
+  })
+
+  it('prints a new key once with --json, and only its path as text', async () => {
+    const json = JSON.parse((await runCli(['credentials', 'apns', '--json'], env)).out)
+    expect(json.key).toBe(readFileSync(json.keyPath, 'utf8'))
+    const text = await runCli(['credentials', 'apns'], env)
+    expect(text.out).toMatch(/^key id {3}[A-Z0-9]{10}\nteam id {2}[A-Z0-9]{10}\ntopic {4}com\.example\.pushsim\nkey {6}\S+\.p8\n$/)
+    expect(text.out).not.toContain('PRIVATE KEY')
+    const fcm = await runCli(['credentials', 'fcm'], env)
+    expect(fcm.out).not.toContain('PRIVATE KEY')
+  })
+
+  it('prints a banner that names key files instead of printing keys, and whose web-push snippet works as pasted', async () => {
+    const banner = renderBanner(sims, process.cwd())
+    expect(banner).not.toContain(sims.credentials.vapid.privateKey)
+    expect(banner).not.toContain('PRIVATE KEY')
+    expect(banner).toContain(`VAPID  public ${sims.credentials.vapid.publicKey}, key pair `)
+    const line = banner.split('\n').find((text) => text.trimStart().startsWith('NODE_EXTRA_CA_CERTS='))!.trim()
+    const sub = (await runCli(['subscribe', '--browser', 'firefox', '--application-server-key', sims.credentials.vapid.publicKey], env)).out.trim()
+    const status = await new Promise<string>((resolve, reject) =>
+      execFile('sh', ['-c', line], { env: { ...process.env, SUB: sub }, cwd: process.cwd() }, (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))),
+    )
+    expect(status).toBe('201')
   })
 })
 
@@ -95,6 +133,10 @@ describe('pushsim serve as a process', () => {
     const first = await start()
     expect(first.ready).toMatchObject({ seed: 'proc', stateDir, caPath: join(stateDir, 'tls', 'ca.pem'), ledgerPath: join(stateDir, 'ledger.ndjson') })
     expect(Object.keys(first.ready.endpoints).sort()).toEqual(['admin', 'apns', 'apnsH2c', 'fcm', 'fcmTls', 'oauthToken', 'webpush', 'webpushTls'])
+    // No key material in the machine-readable start line.
+    const vapid = JSON.parse(readFileSync(join(stateDir, 'credentials', 'vapid.json'), 'utf8')) as { privateKey: string }
+    expect(JSON.stringify(first.ready)).not.toContain(vapid.privateKey)
+    expect(JSON.stringify(first.ready)).not.toContain('PRIVATE KEY')
     const subscribed = (await (await fetch(`${first.ready.endpoints.admin}/webpush/subscriptions`, { method: 'POST', body: JSON.stringify({ browser: 'firefox' }) })).json()) as { id: string }
     const sent = await fetch(`${first.ready.endpoints.fcm}/v1/projects/p/messages:send`, { method: 'POST', body: '{}' })
     expect(sent.status).toBe(401)

@@ -2,13 +2,23 @@ import { CliFailure, ExitCode } from './exit-codes.ts'
 
 export const DEFAULT_ADMIN_URL = 'http://127.0.0.1:7770'
 
+/** A running simulator's admin API: its URL, and the bearer token it was started with (if any). */
+export interface AdminTarget {
+  url: string
+  token?: string
+}
+
 /** Calls a running simulator's admin API; turns transport and API errors into CLI failures. */
-export async function callAdmin(adminUrl: string, method: string, path: string, body?: unknown): Promise<unknown> {
+export async function callAdmin(admin: AdminTarget | string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const { url: adminUrl, token } = typeof admin === 'string' ? { url: admin, token: undefined } : admin
+  const headers: Record<string, string> = {}
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  if (token !== undefined) headers.authorization = `Bearer ${token}`
   let response: Response
   try {
     response = await fetch(new URL(path, adminUrl), {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(10_000),
     })
@@ -28,7 +38,8 @@ export async function callAdmin(adminUrl: string, method: string, path: string, 
   }
   if (!response.ok) {
     const error = (parsed as { error?: { code?: string; message?: string; hint?: string } } | null)?.error
-    throw new CliFailure(ExitCode.REJECTED, `${error?.code ?? response.status}: ${error?.message ?? text}`, error?.hint)
+    const hint = error?.code === 'UNAUTHENTICATED' ? `The simulators at ${adminUrl} require their admin token: pass --admin-token or set PUSHSIM_ADMIN_TOKEN.` : error?.hint
+    throw new CliFailure(ExitCode.REJECTED, `${error?.code ?? response.status}: ${error?.message ?? text}`, hint)
   }
   return parsed
 }

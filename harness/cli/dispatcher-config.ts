@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DispatcherConfig } from '../../dispatcher/app.ts'
-import { callAdmin } from './admin-client.ts'
+import { callAdmin, type AdminTarget } from './admin-client.ts'
 import { CliFailure, ExitCode } from './exit-codes.ts'
 
 interface PushsimInfo {
@@ -11,8 +11,9 @@ interface PushsimInfo {
 }
 
 /** Providers of a running pushsim: its endpoints, the credentials it made, and its CA. */
-export async function providersFromPushsim(adminUrl: string): Promise<DispatcherConfig['providers']> {
-  const info = (await callAdmin(adminUrl, 'GET', '/')) as PushsimInfo
+export async function providersFromPushsim(admin: AdminTarget): Promise<DispatcherConfig['providers']> {
+  const adminUrl = admin.url
+  const info = (await callAdmin(admin, 'GET', '/')) as PushsimInfo
   const dir = join(info.stateDir, 'credentials')
   const read = <T>(path: string): T => {
     if (!existsSync(path)) throw new CliFailure(ExitCode.USAGE, `Failed to read ${path}: the simulators at ${adminUrl} made no default credentials there.`)

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs'
 import { callAdmin } from '../admin-client.ts'
 import type { CliIo } from '../io.ts'
-import { printJsonOr, withAdmin } from './admin-option.ts'
+import { adminOf, printJsonOr, withAdmin } from './admin-option.ts'
 
 export function credentialsCommand(io: CliIo) {
   return {
@@ -12,9 +12,9 @@ export function credentialsCommand(io: CliIo) {
         .positional('provider', { choices: ['apns', 'fcm'] as const, demandOption: true })
         .option('topic', { type: 'string', describe: 'APNs: bundle id to use as apns-topic (default com.example.pushsim)' })
         .option('project', { type: 'string', describe: 'FCM: project id (default pushsim-demo)' }),
-    handler: async (argv: { provider: 'apns' | 'fcm'; admin: string; json: boolean; topic?: string; project?: string }) => {
+    handler: async (argv: { provider: 'apns' | 'fcm'; admin: string; 'admin-token'?: string; json: boolean; topic?: string; project?: string }) => {
       const body = argv.provider === 'apns' ? { topic: argv.topic } : { projectId: argv.project }
-      const made = (await callAdmin(argv.admin, 'POST', `/${argv.provider}/credentials`, body)) as Record<string, string>
+      const made = (await callAdmin(adminOf(argv, io), 'POST', `/${argv.provider}/credentials`, body)) as Record<string, string>
       printJsonOr(io, argv.json, made, () =>
         argv.provider === 'apns'
           ? `key id   ${made.keyId}\nteam id  ${made.teamId}\ntopic    ${made.topic}\nkey      ${made.keyPath}\n`

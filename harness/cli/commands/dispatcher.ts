@@ -2,6 +2,7 @@ import type { Argv } from 'yargs'
 import { startDispatcher } from '../../../dispatcher/app.ts'
 import { DEFAULT_ADMIN_URL } from '../admin-client.ts'
 import { providersFromPushsim, readConfigFile } from '../dispatcher-config.ts'
+import { adminTokenOf } from './admin-option.ts'
 import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
 
@@ -15,6 +16,7 @@ export function dispatcherCommand(io: CliIo) {
         .positional('action', { choices: ['serve'] as const, demandOption: true })
         .option('config', { type: 'string', describe: 'A JSON DispatcherConfig (providers, credentials, settings) for real providers' })
         .option('pushsim', { type: 'string', describe: `Configure the providers from running simulators' admin API (default ${DEFAULT_ADMIN_URL} when no --config)` })
+        .option('admin-token', { type: 'string', describe: 'Bearer token of that admin API (default: $PUSHSIM_ADMIN_TOKEN)' })
         .option('database', { type: 'string', default: '.pushsim/dispatcher.db', describe: 'SQLite database file' })
         .option('host', { type: 'string', default: '127.0.0.1' })
         .option('port', { type: 'number', default: 7780, describe: 'HTTP API port (0: any free port)' })
@@ -26,9 +28,10 @@ export function dispatcherCommand(io: CliIo) {
           if (argv['time-scale'] !== undefined && !((argv['time-scale'] as number) > 0)) throw usageError('--time-scale must be a positive number')
           return true
         }),
-    handler: async (argv: { config?: string; pushsim?: string; database: string; host: string; port: number; seed: string; 'time-scale'?: number; json: boolean }) => {
+    handler: async (argv: { config?: string; pushsim?: string; 'admin-token'?: string; database: string; host: string; port: number; seed: string; 'time-scale'?: number; json: boolean }) => {
       const file = argv.config ? readConfigFile(argv.config) : {}
-      const providers = file.providers ?? (await providersFromPushsim(argv.pushsim ?? io.env.PUSHSIM_ADMIN ?? DEFAULT_ADMIN_URL))
+      const adminToken = adminTokenOf(argv, io)
+      const providers = file.providers ?? (await providersFromPushsim({ url: argv.pushsim ?? io.env.PUSHSIM_ADMIN ?? DEFAULT_ADMIN_URL, ...(adminToken === undefined ? {} : { token: adminToken }) }))
       const timeScale = argv['time-scale'] ?? file.settings?.timeScale
       let app
       try {

@@ -3,7 +3,7 @@ import { parseShorthand } from '../../../simulators/faults/plan/shorthand.ts'
 import { callAdmin } from '../admin-client.ts'
 import { usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
-import { printJsonOr, withAdmin } from './admin-option.ts'
+import { adminOf, printJsonOr, withAdmin } from './admin-option.ts'
 
 type Action = 'list' | 'add' | 'remove' | 'clear'
 
@@ -17,16 +17,17 @@ export function faultsCommand(io: CliIo) {
         .positional('action', { choices: ['list', 'add', 'remove', 'clear'] as const, demandOption: true })
         .positional('args', { type: 'string', array: true, describe: "add: shorthand faults such as 'apns:error=Unregistered:p=0.05'; remove: a fault id" })
         .option('json-fault', { type: 'string', describe: 'add: a fault or plan as JSON' }),
-    handler: async (argv: { action: Action; args?: string[]; admin: string; json: boolean; 'json-fault'?: string }) => {
+    handler: async (argv: { action: Action; args?: string[]; admin: string; 'admin-token'?: string; json: boolean; 'json-fault'?: string }) => {
       const args = argv.args ?? []
+      const admin = adminOf(argv, io)
       const result =
         argv.action === 'list'
-          ? await callAdmin(argv.admin, 'GET', '/faults')
+          ? await callAdmin(admin, 'GET', '/faults')
           : argv.action === 'clear'
-            ? await callAdmin(argv.admin, 'DELETE', '/faults')
+            ? await callAdmin(admin, 'DELETE', '/faults')
             : argv.action === 'remove'
-              ? await callAdmin(argv.admin, 'DELETE', `/faults/${encodeURIComponent(args[0] ?? '')}`)
-              : await callAdmin(argv.admin, 'POST', '/faults', addBody(args, argv['json-fault']))
+              ? await callAdmin(admin, 'DELETE', `/faults/${encodeURIComponent(args[0] ?? '')}`)
+              : await callAdmin(admin, 'POST', '/faults', addBody(args, argv['json-fault']))
       printJsonOr(io, argv.json, result, () => JSON.stringify(result, null, 2) + '\n')
     },
   }

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs'
 import { callAdmin } from '../admin-client.ts'
 import type { CliIo } from '../io.ts'
-import { withAdmin } from './admin-option.ts'
+import { adminOf, withAdmin } from './admin-option.ts'
 
 interface Page {
   total: number
@@ -30,7 +30,7 @@ export function ledgerCommand(io: CliIo) {
       for (const flag of FILTERS) {
         if (argv[flag] !== undefined) params.set(flag === 'path-prefix' ? 'pathPrefix' : flag, String(argv[flag]))
       }
-      const page = (await callAdmin(argv.admin as string, 'GET', `/ledger?${params}`)) as Page
+      const page = (await callAdmin(adminOf(argv, io), 'GET', `/ledger?${params}`)) as Page
       if (argv.json) return io.out(JSON.stringify(page) + '\n')
       const lines = page.entries.map((e) => {
         const extra = e.reason ?? (e.plaintext !== undefined ? JSON.stringify(e.plaintext) : '')

@@ -1,10 +1,12 @@
 import type { Argv } from 'yargs'
 import { DEFAULT_PORTS, DEFAULT_STATE_DIR, startSimulators, type PortName, type Simulators } from '../../../simulators/serve.ts'
 import { DEFAULT_LEDGER_CAPACITY } from '../../../simulators/ledger/index.ts'
+import { adminTokenProblem } from '../../../simulators/admin/access.ts'
 import { renderBanner } from '../banner.ts'
 import { initialFaults } from '../initial-faults.ts'
 import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
+import { adminTokenOf } from './admin-option.ts'
 
 const PORT_FLAGS: Record<PortName, string> = {
   admin: 'admin-port',
@@ -22,7 +24,10 @@ export function serveCommand(io: CliIo) {
     describe: 'Start the APNs, FCM and Web Push simulators and the admin API on loopback',
     builder: (yargs: Argv) => {
       let built = yargs
-        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on (beyond loopback, the admin API needs --admin-token)' })
+        .option('admin-host', { type: 'string', describe: 'Address of the admin API (default: --host)' })
+        // No yargs default: --help would print the token from the environment.
+        .option('admin-token', { type: 'string', describe: 'Every admin request must carry Authorization: Bearer <token> (default: $PUSHSIM_ADMIN_TOKEN; the environment keeps it out of ps)' })
         .option('state-dir', { type: 'string', default: io.env.PUSHSIM_STATE_DIR ?? DEFAULT_STATE_DIR, describe: 'TLS material, credentials, registry and ledger' })
         .option('seed', { type: 'string', describe: 'Seed for every id and random draw (printed; random when absent)' })
         .option('apns-env', { choices: ['sandbox', 'production'] as const, default: 'sandbox' as const, describe: 'APNs environment when :authority names neither Apple host' })
@@ -49,6 +54,8 @@ export function serveCommand(io: CliIo) {
         if (limit !== undefined && (!Number.isInteger(limit) || (limit as number) < 1)) throw usageError('--apns-token-limit must be a positive integer')
         if (!((argv['apns-token-window'] as number) > 0)) throw usageError('--apns-token-window must be a positive number of seconds')
         if (!Number.isInteger(argv['ledger-capacity']) || (argv['ledger-capacity'] as number) < 1) throw usageError('--ledger-capacity must be a positive integer')
+        const tokenProblem = typeof argv['admin-token'] === 'string' ? adminTokenProblem(argv['admin-token']) : undefined
+        if (tokenProblem !== undefined) throw usageError(`--admin-token: ${tokenProblem}`, 'Use e.g. `openssl rand -hex 32`.')
         return true
       })
     },
@@ -57,10 +64,13 @@ export function serveCommand(io: CliIo) {
       const plan = await initialFaults(argv.faults as string | undefined, (argv.fault as string[] | undefined) ?? [])
       const timeScale = (argv['time-scale'] as number | undefined) ?? plan.timeScale
       const seed = (argv.seed as string | undefined) ?? plan.seed
+      const adminToken = adminTokenOf(argv, io)
       let sims: Simulators
       try {
         sims = await startSimulators({
           host: argv.host as string,
+          ...(argv['admin-host'] === undefined ? {} : { adminHost: argv['admin-host'] as string }),
+          ...(adminToken === undefined ? {} : { adminToken }),
           ports,
           stateDir: argv['state-dir'] as string,
           ...(seed === undefined ? {} : { seed }),
@@ -77,12 +87,16 @@ export function serveCommand(io: CliIo) {
       } catch (error) {
         const err = error as NodeJS.ErrnoException
         if (err.code === 'PUSHSIM_BAD_PLAN') throw usageError(err.message, 'pushsim faults and the README describe the fault language.')
+        // Refused before anything listened: an admin API beyond loopback without a token.
+        if (err.code === 'ADMIN_TOKEN_REQUIRED') throw new CliFailure(ExitCode.START_FAILED, err.message, (err as { hint?: string }).hint)
+        // A PUSHSIM_ADMIN_TOKEN the flag check did not see.
+        if (err.code === 'INVALID_ARGUMENT') throw usageError(err.message, (err as { hint?: string }).hint)
         if (err.code === 'EADDRINUSE') throw new CliFailure(ExitCode.START_FAILED, `Failed to start: ${err.message}.`, 'Another pushsim may be running; stop it or pass --<name>-port (0 picks a free port).')
         if (err.code === 'EACCES' || err.code === 'EROFS') throw new CliFailure(ExitCode.START_FAILED, `Failed to start: ${err.message}.`, 'Pass a writable --state-dir.')
         throw error
       }
       if (argv.json) io.out(JSON.stringify({ seed: sims.seed, timeScale: sims.faults.timeScale, faults: sims.faults.list().length, stateDir: sims.stateDir, caPath: sims.tls.caPath, ledgerPath: sims.ledger.path ?? null, endpoints: sims.endpoints }) + '\n')
-      else io.out(renderBanner(sims, process.cwd()))
+      else io.out(renderBanner(sims, process.cwd(), { tokenRequired: adminToken !== undefined }))
       const signal = await io.untilStopped()
       await sims.close()
       if (!argv.json) io.err(`pushsim: ${signal}: stopped; ${sims.ledger.recorded} exchanges recorded${sims.ledger.path ? ` in ${sims.ledger.path}` : ''}.\n`)

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs'
 import { callAdmin } from '../admin-client.ts'
 import type { CliIo } from '../io.ts'
-import { withAdmin } from './admin-option.ts'
+import { adminOf, withAdmin } from './admin-option.ts'
 
 export function subscribeCommand(io: CliIo) {
   return {
@@ -11,12 +11,19 @@ export function subscribeCommand(io: CliIo) {
       withAdmin(yargs, io)
         .option('browser', { choices: ['chrome', 'firefox', 'kaios', 'safari'] as const, demandOption: true })
         .option('application-server-key', { type: 'string', describe: 'The VAPID public key (base64url) the subscription is restricted to' })
-        .option('secure', { type: 'boolean', default: true, describe: 'Endpoint on the TLS listener (https, the default; --no-secure for plain http)' }),
-    handler: async (argv: { browser: string; admin: string; json: boolean; 'application-server-key'?: string; secure: boolean }) => {
-      const made = (await callAdmin(argv.admin, 'POST', '/webpush/subscriptions', {
+        .option('secure', { type: 'boolean', default: true, describe: 'Endpoint on the TLS listener (https, the default; --no-secure for plain http)' })
+        .option('id', { type: 'string', describe: 'A fixed subscription id (base64url; default: drawn from the seed)' })
+        .option('private-key', { type: 'string', describe: "The user agent's ECDH private key (base64url, 32 bytes), to replay known vectors; needs --auth" })
+        .option('auth', { type: 'string', describe: 'The auth secret (base64url, 16 bytes), with --private-key' })
+        .option('p256dh', { type: 'string', describe: 'The public key (base64url, 65 bytes), checked against --private-key' }),
+    handler: async (argv: { browser: string; admin: string; 'admin-token'?: string; json: boolean; 'application-server-key'?: string; secure: boolean; id?: string; 'private-key'?: string; auth?: string; p256dh?: string }) => {
+      const givesKeys = argv['private-key'] !== undefined || argv.auth !== undefined || argv.p256dh !== undefined
+      const made = (await callAdmin(adminOf(argv, io), 'POST', '/webpush/subscriptions', {
         browser: argv.browser,
         applicationServerKey: argv['application-server-key'],
         secure: argv.secure,
+        id: argv.id,
+        ...(givesKeys ? { keys: { p256dh: argv.p256dh, auth: argv.auth, privateKey: argv['private-key'] } } : {}),
       })) as { subscription: unknown }
       // The bare PushSubscription JSON is what senders consume; --json adds id, browser and state.
       io.out(JSON.stringify(argv.json ? made : made.subscription) + '\n')

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs'
 import { callAdmin } from '../admin-client.ts'
 import { usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
-import { printJsonOr, withAdmin } from './admin-option.ts'
+import { adminOf, printJsonOr, withAdmin } from './admin-option.ts'
 
 type Action = 'list' | 'register' | 'unregister' | 'remove'
 
@@ -24,17 +24,18 @@ export function tokensCommand(io: CliIo) {
           if (argv.action !== 'list' && !argv.token) throw usageError(`tokens ${String(argv.provider)} ${String(argv.action)} needs a token`)
           return true
         }),
-    handler: async (argv: { provider: 'apns' | 'fcm'; action: Action; token?: string; admin: string; json: boolean; state?: string; topic?: string; environment?: string; project?: string; at?: number }) => {
+    handler: async (argv: { provider: 'apns' | 'fcm'; action: Action; token?: string; admin: string; 'admin-token'?: string; json: boolean; state?: string; topic?: string; environment?: string; project?: string; at?: number }) => {
+      const admin = adminOf(argv, io)
       const base = `/${argv.provider}/tokens`
       const token = encodeURIComponent(argv.token ?? '')
       const result =
         argv.action === 'list'
-          ? await callAdmin(argv.admin, 'GET', base)
+          ? await callAdmin(admin, 'GET', base)
           : argv.action === 'register'
-            ? await callAdmin(argv.admin, 'POST', base, { token: argv.token, state: argv.state, topic: argv.topic, environment: argv.environment, project: argv.project })
+            ? await callAdmin(admin, 'POST', base, { token: argv.token, state: argv.state, topic: argv.topic, environment: argv.environment, project: argv.project })
             : argv.action === 'unregister'
-              ? await callAdmin(argv.admin, 'POST', `${base}/${token}/unregister`, { at: argv.at })
-              : await callAdmin(argv.admin, 'DELETE', `${base}/${token}`)
+              ? await callAdmin(admin, 'POST', `${base}/${token}/unregister`, { at: argv.at })
+              : await callAdmin(admin, 'DELETE', `${base}/${token}`)
       printJsonOr(io, argv.json, result, () => JSON.stringify(result, null, 2) + '\n')
     },
   }
