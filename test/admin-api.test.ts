@@ -113,6 +113,9 @@ describe('admin API', () => {
     expect((await admin('POST', '/apns/tokens', { token: 'ab'.repeat(32), project: 'p' })).body.error.message).toBe('Failed to read the request: project: unknown field.')
     expect((await admin('POST', '/apns/tokens?dryRun=1', { token: 'ab'.repeat(32), colour: 'red' })).body.error.message).toBe('Failed to read the request: dryRun: unknown query parameter; colour: unknown field.')
     expect((await admin('GET', '/webpush/subscriptions?browser=firefox')).body.error).toEqual({ code: 'INVALID_ARGUMENT', message: 'Failed to read the request: browser: unknown query parameter.' })
+    // Routes with a validator of their own (the fault language) still refuse a query string.
+    expect((await admin('POST', '/faults?dryRun=1', { id: 'not-added', type: 'hang' })).body.error.message).toBe('Failed to read the request: dryRun: unknown query parameter.')
+    expect((await admin('GET', '/faults')).body.faults).toEqual([])
     // Routes that read no body refuse one, before acting.
     expect((await admin('POST', '/fcm/access-tokens/expire', { all: true })).body.error.message).toBe('Failed to read the request: all: unknown field.')
     expect((await admin('DELETE', '/ledger', { keepFile: true })).status).toBe(400)

@@ -15,7 +15,7 @@ export function apnsRoutes(apns: AdminApns, registry: AdminRegistry, credentials
       method: 'POST',
       path: '/apns/keys',
       describe: 'Register a signing key: {keyId, teamId, key (PEM), environment?, topics?}.',
-      accepts: { body: true },
+      accepts: { body: 'fields' },
       handle: ({ fields }) => {
         const input = fields.done(
           defined({
@@ -33,7 +33,7 @@ export function apnsRoutes(apns: AdminApns, registry: AdminRegistry, credentials
       method: 'POST',
       path: '/apns/credentials',
       describe: 'Create a signing key (.p8) in the state directory and register it: {topic?}. The answer carries the key (PEM) this once.',
-      accepts: { body: true },
+      accepts: { body: 'fields' },
       handle: async ({ fields }) => {
         const input = fields.done({ topic: fields.string('topic') })
         if (!input.ok) return failed(input.error)
@@ -49,7 +49,7 @@ export function apnsRoutes(apns: AdminApns, registry: AdminRegistry, credentials
       method: 'POST',
       path: '/apns/tokens',
       describe: "Register a device token: {token, state? ('valid'|'unregistered'|'expired'), topic?, environment?, unregisteredAt? (epoch ms)}.",
-      accepts: { body: true },
+      accepts: { body: 'fields' },
       handle: ({ fields }) => {
         const input = fields.done(
           defined({
@@ -67,7 +67,7 @@ export function apnsRoutes(apns: AdminApns, registry: AdminRegistry, credentials
       method: 'POST',
       path: '/apns/tokens/:token/unregister',
       describe: 'Mark a token unregistered since {at?} (epoch ms, default now): later sends get 410 with that timestamp.',
-      accepts: { body: true },
+      accepts: { body: 'fields' },
       handle: ({ params, fields }) => {
         const input = fields.done({ at: fields.number('at') })
         return input.ok ? registry.saved(fromResult(apns.unregisterToken(params.token!, input.value.at))) : failed(input.error)

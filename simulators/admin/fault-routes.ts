@@ -12,10 +12,10 @@ export function faultRoutes(faults: AdminFaults): Route[] {
       path: '/faults',
       describe: 'Add a fault, a list, or a plan {faults: […]}: every problem is reported at once, with its path (error.details.problems).',
       // The fault language's own validator refuses unknown keys, with their paths.
-      accepts: { body: true },
+      accepts: { body: 'own' },
       handle: ({ body }) => fromResult(faults.add(body), 201),
     },
-    { method: 'PUT', path: '/faults/:id', describe: 'Replace a fault, keeping its id and place.', accepts: { body: true }, handle: ({ params, body }) => fromResult(faults.replace(params.id!, body)) },
+    { method: 'PUT', path: '/faults/:id', describe: 'Replace a fault, keeping its id and place.', accepts: { body: 'own' }, handle: ({ params, body }) => fromResult(faults.replace(params.id!, body)) },
     { method: 'DELETE', path: '/faults/:id', describe: 'Remove a fault.', handle: ({ params }) => fromResult(faults.remove(params.id!)) },
     {
       method: 'DELETE',

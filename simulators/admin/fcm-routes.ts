@@ -13,7 +13,7 @@ export function fcmRoutes(fcm: AdminFcm, registry: AdminRegistry, credentialsDir
       method: 'POST',
       path: '/fcm/service-accounts',
       describe: 'Register a service account: {clientEmail, projectId, key (PEM), privateKeyId?}.',
-      accepts: { body: true },
+      accepts: { body: 'fields' },
       handle: ({ fields }) => {
         const input = fields.done(
           defined({
@@ -30,7 +30,7 @@ export function fcmRoutes(fcm: AdminFcm, registry: AdminRegistry, credentialsDir
       method: 'POST',
       path: '/fcm/credentials',
       describe: 'Create a service-account JSON (token_uri → this simulator) and register it: {projectId?}. The answer carries the JSON (private key included) this once.',
-      accepts: { body: true },
+      accepts: { body: 'fields' },
       handle: ({ fields }) => {
         const input = fields.done({ projectId: fields.string('projectId') })
         if (!input.ok) return failed(input.error)
@@ -46,7 +46,7 @@ export function fcmRoutes(fcm: AdminFcm, registry: AdminRegistry, credentialsDir
       method: 'POST',
       path: '/fcm/tokens',
       describe: "Register a registration token: {token, project?, state? ('valid'|'unregistered')}.",
-      accepts: { body: true },
+      accepts: { body: 'fields' },
       handle: ({ fields }) => {
         const input = fields.done(
           defined({ token: fields.string('token', true), project: fields.string('project'), state: fields.oneOf('state', ['valid', 'unregistered'] as const) }),

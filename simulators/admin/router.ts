@@ -24,11 +24,13 @@ export interface Route {
   /**
    * What the route reads besides path params. A route without `body` is sent
    * no body (an empty one, or `{}`), a route without `query` no query
-   * parameters: anything else is refused before the handler runs. A route
-   * with `body` reads it with `fields` (or its own validator) and refuses
-   * what it did not read; a route with `query` checks its parameters itself.
+   * parameters: anything else is refused before the handler runs. With
+   * `body: 'fields'` the route reads the body with `fields` and its `done()`
+   * refuses the rest (unknown query parameters named in the same error); with
+   * `body: 'own'` its own validator does. A route with `query` checks its
+   * parameters itself.
    */
-  accepts?: { body?: boolean; query?: boolean }
+  accepts?: { body?: 'fields' | 'own'; query?: boolean }
   handle(context: RouteContext): RouteAnswer | Promise<RouteAnswer>
 }
 

@@ -86,11 +86,14 @@ export async function startAdminServer(options: AdminOptions): Promise<Listener>
     if (!body.ok) return sendError(res, body.error)
     const route = match.route
     const fields = new FieldReader(body.value)
-    if (!route.accepts?.query) for (const name of new Set(url.searchParams.keys())) fields.problems.push(`${name}: unknown query parameter`)
-    if (!route.accepts?.body) {
+    const queryProblems = route.accepts?.query ? [] : [...new Set(url.searchParams.keys())].map((name) => `${name}: unknown query parameter`)
+    fields.problems.push(...queryProblems)
+    if (route.accepts?.body === undefined) {
       // A route that reads no body refuses one with fields, rather than ignore what the caller meant.
       const nothing = fields.done(undefined)
       if (!nothing.ok) return sendError(res, nothing.error)
+    } else if (route.accepts.body === 'own' && queryProblems.length > 0) {
+      return sendError(res, simError('INVALID_ARGUMENT', `Failed to read the request: ${queryProblems.join('; ')}.`))
     }
     try {
       const answer = await route.handle({ params: match.params, query: url.searchParams, body: body.value, fields })

@@ -15,7 +15,7 @@ export function webpushRoutes(webpush: AdminWebPush, registry: AdminRegistry, or
       path: '/webpush/subscriptions',
       describe:
         'Subscribe as a browser: {browser, applicationServerKey?, secure? (default true: endpoint on the TLS listener, as real push services are), id?, keys? {p256dh?, auth, privateKey} (base64url: the user agent\'s keys, to replay known vectors such as RFC 8291 Appendix A)}. Returns the PushSubscription JSON under `subscription`.',
-      accepts: { body: true },
+      accepts: { body: 'fields' },
       handle: ({ fields }) => {
         const browser = fields.oneOf('browser', BROWSERS)
         if (browser === undefined && fields.problems.length === 0) fields.problems.push(`browser: required (${BROWSERS.join(', ')})`)
@@ -46,7 +46,7 @@ export function webpushRoutes(webpush: AdminWebPush, registry: AdminRegistry, or
       method: 'POST',
       path: '/webpush/subscriptions/:id/unsubscribe',
       describe: "The browser unsubscribes: {state? ('unsubscribed'|'expired')}; later pushes get the flavour's 410.",
-      accepts: { body: true },
+      accepts: { body: 'fields' },
       handle: ({ params, fields }) => {
         const input = fields.done({ state: fields.oneOf('state', ['unsubscribed', 'expired'] as const) })
         return input.ok ? registry.saved(fromResult(webpush.unsubscribe(params.id!, input.value.state))) : failed(input.error)
