@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { adminExposureProblem } from './admin/access.ts'
 import { startAdminServer } from './admin/server.ts'
 import { listen, type Listener } from './adapters/listeners.ts'
+import { startLoadShedder, type OverloadOptions } from './adapters/overload.ts'
 import { ensureDefaultCredentials, type DefaultCredentials } from './credentials/defaults.ts'
 import { systemClock, type Clock } from './kernel/clock.ts'
 import { createRng, randomSeed } from './kernel/rng.ts'
@@ -11,7 +12,7 @@ import { findEntry } from './catalogue/index.ts'
 import { createFaultEngine, type FaultEngine } from './faults/engine/engine.ts'
 import { createLedger, type Ledger } from './ledger/ledger.ts'
 import { createNdjsonSink } from './ledger/ndjson-sink.ts'
-import { createApnsCore, type ApnsCore, type ApnsOptions } from './providers/apns/index.ts'
+import { createApnsCore, reasonBody, type ApnsCore, type ApnsOptions } from './providers/apns/index.ts'
 import { createFcmCore, type FcmCore, type FcmOptions } from './providers/fcm/index.ts'
 import { createWebPushCore, type WebPushCore } from './providers/webpush/index.ts'
 import { openRegistry, type Registry } from './state/registry.ts'
@@ -50,6 +51,10 @@ export interface SimulatorsOptions {
   timeScale?: number
   /** Faults active from the start: one fault, a list, or `{faults: […]}`; the same language as the admin API. */
   faults?: unknown
+  /** HTTP/2 connections without a stream or frame this long are closed with GOAWAY (default 10 min; 0: never). */
+  http2IdleTimeoutMs?: number
+  /** Load shedding: the event-loop delay past which exchanges get 503 with Retry-After, and connections per listener. */
+  overload?: OverloadOptions
 }
 
 export interface Endpoints {
@@ -112,9 +117,13 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
     decrypt: (ref, body) => webpush.decrypt(ref, body),
   })
 
+  const shedder = startLoadShedder(options.overload)
   const listeners: Listener[] = []
   const start = async (name: PortName, kind: Listener['kind'], core: ApnsCore | FcmCore | WebPushCore, settings?: object): Promise<Listener> => {
     const listener = await listen({
+      ...(options.http2IdleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.http2IdleTimeoutMs }),
+      // APNs names the reason it closes an idle connection (protocols.md §1.7 IdleTimeout, §1.8 GOAWAY debug data).
+      ...(core === apns ? { idleDebug: reasonBody('IdleTimeout') } : {}),
       kind,
       host,
       port: ports[name],
@@ -125,7 +134,8 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
       scheduler,
       faults,
       rng: rng.fork(`exchanges/${name}`),
-      apnsDefaultEnvironment: options.apns?.defaultEnvironment ?? 'sandbox',
+      shedder,
+      ...(options.overload?.maxConnections === undefined ? {} : { maxConnections: options.overload.maxConnections }),
       ...(settings ? { settings } : {}),
     })
     listeners.push(listener)
@@ -166,6 +176,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
       faults,
       close: () =>
         (closed ??= (async () => {
+          shedder.stop()
           await Promise.all(listeners.map((listener) => listener.close()))
           registry.flush()
           await ledger.close()
@@ -182,6 +193,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
     faults.markStart()
     return simulators
   } catch (error) {
+    shedder.stop()
     await Promise.all(listeners.map((listener) => listener.close()))
     await ledger.close()
     throw error

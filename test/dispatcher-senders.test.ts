@@ -145,9 +145,9 @@ describe('APNs sender', () => {
     expect(await sender.send(request)).toMatchObject({ kind: 'response', status: 200 })
     await sender.close()
     expect(sender.stats().streamsResent).toBe(1)
-    expect(apnsEntries(token).map((entry) => [entry.delivery, entry.request.headers['apns-id']])).toEqual([
-      ['rst-stream', request.providerId],
-      ['respond', request.providerId],
+    expect(apnsEntries(token).map((entry) => [entry.delivery, entry.wire.outcome, entry.request.headers['apns-id']])).toEqual([
+      ['refuse', 'refused', request.providerId],
+      ['respond', 'answered', request.providerId],
     ])
   })
 

@@ -81,7 +81,11 @@ describe('APNs faults over HTTP/2', () => {
       stream.on('response', () => resolve('answered'))
     })
     expect(timedOut).toBe('client timeout')
-    expect(sims.ledger.query({ target: TOKEN_A, delivery: 'hang' }).entries[0]).toMatchObject({ response: { status: 0 } })
+    stream.close(constants.NGHTTP2_CANCEL)
+    // Recorded once the client gave up: abandoned by its RST_STREAM CANCEL, about 200 ms after the request.
+    const deadline = Date.now() + 2_000
+    while (sims.ledger.count({ target: TOKEN_A, delivery: 'hang' }) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(sims.ledger.query({ target: TOKEN_A, delivery: 'hang' }).entries[0]).toMatchObject({ response: { status: 0 }, wire: { outcome: 'abandoned', by: 'rst-stream', code: constants.NGHTTP2_CANCEL } })
     session.destroy()
   })
 

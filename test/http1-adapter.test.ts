@@ -53,6 +53,14 @@ const add = (fault: unknown): string[] => {
 }
 
 /** Ledger entries recorded after `mark` (a `sims.ledger.recorded` value). */
+async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await delay(5)
+  }
+}
+
 const entriesSince = (mark: number, query: { provider?: string } = {}): LedgerEntry[] => sims.ledger.query({ ...query, afterSeq: mark, limit: 10_000 }).entries
 
 // ---------------------------------------------------------------------------
@@ -270,10 +278,10 @@ describe('pipelining', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(290)
     expect(responses.map((response) => response.status)).toEqual([200, 400, 200])
     connection.socket.destroy()
-    // The ledger shows the later exchanges finished first: the adapter, not the core, kept the order.
+    // The ledger records what reached the wire, in that order: the delayed answer first, though it was decided last.
     const entries = entriesSince(mark)
-    expect(entries.map((entry) => entry.target ?? entry.response.status)).toEqual(expect.arrayContaining(['tok-delayed-000000000000000', 'tok-prompt-0000000000000000']))
-    expect(entries.at(-1)!.target).toBe('tok-delayed-000000000000000')
+    expect(entries.map((entry) => entry.target || entry.response.status)).toEqual(['tok-delayed-000000000000000', 400, 'tok-prompt-0000000000000000'])
+    expect(entries[0]!.wire.afterMs).toBeGreaterThanOrEqual(295)
   })
 
   it('a body-stage latency fault delays its body, and later answers wait for that body', async () => {
@@ -302,7 +310,14 @@ describe('pipelining', () => {
     await delay(200)
     expect(connection.received()).toHaveLength(0)
     expect(connection.isClosed()).toBe(false)
+    const mark = sims.ledger.recorded
     connection.socket.destroy()
+    // The client left: the hang and the answer queued behind it are recorded as abandoned then.
+    await until(() => entriesSince(mark).length === 2)
+    expect(entriesSince(mark).map((entry) => [entry.target || null, entry.delivery, entry.wire.outcome])).toEqual([
+      ['tok-hang-0000000000000000', 'hang', 'abandoned'],
+      [null, 'respond', 'abandoned'],
+    ])
   })
 
   it('a reset fault resets the connection, and no answer comes after it', async () => {
@@ -331,6 +346,29 @@ describe('pipelining', () => {
     await connection.closed()
     expect(parseResponses(connection.received()).map((response) => [response.status, response.headers.connection])).toEqual([[200, 'close']])
     expect(entriesSince(mark).map((entry) => [entry.target, entry.delivery])).toEqual([['tok-goaway-00000000000000', 'goaway']])
+    await stillServes()
+  })
+
+  it.each([
+    ['reset', { type: 'reset', attributes: {} }, 'reset'],
+    ['GOAWAY without an answer', { type: 'goaway', attributes: { lastStreamId: 0 } }, 'answered'],
+  ])('a request pipelined behind a delayed %s was read, and is recorded as never answered', async (_name, fault, firstOutcome) => {
+    const target = `tok-delayed-${fault.type}-000000000`
+    add({ ...fault, match: { target } })
+    add({ type: 'latency', match: { target }, attributes: { distribution: { kind: 'fixed', ms: 100 } } })
+    const mark = sims.ledger.recorded
+    const connection = await rawConnect(sims.endpoints.fcm)
+    connection.socket.on('error', () => {})
+    connection.socket.write(Buffer.concat([fcmSend(message(target)), fcmSend(message('tok-behind-delayed-00000000'))]))
+    await connection.closed()
+    await delay(20)
+    const entries = entriesSince(mark)
+    expect(entries.map((entry) => [entry.target, entry.wire.outcome])).toEqual([
+      [target, firstOutcome],
+      ['tok-behind-delayed-00000000', 'unanswered'],
+    ])
+    // The second was decided (the provider answered it) but nothing of it reached the client.
+    expect(entries[1]).toMatchObject({ delivery: 'respond', response: { status: 0 }, wire: { status: 0, bytes: 0 } })
     await stillServes()
   })
 

@@ -381,7 +381,8 @@ describe('stream errors: RST_STREAM with the code, and the connection goes on', 
     const token = freshToken()
     h2.send(headers(1, encodeRequest(requestFields({ token, auth: true }))), data(1, PAYLOAD), headers(1, encodeRequest([[...field]]), { endStream: true }))
     await expectStreamErrorThenServes(h2, 1, E.PROTOCOL_ERROR, 3)
-    expect(sims.ledger.count({ provider: 'apns', target: token })).toBe(0)
+    // Never processed, but on the wire: the ledger says the stream was reset before its request was complete.
+    expect(sims.ledger.query({ provider: 'apns', target: token }).entries.map((entry) => [entry.delivery, entry.wire])).toEqual([['none', expect.objectContaining({ outcome: 'rst-stream', code: E.PROTOCOL_ERROR })]])
     h2.destroy()
   })
 
@@ -526,7 +527,8 @@ describe('requests that must just work', () => {
     h2.send(data(1, '{}', { endStream: true }), windowUpdate(1, 10))
     await h2.sync()
     expect(h2.framesOf(1)).toEqual([])
-    expect(sims.ledger.query({ provider: 'apns', target: token }).total).toBe(0)
+    // Abandoned mid-body: recorded with what arrived, never processed.
+    expect(sims.ledger.query({ provider: 'apns', target: token }).entries.map((entry) => [entry.delivery, entry.wire.outcome, entry.wire.by, entry.request.bodyLength])).toEqual([['none', 'abandoned', 'rst-stream', 7]])
     h2.destroy()
   })
 

@@ -1,14 +1,14 @@
-import { createSecureServer, type Http2Session } from 'node:http2'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
+import { NORMAL_CONNECTION, type ConnectionBehaviour } from '../kernel/connection-behaviour.ts'
 import type { TlsMaterial } from '../tls/certificates.ts'
-import { DEFAULT_MAX_BODY_BYTES } from './body.ts'
 import { createConnectionTable } from './connections.ts'
 import type { ExchangeDeps } from './exchange-runner.ts'
 import { serveHttp1 } from './http1/connection.ts'
 import { serveHttp2 } from './http2/connection.ts'
 import type { LocalSettings } from './http2/session.ts'
-import { createRequestHandler } from './request-handler.ts'
+import type { LiveConnection } from './live-connections.ts'
+import { DEFAULT_MAX_CONNECTIONS } from './overload.ts'
 
 export type ListenerKind = 'http' | 'https' | 'h2' | 'h2c'
 
@@ -27,13 +27,23 @@ export interface ListenOptions extends ExchangeDeps {
   tls?: TlsMaterial
   /** Initial HTTP/2 SETTINGS (APNs advertises 1 stream until a valid token). */
   settings?: Partial<LocalSettings>
+  /** HTTP/2: close a connection idle this long (default 10 min; 0: never), with this GOAWAY debug data. */
+  idleTimeoutMs?: number
+  idleDebug?: string
   maxBodyBytes?: number
+  /** Open connections at once; more are closed as they arrive (load shedding). */
+  maxConnections?: number
 }
 
+/** Bytes of a request body kept in memory; the rest is counted and dropped. Above every provider limit. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
+const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60_000
+
 /**
- * Starts a listener of the given kind:
+ * Starts a listener of the given kind, all on pushsim's own protocol
+ * servers (one wire path per protocol):
  * - `http`: HTTP/1.1 in clear;
- * - `https`: TLS with ALPN h2 and http/1.1 (Google's and Apple's web front ends);
+ * - `https`: TLS; ALPN picks h2 or http/1.1 (Google's and Apple's web front ends);
  * - `h2`: TLS with ALPN h2 only (APNs refuses anything else);
  * - `h2c`: HTTP/2 in clear with prior knowledge.
  */
@@ -41,6 +51,7 @@ export async function listen(options: ListenOptions): Promise<Listener> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const connections = createConnectionTable()
   const sockets = new Set<Socket>()
+  const live = new Set<LiveConnection>()
   // The raw TCP sockets by peer port: under TLS only these can send a real RST.
   const rawByPeer = new Map<number, Socket>()
   const resetConnection = (peerPort: number | undefined): void => {
@@ -49,28 +60,49 @@ export async function listen(options: ListenOptions): Promise<Listener> {
     else raw?.destroy()
   }
   const deps = { ...options, connections, maxBodyBytes, resetConnection }
-  const protocol = protocolOf(options, deps)
+  const serve = protocolOf(options.kind, deps, options)
+  /** Hands a socket (raw, or TLS once negotiated) to its protocol server and tracks it until it closes. */
+  const track = (socket: Socket, behaviour: ConnectionBehaviour, protocol: 'http/1.1' | 'h2'): void => {
+    const connection = protocol === 'h2' ? serve.http2(socket, behaviour) : serve.http1(socket, behaviour)
+    live.add(connection)
+    socket.once('close', () => live.delete(connection))
+  }
+  // The behaviour decided for a raw socket at accept, found again by peer port once its TLS handshake is done.
+  const behaviourByPeer = new Map<number, ConnectionBehaviour>()
+  const tlsServer =
+    options.kind === 'https' || options.kind === 'h2'
+      ? secureServer(options, (socket, protocol) => track(socket, behaviourByPeer.get(socket.remotePort ?? -1) ?? NORMAL_CONNECTION, protocol))
+      : undefined
   let accepted = 0
 
   // Sockets are accepted here and handed to the protocol server, so a
   // slow-connect fault can hold one before its TLS handshake or first byte.
   // No Nagle, as node's HTTP servers: a small answer must not wait for the client's delayed ACK.
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS
   const front = createNetServer({ pauseOnConnect: true, noDelay: true }, (socket) => {
+    // Past the limit a connection is closed at once: memory stays bounded, and a client may retry elsewhere.
+    if (sockets.size >= maxConnections) return void socket.destroy()
     sockets.add(socket)
     const peerPort = socket.remotePort
     if (peerPort !== undefined) rawByPeer.set(peerPort, socket)
     socket.once('close', () => {
       sockets.delete(socket)
-      if (peerPort !== undefined && rawByPeer.get(peerPort) === socket) rawByPeer.delete(peerPort)
+      if (peerPort !== undefined && rawByPeer.get(peerPort) === socket) {
+        rawByPeer.delete(peerPort)
+        behaviourByPeer.delete(peerPort)
+      }
     })
     socket.on('error', () => {})
-    const delayMs = options.faults?.connectDelayMs(options.core.name, ++accepted) ?? 0
+    const behaviour = options.faults?.connectionFaults(options.core.name, ++accepted) ?? NORMAL_CONNECTION
     const handOver = () => {
       if (socket.destroyed) return
-      protocol.accept(socket)
+      if (tlsServer) {
+        if (peerPort !== undefined && behaviour !== NORMAL_CONNECTION) behaviourByPeer.set(peerPort, behaviour)
+        tlsServer.emit('connection', socket)
+      } else track(socket, behaviour, options.kind === 'h2c' ? 'h2' : 'http/1.1')
       socket.resume()
     }
-    if (delayMs > 0) options.scheduler.after(delayMs, handOver)
+    if (behaviour.acceptDelayMs > 0) options.scheduler.after(behaviour.acceptDelayMs, handOver)
     else handOver()
   })
 
@@ -91,62 +123,44 @@ export async function listen(options: ListenOptions): Promise<Listener> {
     close: () =>
       new Promise<void>((resolve) => {
         front.close(() => resolve())
-        protocol.close()
+        // What each connection still owes is settled (hung, unanswered) before the sockets go.
+        for (const connection of [...live]) connection.shutdown()
         for (const socket of sockets) socket.destroy()
       }),
   }
 }
 
-/** What serves a listener's accepted sockets. */
-interface Protocol {
-  accept(socket: Socket): void
-  /** Ends what the sockets alone do not (node:http2 sessions). */
-  close(): void
+interface Protocols {
+  http1(socket: Socket, behaviour: ConnectionBehaviour): LiveConnection
+  http2(socket: Socket, behaviour: ConnectionBehaviour): LiveConnection
 }
 
-/**
- * Plain HTTP/1.1 and the APNs HTTP/2 ports are served by pushsim's own lean
- * adapters; the TLS ports that mix HTTP/2 and HTTP/1.1 by node:http2.
- */
-function protocolOf(options: ListenOptions, deps: Parameters<typeof createRequestHandler>[0] & { resetConnection(peerPort: number | undefined): void }): Protocol {
-  const http2 = (tls: boolean) => ({ ...deps, tls, settings: { ...HTTP2_DEFAULTS, ...options.settings } })
-  switch (options.kind) {
-    case 'http':
-      return { accept: (socket) => serveHttp1(socket, deps), close: () => {} }
-    case 'h2c': {
-      const settings = http2(false)
-      return { accept: (socket) => void serveHttp2(socket, settings), close: () => {} }
-    }
-    case 'h2': {
-      const settings = http2(true)
-      const server = createTlsServer({ ...tlsOf(options), ALPNProtocols: ['h2'] }, (socket: TLSSocket) => {
-        // APNs speaks HTTP/2 only: a client that did not negotiate it is dropped, as node:http2 dropped it.
-        if (socket.alpnProtocol !== 'h2') return void socket.destroy()
-        serveHttp2(socket, settings)
-      })
-      server.on('tlsClientError', () => {})
-      return { accept: (socket) => void server.emit('connection', socket), close: () => {} }
-    }
-    case 'https': {
-      const server = createSecureServer({ ...tlsOf(options), allowHTTP1: true, settings: options.settings ?? {} }, createRequestHandler(deps))
-      const sessions = new Set<Http2Session>()
-      server.on('session', (session: Http2Session) => {
-        sessions.add(session)
-        session.on('error', () => {}) // protocol errors end the session; they are the client's
-        session.once('close', () => sessions.delete(session))
-      })
-      server.on('sessionError', () => {})
-      server.on('tlsClientError', () => {})
-      return { accept: (socket) => void server.emit('connection', socket), close: () => sessions.forEach((session) => session.destroy()) }
-    }
+function protocolOf(kind: ListenerKind, deps: Parameters<typeof serveHttp1>[1], options: ListenOptions): Protocols {
+  const tls = kind === 'https' || kind === 'h2'
+  const http2 = {
+    ...deps,
+    tls,
+    settings: { ...HTTP2_DEFAULTS, ...options.settings },
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    ...(options.idleDebug === undefined ? {} : { idleDebug: options.idleDebug }),
   }
+  return { http1: (socket, behaviour) => serveHttp1(socket, deps, behaviour), http2: (socket, behaviour) => serveHttp2(socket, http2, behaviour) }
 }
 
-// node:http2's defaults where a listener's settings do not say (RFC 9113 §6.5.2 initial values).
-const HTTP2_DEFAULTS: LocalSettings = { headerTableSize: 4096, maxConcurrentStreams: 2 ** 32 - 1, initialWindowSize: 65_535, maxFrameSize: 16_384, maxHeaderListSize: 65_535 }
-
-function tlsOf(options: ListenOptions): { cert: string; key: string } {
+/** The TLS front of `https` and `h2` listeners: the ALPN protocol chosen picks the server. */
+function secureServer(options: ListenOptions, serve: (socket: TLSSocket, protocol: 'http/1.1' | 'h2') => void) {
   if (!options.tls) throw new Error(`Failed to start a ${options.kind} listener: no TLS material was given.`)
-  return { cert: options.tls.cert, key: options.tls.key }
+  const h2Only = options.kind === 'h2'
+  const server = createTlsServer({ cert: options.tls.cert, key: options.tls.key, ALPNProtocols: h2Only ? ['h2'] : ['h2', 'http/1.1'] }, (socket: TLSSocket) => {
+    // APNs speaks HTTP/2 only: a client that did not negotiate it is dropped, as node:http2 dropped it.
+    if (h2Only && socket.alpnProtocol !== 'h2') return void socket.destroy()
+    // Without ALPN a TLS client speaks HTTP/1.1 (RFC 7301 §3.1: no protocol negotiated).
+    serve(socket, socket.alpnProtocol === 'h2' ? 'h2' : 'http/1.1')
+  })
+  server.on('tlsClientError', () => {})
+  return server
 }
 
+// The FCM and Web Push front ends' HTTP/2 SETTINGS where a listener's settings do not say: RFC 9113 §6.5.2's initial
+// values, and 100 concurrent streams as Google's front end advertises [interp], so one connection's memory is bounded.
+const HTTP2_DEFAULTS: LocalSettings = { headerTableSize: 4096, maxConcurrentStreams: 100, initialWindowSize: 65_535, maxFrameSize: 16_384, maxHeaderListSize: 65_535 }

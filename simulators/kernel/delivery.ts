@@ -14,8 +14,6 @@ export interface Respond {
   kind: 'respond'
   response: SimResponse
   effect?: ConnectionEffect
-  /** Wait before sending the status line / HEADERS (simulated ms; the adapter's scheduler scales it). */
-  headersDelayMs?: number
   /** Wait between the headers and the body (simulated ms). */
   bodyDelayMs?: number
   /** Write the body at this many bytes per simulated second instead of at once. */

@@ -1,5 +1,6 @@
 // Slow requests on pushsim's HTTP/1.1 adapter: node:http's headersTimeout and
 // requestTimeout, shortened here, over a real loopback socket and the FCM core.
+import { NORMAL_CONNECTION } from '../../kernel/connection-behaviour.ts'
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemClock } from '../../kernel/clock.ts'
@@ -22,13 +23,12 @@ beforeAll(async () => {
     clock: systemClock,
     scheduler: realScheduler(),
     rng: createRng('exchanges'),
-    apnsDefaultEnvironment: 'sandbox' as const,
     connections: createConnectionTable(),
     maxBodyBytes: 64 * 1024,
     resetConnection: () => {},
     timeouts: { headersMs: HEADERS_MS, requestMs: REQUEST_MS },
   }
-  server = createServer((socket) => serveHttp1(socket, options))
+  server = createServer((socket) => serveHttp1(socket, options, NORMAL_CONNECTION))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   port = (server.address() as AddressInfo).port
 })

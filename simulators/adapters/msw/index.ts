@@ -13,6 +13,8 @@ import { coreFor, WEB_PUSH_ORIGINS } from './hosts.ts'
 
 export { WEB_PUSH_ORIGINS } from './hosts.ts'
 
+const NO_FAULTS: readonly string[] = []
+
 export interface InProcessOptions {
   seed?: string
   clock?: Clock
@@ -50,7 +52,7 @@ export function createInProcessSimulators(options: InProcessOptions = {}): InPro
   const ledger = createLedger({ decrypt: (ref, body) => webpush.decrypt(ref, body) })
   const cores = { fcm, webpush }
   // No fault injection in process: the socket servers are where faults live.
-  const deps = { ledger, clock, scheduler: realScheduler(), rng: rng.fork('exchanges'), apnsDefaultEnvironment: 'sandbox' as const }
+  const deps = { ledger, clock, scheduler: realScheduler(), rng: rng.fork('exchanges') }
 
   const handler = http.all(
     ({ request }) => coreFor(new URL(request.url)) !== undefined,
@@ -60,9 +62,14 @@ export function createInProcessSimulators(options: InProcessOptions = {}): InPro
       const arrival = arrive(clock)
       const simRequest = await toSimRequest(request, url)
       return new Promise<Response>((resolve) => {
-        runExchange({ ...deps, core }, simRequest, arrival, (delivery) => {
-          if (delivery.kind !== 'respond') return resolve(HttpResponse.error())
+        runExchange({ ...deps, core }, simRequest, arrival, NO_FAULTS, (delivery, exchange) => {
+          // No faults in process: every delivery is an answer, handed whole to the client.
+          if (delivery.kind !== 'respond') {
+            exchange.settle({ kind: 'reset', status: 0, bytes: 0 })
+            return resolve(HttpResponse.error())
+          }
           const { body, status, headers } = delivery.response
+          exchange.settle({ kind: 'answered', status, bytes: body === undefined ? 0 : Buffer.byteLength(body) })
           resolve(new HttpResponse(body === undefined || body.length === 0 ? null : body, { status, headers }))
         })
       })

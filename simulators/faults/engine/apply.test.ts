@@ -120,12 +120,12 @@ describe('applyFaults: the Delivery of each shaping type', () => {
 describe('applyFaults: answering types', () => {
   it('refuse-stream answers {kind: refuse} without asking the core', () => {
     const result = run([{ id: 'x', type: 'refuse-stream' }])
-    expect(result).toEqual({ delivery: { kind: 'refuse' }, note: { reason: 'fault:refuse-stream' }, faultIds: ['x'], coreAsked: false })
+    expect(result).toEqual({ waitMs: 0, delivery: { kind: 'refuse' }, note: { reason: 'fault:refuse-stream' }, faultIds: ['x'], coreAsked: false })
   })
 
   it('rst-stream without afterBytes answers RST_STREAM with its code', () => {
     const result = run([{ id: 'x', type: 'rst-stream', attributes: { code: 'CANCEL' } }])
-    expect(result).toEqual({ delivery: { kind: 'rst-stream', code: 0x8 }, note: { reason: 'fault:rst-stream' }, faultIds: ['x'], coreAsked: false })
+    expect(result).toEqual({ waitMs: 0, delivery: { kind: 'rst-stream', code: 0x8 }, note: { reason: 'fault:rst-stream' }, faultIds: ['x'], coreAsked: false })
   })
 
   it('hang and reset', () => {
@@ -150,7 +150,8 @@ describe('applyFaults: answering types', () => {
       { id: 'first', type: 'outage', attributes: { retryAfterSeconds: 30 } },
       { id: 'second', type: 'hang' },
     ])
-    expect(result.delivery).toMatchObject({ kind: 'respond', headersDelayMs: 200, response: { status: 503, headers: { 'retry-after': '30' } } })
+    expect(result.waitMs).toBe(200)
+    expect(result.delivery).toMatchObject({ kind: 'respond', response: { status: 503, headers: { 'retry-after': '30' } } })
     expect(result.note).toEqual({ reason: 'ServiceUnavailable' })
     expect(result.faultIds).toEqual(['wait', 'first'])
   })

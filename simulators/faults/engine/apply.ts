@@ -6,6 +6,8 @@ import type { FaultPipeline } from './engine.ts'
 export type { ApplyContext }
 
 export interface FaultedExchange {
+  /** Headers-stage latency (simulated ms): nothing is delivered before it is over, whatever the delivery (an answer, a reset, a GOAWAY). */
+  waitMs: number
   delivery: Delivery
   /** Ledger facts: the note of whoever answered (a fault or the core). */
   note: ExchangeNote | undefined
@@ -35,8 +37,7 @@ export function applyFaults(pipeline: FaultPipeline, core: () => Outcome | Promi
     else headersDelayMs += wait.ms
     faultIds.push(fault.id)
   }
-  const delayed = delays(headersDelayMs, bodyDelayMs)
-  const shapeAnswer = (answered: Answered) => shape(pipeline, answered, delayed, faultIds, ctx)
+  const shapeAnswer = (answered: Answered) => ({ waitMs: headersDelayMs, ...shape(pipeline, answered, bodyDelayMs, faultIds, ctx) })
 
   for (const fault of pipeline.applied) {
     const answer = fault.type.answer?.(fault, ctx)
@@ -54,8 +55,8 @@ type Answered = { delivery: Delivery; note: ExchangeNote | undefined }
 const coreAnswer = (outcome: Outcome): Answered => ({ delivery: { kind: 'respond', response: outcome.response, ...(outcome.effect ? { effect: outcome.effect } : {}) }, note: outcome.note })
 
 /** The shaping faults applied to the chosen answer. */
-function shape(pipeline: FaultPipeline, answered: Answered, delayed: ReturnType<typeof delays>, faultIds: string[], ctx: ApplyContext): FaultedExchange {
-  let delivery = answered.delivery.kind === 'respond' ? { ...answered.delivery, ...delayed } : answered.delivery
+function shape(pipeline: FaultPipeline, answered: Answered, bodyDelayMs: number, faultIds: string[], ctx: ApplyContext): Omit<FaultedExchange, 'waitMs'> {
+  let delivery = answered.delivery.kind === 'respond' && bodyDelayMs > 0 ? { ...answered.delivery, bodyDelayMs } : answered.delivery
   for (const fault of pipeline.applied) {
     if (delivery.kind !== 'respond') break
     const shaped = fault.type.shape?.(fault, delivery, ctx)
@@ -64,8 +65,4 @@ function shape(pipeline: FaultPipeline, answered: Answered, delayed: ReturnType<
     faultIds.push(fault.id)
   }
   return { delivery, note: answered.note, faultIds }
-}
-
-function delays(headersDelayMs: number, bodyDelayMs: number): { headersDelayMs?: number; bodyDelayMs?: number } {
-  return { ...(headersDelayMs > 0 ? { headersDelayMs } : {}), ...(bodyDelayMs > 0 ? { bodyDelayMs } : {}) }
 }
