@@ -5,11 +5,19 @@
  * PING never answered. (Dribbled bodies, headers without an end, RST_STREAM
  * after part of an answer and both GOAWAY forms are in wire-contract.test.ts.)
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { connect, constants, type ClientHttp2Session } from 'node:http2'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { encodeRequest, F, goawayOf, headers, ping, RawH2, S, settingsOf, T } from './support/raw-h2.ts'
 import { startTestSimulators } from './support/simulators.ts'
+
+const run = promisify(execFile)
+const BODY_FILE = join(tmpdir(), `pushsim-nghttp-body-${process.pid}.json`)
+writeFileSync(BODY_FILE, '{"aps":{"alert":"window-stall"}}      ')
 
 type Sims = Awaited<ReturnType<typeof startTestSimulators>>
 let sims: Sims
@@ -61,8 +69,11 @@ describe('window-stall: the client DATA stops at our window', () => {
   it('nghttp (when installed) sees the INITIAL_WINDOW_SIZE of the stall', async () => {
     if (!hasCommand('nghttp')) return void console.warn('nghttp not installed: skipped (apt-get install nghttp2-client)')
     add({ type: 'window-stall', match: { provider: 'apns' }, attributes: { window: 0 } })
-    const out = spawnSync('nghttp', ['-nv', '--timeout=1', '-d', '-', `${sims.endpoints.apnsH2c}/3/device/${'d4'.repeat(32)}`], { input: '{"aps":{}}', encoding: 'utf8', timeout: 5_000 })
-    expect(out.stdout).toMatch(/SETTINGS_INITIAL_WINDOW_SIZE\(0x04\):0/)
+    // Asynchronously: the simulators serve from this very process. nghttp sends its 40-byte body before it reads our
+    // SETTINGS, within the default window, as RFC 9113 allows until the SETTINGS are acknowledged.
+    const out = await run('nghttp', ['-nv', '--timeout=2', '-d', BODY_FILE, `${sims.endpoints.apnsH2c}/3/device/${'d4'.repeat(32)}`], { timeout: 10_000 }).catch((error: { stdout: string }) => error)
+    expect(out.stdout).toMatch(/recv SETTINGS frame[^]*SETTINGS_INITIAL_WINDOW_SIZE\(0x04\):0\]/)
+    expect(out.stdout).toMatch(/recv \(stream_id=13\) :status: 403/)
   })
 })
 

@@ -766,7 +766,9 @@ describe('real clients', () => {
     expect(errored, stdout).toBeLessThanOrEqual(2 * 49)
     expect(stdout).toContain(`status codes: ${succeeded} 2xx, 0 3xx, 0 4xx, 0 5xx`)
     // The server answered exactly the succeeded ones, all 200: the others never reached the core.
-    expect(sims.ledger.count({ provider: 'apns', target: token })).toBe(succeeded)
+    expect(sims.ledger.count({ provider: 'apns', target: token, outcome: 'answered' })).toBe(succeeded)
+    // The REFUSED_STREAMs are on the wire too, recorded as refused and never processed.
+    expect(sims.ledger.count({ provider: 'apns', target: token, outcome: 'refused' })).toBe(errored)
     expect(sims.ledger.count({ provider: 'apns', target: token, status: 200 })).toBe(succeeded)
   }, 40_000)
 

@@ -5,7 +5,7 @@
  * bounded, and the ledger stays complete: every answer a client received is
  * an `answered` entry. Bounded in time: a few seconds of load per case.
  */
-import { execFile, execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { connect as connectTcp, type Socket } from 'node:net'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -56,17 +56,21 @@ describe('overload', () => {
     }
   }, 30_000)
 
-  it('h2load (when installed) at several times the bench: streams over the limit are refused, the process stays up', async () => {
+  it('h2load (when installed) at several times the bench: the process stays up with bounded memory, and every answer is in the ledger', async () => {
     if (!hasCommand('h2load')) return void console.warn('h2load not installed: skipped (apt-get install nghttp2-client)')
     const sims = await startTestSimulators({ ledgerFile: false })
     try {
       const rssBefore = process.memoryUsage().rss
-      const out = spawnSync('h2load', ['-c', '200', '-m', '100', '-D', '3', '-d', '/dev/null', `${sims.endpoints.apnsH2c}/3/device/${'f6'.repeat(32)}`], { encoding: 'utf8', timeout: 20_000 })
+      // Asynchronously: the simulators serve from this very process.
+      const out = await run('h2load', ['-c', '200', '-m', '100', '-D', '3', `${sims.endpoints.apnsH2c}/3/device/${'f6'.repeat(32)}`], { timeout: 30_000, maxBuffer: 16 * 1024 * 1024 })
       expect(out.stdout).toMatch(/requests: \d+ total/)
-      const succeeded = Number(/(\d+) succeeded/.exec(out.stdout)?.[1])
-      expect(succeeded).toBeGreaterThan(1_000)
-      // APNs advertises one stream until a valid provider token: h2load's streams over it are refused, and recorded as such.
-      expect(sims.ledger.count({ provider: 'apns', outcome: 'refused' })).toBeGreaterThan(0)
+      // Without a provider token every push is a 403: done, not succeeded, in h2load's words.
+      const done = Number(/(\d+) done/.exec(out.stdout)?.[1])
+      expect(done).toBeGreaterThan(1_000)
+      expect(sims.ledger.count({ provider: 'apns', outcome: 'answered' })).toBeGreaterThanOrEqual(done)
+      // Every stream is on the wire and in the ledger: answered, or refused over APNs' one stream before a valid token.
+      const errored = Number(/(\d+) errored/.exec(out.stdout)?.[1])
+      expect(sims.ledger.count({ provider: 'apns', outcome: 'refused' })).toBeGreaterThanOrEqual(errored)
       expect(process.memoryUsage().rss - rssBefore).toBeLessThan(400 * 1024 * 1024)
     } finally {
       await sims.stop()

@@ -26,6 +26,7 @@ export class FlowControl {
   private peerInitialWindow = DEFAULT_WINDOW
   /** Body bytes kept by open streams, not yet handed over. */
   bufferedBodyBytes = 0
+  private localAcked = false
 
   /**
    * @param stalled the window-stall fault: never grant more than the initial windows
@@ -37,9 +38,21 @@ export class FlowControl {
     this.localInitialWindow = localInitialWindow
   }
 
-  /** The window a new stream starts with in each direction. */
+  /**
+   * The window a new stream starts with in each direction. Ours takes effect
+   * only once the client acknowledged our SETTINGS: until then it may send
+   * the default (RFC 9113 §6.5.3, §6.9.2).
+   */
   get initialRecvWindow(): number {
-    return this.localInitialWindow
+    return this.localAcked ? this.localInitialWindow : DEFAULT_WINDOW
+  }
+
+  /** The client acknowledged our SETTINGS: open streams move from the default window to ours. */
+  localSettingsAcked(streams: Iterable<Http2Stream>): void {
+    if (this.localAcked) return
+    this.localAcked = true
+    const delta = this.localInitialWindow - DEFAULT_WINDOW
+    if (delta !== 0) for (const stream of streams) stream.recvWindow += delta
   }
   get initialSendWindow(): number {
     return this.peerInitialWindow
@@ -60,8 +73,9 @@ export class FlowControl {
   /** The WINDOW_UPDATE increment a stream is owed now (0 for none), already credited. */
   streamUpdate(stream: Http2Stream): number {
     if (this.stalled) return 0
-    const consumed = this.localInitialWindow - stream.recvWindow
-    if (consumed < Math.min(UPDATE_THRESHOLD, this.localInitialWindow >>> 1)) return 0
+    const initial = this.initialRecvWindow
+    const consumed = initial - stream.recvWindow
+    if (consumed < Math.min(UPDATE_THRESHOLD, initial >>> 1)) return 0
     stream.recvWindow += consumed
     return consumed
   }

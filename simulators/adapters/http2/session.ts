@@ -361,7 +361,7 @@ export class Http2Session {
     if (streamId !== 0) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'SETTINGS on a stream')
     if (flags & Flag.ACK) {
       if (end !== start) return this.connectionError(ErrorCode.FRAME_SIZE_ERROR, 'SETTINGS ACK with a payload')
-      return
+      return this.flow.localSettingsAcked(this.streams.values())
     }
     const settings = decodePeerSettings(data, start, end)
     if (isSettingsProblem(settings)) return this.connectionError(settings.code, settings.reason)
