@@ -7,7 +7,7 @@
  */
 import { Duplex } from 'node:stream'
 import { Http2Session, type Http2Request } from '../../../simulators/adapters/http2/session.ts'
-import type { LocalSettings } from '../../../simulators/adapters/http2/settings.ts'
+import type { LocalSettings } from '../../../simulators/adapters/http2/session.ts'
 import type { Http2Stream, StreamEnd } from '../../../simulators/adapters/http2/stream.ts'
 
 export class Wire extends Duplex {
