@@ -349,14 +349,15 @@ describe('stream errors: RST_STREAM with the code, and the connection goes on', 
     h2.destroy()
   })
 
-  it('a PRIORITY frame that is not 5 bytes → FRAME_SIZE_ERROR on its stream', async () => {
+  it('a PRIORITY frame that is not 5 bytes → FRAME_SIZE_ERROR on its stream, or on the connection for an idle stream', async () => {
     const h2 = await h2c()
-    h2.send(frame(T.PRIORITY, 0, 1, Buffer.alloc(4)))
-    await expectStreamErrorThenServes(h2, 1, E.FRAME_SIZE_ERROR, 3)
-    // On an open stream too.
     h2.send(headers(5, encodeRequest(requestFields())), frame(T.PRIORITY, 0, 5, Buffer.alloc(6)))
     await expectStreamErrorThenServes(h2, 5, E.FRAME_SIZE_ERROR, 7)
     h2.destroy()
+    // RST_STREAM must never name an idle stream (RFC 9113 §6.4): as nghttp2, GOAWAY FRAME_SIZE_ERROR.
+    const idle = await h2c()
+    idle.send(frame(T.PRIORITY, 0, 1, Buffer.alloc(4)))
+    await idle.expectGoaway(E.FRAME_SIZE_ERROR, 0)
   })
 
   it('DATA after END_STREAM on a half-closed stream → STREAM_CLOSED', async () => {

@@ -47,7 +47,7 @@ const MAX_REMEMBERED_RESETS = 1024
  * defect below (it.fails) documents it. Remove an entry once it is fixed;
  * FUZZ_STRICT=1 runs everything as if none were known.
  */
-const KNOWN_DEFECTS = new Set<string>(process.env.FUZZ_STRICT ? [] : ['rst-on-idle', 'buffered-body-leak', 'made-you-reset'])
+const KNOWN_DEFECTS = new Set<string>(process.env.FUZZ_STRICT ? [] : [])
 /** A fixed case of a known defect is expected to fail until the defect is fixed; then it must pass. */
 const defectCase = (name: string) => (KNOWN_DEFECTS.has(name) ? it.fails : it)
 

@@ -251,7 +251,8 @@ export class Http2Session {
         return this.onBlock(this.blocks.headers(flags, streamId, data, start, end))
       case FrameType.PRIORITY:
         if (streamId === 0) return this.connectionError(ErrorCode.PROTOCOL_ERROR, 'PRIORITY on stream 0')
-        if (length !== 5) return this.streamError(streamId, ErrorCode.FRAME_SIZE_ERROR)
+        // A stream error, but RST_STREAM must never name an idle stream (RFC 9113 §6.4): there, as nghttp2, the connection's.
+        if (length !== 5) return this.isIdle(streamId) ? this.connectionError(ErrorCode.FRAME_SIZE_ERROR, 'PRIORITY is not 5 bytes') : this.streamError(streamId, ErrorCode.FRAME_SIZE_ERROR)
         return // priorities are advisory, and deprecated (RFC 9113 §5.3.2)
       case FrameType.RST_STREAM:
         return this.onRstStream(streamId, data, start, length)
@@ -309,10 +310,9 @@ export class Http2Session {
     // After GOAWAY, new streams are not processed: the client learns which from the last-stream-id.
     if (streamId > this.goawayLastStreamId || this.closing) return this.options.onUnprocessed?.(head, streamId, 'dropped')
     if (this.streams.size >= this.local.maxConcurrentStreams) {
-      // A client that keeps opening streams over the limit is flooding, as one that keeps resetting them.
-      if (!this.floods.resetReceived()) return this.flooded('streams refused over the limit')
       this.streamError(streamId, ErrorCode.REFUSED_STREAM)
-      return this.options.onUnprocessed?.(head, streamId, 'refused')
+      if (!this.destroyed) this.options.onUnprocessed?.(head, streamId, 'refused')
+      return
     }
     const stream = new Http2Stream(streamId, head, this.flow.initialRecvWindow, this.flow.initialSendWindow, () => !this.isDestroyed)
     this.streams.set(streamId, stream)
@@ -417,7 +417,7 @@ export class Http2Session {
     if (declared !== undefined && declared !== stream.bodyLength) return this.streamError(stream.id, ErrorCode.PROTOCOL_ERROR)
     const deliver = stream.onRequest
     stream.onRequest = undefined
-    this.flow.bufferedBodyBytes -= stream.kept
+    this.releaseBody(stream)
     deliver?.(stream.request())
     if (stream.localEnded) this.close(stream, { kind: 'ended' })
   }
@@ -431,10 +431,17 @@ export class Http2Session {
     if (stream.isClosed) return
     stream.isClosed = true
     stream.blocked = undefined
-    if (!stream.remoteEnded) this.flow.bufferedBodyBytes -= stream.kept
+    this.releaseBody(stream)
     if (this.streams.get(stream.id) === stream) this.streams.delete(stream.id)
     stream.onClose?.(end)
     this.endIfIdle()
+  }
+
+  /** The stream's kept body no longer counts against the connection's buffered bytes (handed over, or the stream is gone). */
+  private releaseBody(stream: Http2Stream): void {
+    if (stream.bodyReleased) return
+    stream.bodyReleased = true
+    this.flow.bufferedBodyBytes -= stream.kept
   }
 
   private finalGoaway(code: number, lastStreamId: number, debug: Buffer | undefined): void {
@@ -493,7 +500,9 @@ export class Http2Session {
     }
   }
 
+  /** A stream error the client caused: RST_STREAM, within the reset budget (MadeYouReset, CVE-2025-8671, as rapid reset). */
   private streamError(streamId: number, code: number): void {
+    if (!this.floods.resetReceived()) return this.flooded('stream errors provoked')
     this.writer.words(FrameType.RST_STREAM, 0, streamId, code)
     this.rememberReset(streamId)
     const stream = this.streams.get(streamId)

@@ -38,6 +38,8 @@ export class Http2Stream {
   private chunks: Buffer[] | undefined
   /** Body bytes kept (at most the session's maxBodyBytes). */
   kept = 0
+  /** The kept bytes stopped counting against the connection's buffer (handed over, or the stream closed). */
+  bodyReleased = false
 
   constructor(
     readonly id: number,
