@@ -52,6 +52,8 @@ export interface ExchangeNote {
   reason?: string
   /** Keys to decrypt a web push body later, off the hot path. */
   decrypt?: DecryptRef
+  /** The bodies carry credentials (an OAuth grant, an access token): the ledger keeps them redacted. */
+  credentials?: true
 }
 
 export interface DecryptRef {

@@ -48,6 +48,8 @@ export interface LedgerRecord {
   readonly flavour: string | undefined
   readonly reason: string | undefined
   readonly decrypt: DecryptRef | undefined
+  /** Request and response bodies carry credentials: serialized redacted. */
+  readonly credentials: boolean
   readonly faults: readonly string[]
   /** Filled on first query of a web push entry; undefined until then. */
   plaintext?: PlaintextResult
@@ -109,6 +111,7 @@ export function toRecord(seq: number, facts: ExchangeFacts): LedgerRecord {
     flavour: note?.flavour,
     reason: note?.reason,
     decrypt: note?.decrypt,
+    credentials: note?.credentials === true,
     faults: facts.faults,
   }
 }
@@ -186,7 +189,8 @@ export function entryId(seq: number): string {
 }
 
 export function toEntry(record: LedgerRecord): LedgerEntry {
-  const text = textOf(record.body)
+  const body = textOf(record.body)
+  const text = record.credentials && body !== undefined ? redactCredentials(body) : body
   const entry: LedgerEntry = {
     schema: LEDGER_SCHEMA_VERSION,
     kind: 'exchange',
@@ -216,11 +220,26 @@ export function toEntry(record: LedgerRecord): LedgerEntry {
     response: {
       status: record.status,
       headers: record.responseHeaders,
-      body: record.responseBody === undefined ? '' : record.responseBody.toString(),
+      body: responseBodyOf(record),
     },
     wire: wireEntry(record),
   }
   return addPlaintext(entry, record.plaintext)
+}
+
+/** The response body as text, its credentials redacted when it carries some. */
+export function responseBodyOf(record: LedgerRecord): string {
+  const text = record.responseBody === undefined ? '' : record.responseBody.toString()
+  return record.credentials ? redactCredentials(text) : text
+}
+
+// Form fields (`assertion=…`) and JSON members (`"access_token": "…"`) that hold OAuth credentials.
+const FORM_SECRET = /((?:^|&)(?:assertion|client_secret|refresh_token|code)=)[^&]*/g
+const JSON_SECRET = /("(?:assertion|access_token|id_token|refresh_token|client_secret)"\s*:\s*")(?:[^"\\]|\\.)*(")/g
+
+/** An OAuth grant or token answer with its secrets replaced by `[redacted]`, as credential headers are. */
+export function redactCredentials(text: string): string {
+  return text.replace(FORM_SECRET, '$1[redacted]').replace(JSON_SECRET, '$1[redacted]$2')
 }
 
 export function wireEntry(record: LedgerRecord): WireEntry {

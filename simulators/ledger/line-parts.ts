@@ -1,4 +1,4 @@
-import { hasControlCharacter, utf8Of, type LedgerRecord } from './entry.ts'
+import { hasControlCharacter, redactCredentials, responseBodyOf, utf8Of, type LedgerRecord } from './entry.ts'
 import { cachedRequestHeadersJson } from './request-headers-json.ts'
 
 const str = JSON.stringify
@@ -66,9 +66,10 @@ export function lineParts(record: LedgerRecord): LineParts {
       `,"path":${str(record.path)},"headers":${requestHeaders}`
   }
 
-  // Decoding valid UTF-8 is one-to-one: equal text means equal bytes.
-  const decoded = utf8Of(record.body)
-  if (last && decoded !== undefined && decoded === parts.requestBody && last.bodyLength === record.bodyLength) flat(parts.body)
+  // Decoding valid UTF-8 is one-to-one: equal text means equal bytes (and a redacted body is never reused).
+  const utf8 = utf8Of(record.body)
+  const decoded = record.credentials && utf8 !== undefined ? redactCredentials(utf8) : utf8
+  if (last && decoded !== undefined && decoded === parts.requestBody && last.bodyLength === record.bodyLength && !record.credentials && !last.credentials) flat(parts.body)
   else {
     parts.requestBody = decoded
     parts.body =
@@ -78,7 +79,7 @@ export function lineParts(record: LedgerRecord): LineParts {
   }
 
   const responseHeaders = headersJson(record.responseHeaders)
-  const responseBody = record.responseBody === undefined ? '' : record.responseBody.toString()
+  const responseBody = responseBodyOf(record)
   if (last && last.status === record.status && responseHeaders === parts.responseHeaders && responseBody === parts.responseBody) {
     flat(parts.response)
   } else {

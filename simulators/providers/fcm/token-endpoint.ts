@@ -33,9 +33,10 @@ export interface TokenAnswer {
   note: ExchangeNote
 }
 
+// Every exchange here carries a signed grant, and a success an access token: the ledger redacts both.
 const answer = (status: number, value: unknown, note: ExchangeNote): TokenAnswer => ({
   response: { status, headers: { ...OAUTH_HEADERS }, body: googleJson(value) },
-  note,
+  note: { ...note, credentials: true },
 })
 
 const oauthError = (error: string, description: string, flavour = ''): TokenAnswer =>
