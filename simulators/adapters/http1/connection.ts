@@ -284,14 +284,28 @@ function respondWith(
   return (done) => {
     const exchange = slot.exchange!
     const { status, headers, body } = delivery.response
-    const payload = toBuffer(body ?? EMPTY)
-    const head = responseHead(status, headers, payload.length, keepAlive)
+    const length = body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length
+    const head = responseHead(status, headers, length, keepAlive)
     // HEAD answers state the length of the body they leave out.
-    const bodyBytes = request.method === 'HEAD' ? EMPTY : payload
+    const bodyLength = request.method === 'HEAD' ? 0 : length
     const cut = delivery.cut
+    slot.status = status
+    if (cut === undefined && delivery.bodyDelayMs === undefined && delivery.bytesPerSecond === undefined) {
+      // The common answer: head and body in one write, no closure, no copy.
+      if (bodyLength === 0) socket.write(head, 'latin1')
+      else if (typeof body === 'string') socket.write(head + body)
+      else {
+        socket.write(head, 'latin1')
+        socket.write(body!)
+      }
+      slot.bytes = bodyLength
+      const left = leftBefore()
+      exchange.settle(left ? { kind: 'answered', status, bytes: bodyLength, by: left.by } : { kind: 'answered', status, bytes: bodyLength }, undefined, left?.atMs)
+      return done(keepAlive ? 'keep' : 'end')
+    }
     /** The body is all out: the answer is complete, unless a cut ends the connection or stalls it now. */
     const finish = (): void => {
-      const complete = slot.bytes === bodyBytes.length
+      const complete = slot.bytes === bodyLength
       // An answer written after the client half-closed was answered, but the client had said it was done: name when.
       const left = leftBefore()
       const outcome: WireOutcome = complete ? { kind: 'answered', status, bytes: slot.bytes, ...(left ? { by: left.by } : {}) } : { kind: 'cut', status, bytes: slot.bytes }
@@ -307,19 +321,8 @@ function respondWith(
       if (cut.by === 'rst-stream') setImmediate(() => options.resetConnection(socket.remotePort))
       else setImmediate(() => socket.destroy())
     }
-    slot.status = status
-    if (cut === undefined && delivery.bodyDelayMs === undefined && delivery.bytesPerSecond === undefined) {
-      // The common answer: head and body in one write.
-      if (bodyBytes.length === 0) socket.write(head, 'latin1')
-      else if (typeof body === 'string') socket.write(head + body)
-      else {
-        socket.write(head, 'latin1')
-        socket.write(bodyBytes)
-      }
-      slot.bytes = bodyBytes.length
-      return finish()
-    }
     socket.write(head, 'latin1')
+    const bodyBytes = bodyLength === 0 ? EMPTY : typeof body === 'string' ? Buffer.from(body) : body!
     const sent = cut === undefined ? bodyBytes : bodyBytes.subarray(0, cut.afterBytes)
     const writer: BodyWriter = {
       write: (bytes) => {
@@ -336,4 +339,3 @@ function respondWith(
 }
 
 const EMPTY = Buffer.alloc(0)
-const toBuffer = (payload: string | Buffer): Buffer => (typeof payload === 'string' ? Buffer.from(payload) : payload)
