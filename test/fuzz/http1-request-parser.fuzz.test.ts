@@ -126,7 +126,7 @@ const token = (max: number) => fc.string({ unit: chars(TOKEN_CHARS), minLength: 
 const vchar = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0x21, max: 0x7e }) }, { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) }).map((code) => String.fromCharCode(code))
 const RESERVED = new Set(['content-length', 'transfer-encoding', 'host', 'expect', 'connection'])
 const fieldName = fc.oneof(
-  fc.constantFrom('Accept', 'User-Agent', 'Authorization', 'Content-Type', 'TTL', 'Urgency', 'Topic', 'apns-topic', 'X-Custom', 'Cookie', 'Age', 'Referer'),
+  fc.constantFrom('Accept', 'User-Agent', 'Authorization', 'Content-Type', 'TTL', 'Urgency', 'Topic', 'apns-topic', 'X-Custom', 'Cookie', 'Age', 'Referer', '__proto__', 'constructor', 'toString'),
   token(20),
 ).filter((name) => !RESERVED.has(name.toLowerCase()))
 /** A field value as it should come back: no leading or trailing OWS; inner SP/HTAB allowed. */
@@ -192,7 +192,7 @@ function serialize(request: GenRequest): Buffer {
 /** The events the parser must produce for the request, from the RFC and the rules the parser documents. */
 function expectedEvents(request: GenRequest, maxBodyBytes: number) {
   const rawHeaders: string[] = []
-  const headers: Record<string, string> = {}
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>
   const add = (name: string, value: string) => {
     rawHeaders.push(name, value)
     const key = name.toLowerCase()
@@ -491,6 +491,12 @@ describe('HTTP/1.1 request parser: regressions found by fuzzing', () => {
     const answer = [{ kind: 'error', status: 400, reason: 'Bad Request' }]
     expect(events([bytes])).toEqual(answer)
     expect(events([bytes.slice(0, 30), bytes.slice(30)])).toEqual(answer)
+  })
+
+  it('headers named __proto__, constructor and toString are kept as sent', () => {
+    const [request] = events(['GET / HTTP/1.1\r\nHost: a\r\n__proto__: p\r\nconstructor: c\r\ntoString: t\r\ntoString: u\r\n\r\n'])
+    // A computed key: a literal __proto__ would set the prototype, not a property.
+    expect((request as { headers: object }).headers).toEqual({ host: 'a', ['__proto__']: 'p', constructor: 'c', tostring: 't, u' })
   })
 
   it('Connection: close followed by a non-breaking space is not the close option', () => {

@@ -244,7 +244,8 @@ function parseHead(text: string): HeadResult {
   if (lines.length - 1 > MAX_HEADER_COUNT) return bad()
 
   const rawHeaders: string[] = []
-  const headers: Record<string, string> = {}
+  // No prototype: a header named __proto__ would vanish, and one named constructor or toString would join onto Object's own.
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>
   let contentLength: string | undefined
   let transferEncoding: string | undefined
   for (let i = 1; i < lines.length; i++) {
