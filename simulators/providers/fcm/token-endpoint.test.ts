@@ -33,7 +33,7 @@ describe('OAuth token endpoint: success', () => {
     expect(Object.keys(body)).toEqual(['access_token', 'expires_in', 'token_type'])
     expect(body.access_token).toMatch(/^ya29\.[A-Za-z0-9_-]{100,}$/)
     expect(body).toMatchObject({ expires_in: 3599, token_type: 'Bearer' })
-    expect(note).toEqual({ target: '', flavour: PROJECT })
+    expect(note).toEqual({ target: '', flavour: PROJECT, credentials: true })
   })
 
   it('derives expires_in from accessTokenTtlSeconds', () => {
@@ -103,7 +103,7 @@ describe('OAuth token endpoint: refusals (400)', () => {
     const { response, note } = grant(assertion)
     expect(response.status).toBe(400)
     expect(json(response)).toEqual(expected)
-    expect(note).toEqual({ target: '', flavour: '', reason: expected.error })
+    expect(note).toEqual({ target: '', flavour: '', reason: expected.error, credentials: true })
   })
 
   it('refuses a kid that differs from the registered privateKeyId', () => {
