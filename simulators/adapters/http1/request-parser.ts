@@ -246,8 +246,9 @@ function parseHead(text: string): HeadResult {
   if (lines.length - 1 > MAX_HEADER_COUNT) return bad()
 
   const rawHeaders: string[] = []
-  // No prototype: a header named __proto__ would vanish, and one named constructor or toString would join onto Object's own.
-  const headers: Record<string, string> = Object.create(null) as Record<string, string>
+  // A plain object (V8 keeps a null-prototype one in slow dictionary mode, and providers read headers on every request);
+  // own-property checks keep constructor or toString from joining onto Object's own, and __proto__ is defined, not set.
+  const headers: Record<string, string> = {}
   let contentLength: string | undefined
   let transferEncoding: string | undefined
   for (let i = 1; i < lines.length; i++) {
@@ -266,9 +267,9 @@ function parseHead(text: string): HeadResult {
       if (!/^\d{1,15}$/.test(value) || (contentLength !== undefined && contentLength !== value)) return bad()
       contentLength = value
     } else if (key === 'transfer-encoding') transferEncoding = transferEncoding === undefined ? value : `${transferEncoding}, ${value}`
-    const existing = headers[key]
-    if (existing === undefined) headers[key] = value
-    else if (!SINGLE_VALUED.has(key)) headers[key] = `${existing}, ${value}`
+    const existing = Object.hasOwn(headers, key) ? headers[key] : undefined
+    if (existing === undefined) setHeader(headers, key, value)
+    else if (!SINGLE_VALUED.has(key)) setHeader(headers, key, `${existing}, ${value}`)
   }
   if (versionMinor === 1 && headers.host === undefined) return bad()
 
@@ -301,6 +302,12 @@ function parseHead(text: string): HeadResult {
 const bad = (): HeadResult => ({ kind: 'error', status: 400, reason: 'Bad Request' })
 
 /** Strips leading and trailing SP and HTAB (RFC 9110 §5.5 OWS), nothing else. */
+/** headers[key] = value, except that `__proto__` becomes an own property instead of the object's prototype. */
+function setHeader(headers: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') Object.defineProperty(headers, key, { value, enumerable: true, writable: true, configurable: true })
+  else headers[key] = value
+}
+
 function trimOws(value: string): string {
   let start = 0
   let end = value.length
