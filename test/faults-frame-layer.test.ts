@@ -5,7 +5,7 @@
  * PING never answered. (Dribbled bodies, headers without an end, RST_STREAM
  * after part of an answer and both GOAWAY forms are in wire-contract.test.ts.)
  */
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +13,7 @@ import { promisify } from 'node:util'
 import { connect, constants, type ClientHttp2Session } from 'node:http2'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { encodeRequest, F, goawayOf, headers, ping, RawH2, S, settingsOf, T } from './support/raw-h2.ts'
+import { hasCommand } from './support/commands.ts'
 import { startTestSimulators } from './support/simulators.ts'
 
 const run = promisify(execFile)
@@ -156,11 +157,3 @@ async function waitForEntry(afterSeq: number, provider: string) {
   }
 }
 
-function hasCommand(name: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}

@@ -5,11 +5,12 @@
  * bounded, and the ledger stays complete: every answer a client received is
  * an `answered` entry. Bounded in time: a few seconds of load per case.
  */
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { connect as connectTcp, type Socket } from 'node:net'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { hasCommand } from './support/commands.ts'
 import { startTestSimulators } from './support/simulators.ts'
 
 const run = promisify(execFile)
@@ -135,11 +136,3 @@ function readAnswer(socket: Socket): Promise<string> {
   })
 }
 
-function hasCommand(name: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
