@@ -69,6 +69,15 @@ describe('a campaign across APNs, FCM and Web Push', () => {
     const web = sims.ledger.query({ provider: 'webpush', status: 201 }).entries
     expect(web).toHaveLength(1)
     expect(JSON.parse(web[0]!.plaintext!).title).toBe('Hi Ada')
+    // Every push carries the tracking object its device reports with (architecture.md "The tracking payload").
+    const tracking = (deviceId: string) => {
+      const delivery = deliveries.find((d) => d.deviceId === deviceId)!
+      return { id: delivery.id, token: delivery.trackingToken }
+    }
+    expect(JSON.parse(apns[0]!.request.body).pushsim).toEqual(tracking('ada-ios'))
+    const fcmData = JSON.parse(fcm[0]!.request.body).message.data
+    expect({ id: fcmData['pushsim.id'], token: fcmData['pushsim.token'] }).toEqual(tracking('bob-android'))
+    expect(JSON.parse(web[0]!.plaintext!).pushsim).toEqual(tracking('ada-web'))
   })
 
   it('reports statuses per person, takes device reports once, and computes the mobile profile', async () => {

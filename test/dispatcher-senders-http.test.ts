@@ -48,7 +48,7 @@ const CONTENT: Content = { title: 'Order shipped', body: 'Grüße ✓', deepLink
 const FCM_TOKEN = 'bk3RNwTe3H0:CI2k_HHwgIpoDKCIZvvDMExUdFQ3P1'
 
 function fcmRequest(token = FCM_TOKEN): PushRequest {
-  return { deliveryId: 'd1', channel: 'fcm', address: { kind: 'token', token }, content: CONTENT, providerId: 'p1', ttlSeconds: 3600 }
+  return { deliveryId: 'd1', channel: 'fcm', address: { kind: 'token', token }, content: CONTENT, providerId: 'p1', ttlSeconds: 3600, tracking: { id: 'd1', token: 'track-d1' } }
 }
 
 const tokenRequests = () => sims.ledger.count({ provider: 'fcm', pathPrefix: '/token' })
@@ -68,7 +68,7 @@ describe('FCM sender', () => {
       message: {
         token: FCM_TOKEN,
         notification: { title: 'Order shipped', body: 'Grüße ✓', image: 'https://cdn.example/box.png' },
-        data: { order: '7', url: 'https://shop.example/orders/7' },
+        data: { order: '7', url: 'https://shop.example/orders/7', 'pushsim.id': 'd1', 'pushsim.token': 'track-d1' },
         android: { ttl: '3600s', priority: 'high' },
       },
     })
@@ -127,7 +127,7 @@ describe('FCM sender', () => {
 
 const WEB_CONTENT: Content = { ...CONTENT, icon: 'https://cdn.example/i.png', actions: [{ id: 'track', title: 'Track' }] }
 const WEB_PAYLOAD =
-  '{"title":"Order shipped","body":"Grüße ✓","icon":"https://cdn.example/i.png","image":"https://cdn.example/box.png","url":"https://shop.example/orders/7","actions":[{"id":"track","title":"Track"}],"data":{"order":"7"}}'
+  '{"title":"Order shipped","body":"Grüße ✓","icon":"https://cdn.example/i.png","image":"https://cdn.example/box.png","url":"https://shop.example/orders/7","actions":[{"id":"track","title":"Track"}],"data":{"order":"7"},"pushsim":{"id":"w1","token":"track-w1"}}'
 
 function subscribe(browser: Browser) {
   const result = sims.webpush.subscribe({ browser, origin: sims.endpoints.webpushTls, applicationServerKey: sims.credentials.vapid.publicKey })
@@ -137,7 +137,7 @@ function subscribe(browser: Browser) {
 
 function webRequest(browser: Browser, subscription = subscribe(browser).subscription, extra: Partial<PushRequest> = {}): PushRequest {
   const address = { kind: 'subscription' as const, endpoint: subscription.endpoint, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth }
-  return { deliveryId: 'w1', channel: `webpush-${browser}`, address, content: WEB_CONTENT, providerId: 'p1', ttlSeconds: 600, ...extra }
+  return { deliveryId: 'w1', channel: `webpush-${browser}`, address, content: WEB_CONTENT, providerId: 'p1', ttlSeconds: 600, tracking: { id: 'w1', token: 'track-w1' }, ...extra }
 }
 
 describe('Web Push sender', () => {

@@ -112,7 +112,10 @@ const request = (content: PushRequest['content'], ttlSeconds = 60): PushRequest 
   content,
   providerId: 'p',
   ttlSeconds,
+  tracking: TRACKING,
 })
+
+const TRACKING = { id: 'd', token: 'track-d' }
 
 describe('wire mappings', () => {
   it('APNs: expiration is now + TTL in seconds, 0 when no TTL is left', () => {
@@ -120,18 +123,18 @@ describe('wire mappings', () => {
     expect(apnsExpiration(0, 1_700_000_000_500)).toBe(0)
   })
 
-  it('APNs: no mutable-content without an image; a data key named aps cannot replace the alert', () => {
-    expect(apnsPayload({ title: 'T', body: 'B', data: { aps: 'x', k: 'v' } })).toBe('{"aps":{"alert":{"title":"T","body":"B"}},"k":"v"}')
+  it('APNs: no mutable-content without an image; a data key named aps cannot replace the alert, nor one named pushsim the tracking object', () => {
+    expect(apnsPayload({ title: 'T', body: 'B', data: { aps: 'x', k: 'v', pushsim: 'forged' } }, TRACKING)).toBe('{"aps":{"alert":{"title":"T","body":"B"}},"k":"v","pushsim":{"id":"d","token":"track-d"}}')
   })
 
-  it('FCM: TTL capped at 4 weeks, no data or image when the content has none', () => {
+  it('FCM: TTL capped at 4 weeks, no image when the content has none, the tracking object as two data entries', () => {
     expect(fcmMessage(request({ title: 'T', body: 'B' }, 9_999_999), 'tok')).toEqual({
-      message: { token: 'tok', notification: { title: 'T', body: 'B' }, android: { ttl: '2419200s', priority: 'high' } },
+      message: { token: 'tok', notification: { title: 'T', body: 'B' }, data: { 'pushsim.id': 'd', 'pushsim.token': 'track-d' }, android: { ttl: '2419200s', priority: 'high' } },
     })
   })
 
-  it('Web Push: only the fields the content has', () => {
-    expect(webPushPayload({ title: 'T', body: 'B', deepLink: 'https://x.example/' })).toBe('{"title":"T","body":"B","url":"https://x.example/"}')
+  it('Web Push: only the fields the content has, and the tracking object', () => {
+    expect(webPushPayload({ title: 'T', body: 'B', deepLink: 'https://x.example/' }, TRACKING)).toBe('{"title":"T","body":"B","url":"https://x.example/","pushsim":{"id":"d","token":"track-d"}}')
   })
 })
 

@@ -53,7 +53,7 @@ let ids = 0
 const providerId = () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`
 
 function apnsRequest(token = APNS_TOKEN, id = providerId()): PushRequest {
-  return { deliveryId: `d-${id}`, channel: 'apns', address: { kind: 'token', token }, content: CONTENT, providerId: id, ttlSeconds: 3600 }
+  return { deliveryId: `d-${id}`, channel: 'apns', address: { kind: 'token', token }, content: CONTENT, providerId: id, ttlSeconds: 3600, tracking: { id: `d-${id}`, token: `track-${id}` } }
 }
 
 const apnsEntries = (target: string) => sims.ledger.query({ provider: 'apns', target, limit: 10_000 }).entries
@@ -77,7 +77,7 @@ describe('APNs sender', () => {
     })
     expect(entry!.request.headers['apns-collapse-id']).toBeUndefined()
     expect(entry!.request.body).toBe(
-      '{"aps":{"alert":{"title":"Order shipped","body":"Grüße ✓"},"mutable-content":1},"order":"7","url":"https://shop.example/orders/7","image":"https://cdn.example/box.png"}',
+      `{"aps":{"alert":{"title":"Order shipped","body":"Grüße ✓"},"mutable-content":1},"order":"7","url":"https://shop.example/orders/7","image":"https://cdn.example/box.png","pushsim":${JSON.stringify(request.tracking)}}`,
     )
   })
 

@@ -52,6 +52,7 @@ export async function runAttempt(due: DueDelivery, deps: AttemptDeps): Promise<A
     address: due.address,
     content: deps.contentForChannel(message.rendered, delivery.channel),
     providerId: delivery.providerId,
+    tracking: { id: delivery.id, token: delivery.trackingToken },
     ttlSeconds: delivery.expiresAt === null ? DEFAULT_TTL_SECONDS : Math.max(0, Math.floor((delivery.expiresAt - now) / 1000)),
   }
   const result = await sender.send(request)

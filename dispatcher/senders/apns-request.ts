@@ -1,6 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http2'
 import type { Content } from '../model/entities.ts'
-import type { PushRequest } from './sender.ts'
+import { TRACKING_KEY, type PushRequest, type Tracking } from './sender.ts'
 
 /**
  * The HTTP/2 request of one APNs push (protocols §1.2): an alert with
@@ -30,8 +30,9 @@ export function apnsExpiration(ttlSeconds: number, nowMs: number): number {
  * the content's data, then `url` (deep link) and `image`; `mutable-content`
  * when there is an image, so the app's notification service extension can
  * attach it. A data key named `aps` is dropped: it would replace the alert.
+ * The tracking object goes under `pushsim`, last, so no data key replaces it.
  */
-export function apnsPayload(content: Content): string {
+export function apnsPayload(content: Content, tracking: Tracking): string {
   const { aps: _dropped, ...custom } = content.data ?? {}
   const aps = { alert: { title: content.title, body: content.body }, ...(content.image === undefined ? {} : { 'mutable-content': 1 }) }
   return JSON.stringify({
@@ -39,5 +40,6 @@ export function apnsPayload(content: Content): string {
     ...custom,
     ...(content.deepLink === undefined ? {} : { url: content.deepLink }),
     ...(content.image === undefined ? {} : { image: content.image }),
+    [TRACKING_KEY]: tracking,
   })
 }

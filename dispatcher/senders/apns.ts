@@ -75,7 +75,7 @@ export function createApnsSender(config: SendersConfig & { apns: ApnsSenderConfi
     channels: ['apns'],
     async send(request) {
       if (request.address.kind !== 'token') return notSent('APNs needs a device token address')
-      const body = apnsPayload(request.content)
+      const body = apnsPayload(request.content, request.tracking)
       const first = await sendOnce(request, request.address.token, body)
       if (first.kind === 'settled') return first.result
       resent++

@@ -14,7 +14,21 @@ export interface PushRequest {
   /** APNs topic (bundle id) for apns; Web Push Topic header when set. */
   topic?: string
   urgency?: 'very-low' | 'low' | 'normal' | 'high'
+  /**
+   * The tracking object every push carries (architecture.md "The tracking
+   * payload"), so the device can report on it: the delivery's id and the
+   * token that proves the report. The same on every attempt.
+   */
+  tracking: Tracking
 }
+
+export interface Tracking {
+  id: string
+  token: string
+}
+
+/** The key the tracking object goes under: APNs and Web Push payloads, and FCM data as `pushsim.id` / `pushsim.token`. */
+export const TRACKING_KEY = 'pushsim'
 
 /** What came back: a provider answer, or a transport failure classified by kind (never thrown). */
 export type ProviderResult =

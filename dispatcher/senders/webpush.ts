@@ -52,7 +52,7 @@ function buildRequest(request: PushRequest, config: WebPushSenderConfig): { endp
   const address = request.address
   if (address.kind !== 'subscription') return notSent('web push needs a subscription address')
   try {
-    const details = webpush.generateRequestDetails({ endpoint: address.endpoint, keys: { p256dh: address.p256dh, auth: address.auth } }, webPushPayload(request.content), {
+    const details = webpush.generateRequestDetails({ endpoint: address.endpoint, keys: { p256dh: address.p256dh, auth: address.auth } }, webPushPayload(request.content, request.tracking), {
       vapidDetails: config.vapid,
       TTL: Math.max(0, Math.floor(request.ttlSeconds)),
       contentEncoding: 'aes128gcm',
