@@ -81,6 +81,20 @@ describe('CLI against running simulators', () => {
     expect(misplaced).toMatchObject({ code: 4, err: expect.stringContaining('INVALID_ARGUMENT: Failed to read the request: topic: unknown field.') })
   })
 
+  it('ledger shows what reached the client, and filters by outcome', async () => {
+    const id = sims.faults.add({ type: 'hang', match: { provider: 'webpush' } })
+    if (!id.ok) throw new Error(id.error.message)
+    // A client that gives up after 100 ms on a hung push.
+    await fetch(`${sims.endpoints.webpush}/wpush/v2/cli-hang`, { method: 'POST', body: 'x', signal: AbortSignal.timeout(100) }).catch(() => undefined)
+    sims.faults.clear()
+    let text = ''
+    for (let tries = 0; tries < 50 && !text.includes('abandoned'); tries++) text = (await runCli(['ledger', '--outcome', 'abandoned', '--provider', 'webpush'], env)).out
+    expect(text).toMatch(/POST \/wpush\/v2\/cli-hang {2}→ abandoned \((fin|tcp-reset)\) after \d+(\.\d+)? ms/)
+    expect(text).toContain('1 matching')
+    const bad = await runCli(['ledger', '--outcome', 'lost'], env)
+    expect(bad.code).toBe(2)
+  })
+
   it('subscribes with given keys and id (RFC 8291 Appendix A), naming what is missing', async () => {
     const rfc = { privateKey: 'q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94', p256dh: 'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4', auth: 'BTBZMqHH6r4Tts7J_aSIgg' }
     const made = await runCli(['subscribe', '--browser', 'firefox', '--id', 'cli-rfc8291', '--private-key', rfc.privateKey, '--auth', rfc.auth, '--p256dh', rfc.p256dh, '--json'], env)

@@ -5,10 +5,21 @@ import { adminOf, withAdmin } from './admin-option.ts'
 
 interface Page {
   total: number
-  entries: { seq: number; provider: string; flavour: string | null; request: { method: string; path: string }; response: { status: number }; reason: string | null; plaintext?: string | null }[]
+  entries: {
+    seq: number
+    provider: string
+    flavour: string | null
+    request: { method: string; path: string }
+    response: { status: number }
+    reason: string | null
+    plaintext?: string | null
+    wire: { outcome: string; afterMs: number; by?: string }
+  }[]
 }
 
-const FILTERS = ['provider', 'flavour', 'target', 'reason', 'status', 'method', 'path-prefix', 'limit', 'offset'] as const
+const FILTERS = ['provider', 'flavour', 'target', 'reason', 'delivery', 'outcome', 'status', 'method', 'path-prefix', 'limit', 'offset'] as const
+const OUTCOMES = ['answered', 'cut', 'refused', 'dropped', 'reset', 'rst-stream', 'abandoned', 'unanswered', 'hung'] as const
+const DELIVERIES = ['respond', 'hang', 'reset', 'rst-stream', 'refuse', 'goaway', 'none'] as const
 
 export function ledgerCommand(io: CliIo) {
   return {
@@ -20,6 +31,8 @@ export function ledgerCommand(io: CliIo) {
         .option('flavour', { type: 'string' })
         .option('target', { type: 'string' })
         .option('reason', { type: 'string' })
+        .option('delivery', { choices: DELIVERIES, describe: 'What was decided' })
+        .option('outcome', { choices: OUTCOMES, describe: 'What reached the client' })
         .option('status', { type: 'number' })
         .option('method', { type: 'string' })
         .option('path-prefix', { type: 'string' })
@@ -34,7 +47,9 @@ export function ledgerCommand(io: CliIo) {
       if (argv.json) return io.out(JSON.stringify(page) + '\n')
       const lines = page.entries.map((e) => {
         const extra = e.reason ?? (e.plaintext !== undefined ? JSON.stringify(e.plaintext) : '')
-        return `${String(e.seq).padStart(6)}  ${e.provider.padEnd(7)} ${(e.flavour ?? '').padEnd(10)} ${e.request.method} ${e.request.path}  → ${e.response.status} ${extra}`
+        // What reached the client: the status, or the outcome when it was not a plain answer, and when.
+        const got = e.wire.outcome === 'answered' ? String(e.response.status) : `${e.wire.outcome}${e.wire.by ? ` (${e.wire.by})` : ''}${e.response.status ? ` ${e.response.status}` : ''}`
+        return `${String(e.seq).padStart(6)}  ${e.provider.padEnd(7)} ${(e.flavour ?? '').padEnd(10)} ${e.request.method} ${e.request.path}  → ${got} after ${e.wire.afterMs} ms ${extra}`
       })
       io.out(`${lines.join('\n')}${lines.length ? '\n' : ''}${page.total} matching\n`)
     },
