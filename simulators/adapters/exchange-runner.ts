@@ -59,6 +59,7 @@ export class OpenExchange {
   private outcome: WireOutcome | undefined
   private settledAtMs = 0
   private leftAtMs: number | undefined
+  private recorded = false
   constructor(
     private readonly deps: ExchangeDeps,
     readonly request: SimRequest,
@@ -84,11 +85,14 @@ export class OpenExchange {
     this.outcome = outcome
     this.settledAtMs = atMs
     this.leftAtMs = leftAtMs
+    // Hung at shutdown while a fault still waited: no decision will come before the ledger closes.
+    if (this.decision === undefined && outcome.kind === 'hung') this.decision = unprocessed(this.deps.core, this.request)
     if (this.decision !== undefined) this.record()
   }
 
   /** @internal the runner's half. */
   decide(decision: Decision): boolean {
+    if (this.recorded) return false
     this.decision = decision
     if (this.outcome === undefined) return true
     this.record()
@@ -96,6 +100,7 @@ export class OpenExchange {
   }
 
   private record(): void {
+    this.recorded = true
     const { kind, response, note, faults } = this.decision!
     const outcome = this.outcome!
     this.deps.ledger.append({
@@ -165,10 +170,15 @@ export function runExchange(
  * The core still names its subject, so the entry has its target.
  */
 export function recordUnprocessed(deps: ExchangeDeps, request: SimRequest, arrival: Arrival, connectionFaults: readonly string[], outcome: WireOutcome): void {
-  const subject = deps.core.subjectOf(request)
   const exchange = new OpenExchange(deps, request, arrival, connectionFaults, arrival.startedAtMs)
   exchange.settle(outcome)
-  exchange.decide({ kind: 'none', response: NOTHING, note: { target: subject.target, flavour: subject.flavour }, faults: NO_FAULTS })
+  exchange.decide(unprocessed(deps.core, request))
+}
+
+/** The decision of an exchange nothing decided, with the subject its core names. */
+function unprocessed(core: ProviderCore, request: SimRequest): Decision {
+  const subject = core.subjectOf(request)
+  return { kind: 'none', response: NOTHING, note: { target: subject.target, flavour: subject.flavour }, faults: NO_FAULTS }
 }
 
 function handle(core: ProviderCore, request: SimRequest): Outcome | Promise<Outcome> {

@@ -246,7 +246,7 @@ export function serveHttp1(socket: Socket, options: Http1Options, behaviour: Con
   return {
     shutdown: () => {
       // The simulators stop: an exchange still owed was hung (or its answer still coming).
-      settleOwed((slot) => (slot.stuck ? { kind: 'hung', status: slot.status, bytes: slot.bytes } : unanswered(slot)))
+      settleOwed((slot) => ({ kind: 'hung', status: slot.status, bytes: slot.bytes }))
       ended = true
       socket.destroy()
     },
