@@ -6,6 +6,7 @@ import { dispatcherCommand } from './commands/dispatcher.ts'
 import { errorsCommand } from './commands/errors.ts'
 import { faultsCommand } from './commands/faults.ts'
 import { ledgerCommand } from './commands/ledger.ts'
+import { planCommand } from './commands/plan.ts'
 import { serveCommand } from './commands/serve.ts'
 import { subscribeCommand } from './commands/subscribe.ts'
 import { tokenCommand } from './commands/token.ts'
@@ -31,6 +32,7 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .command(faultsCommand(io) as never)
     .command(errorsCommand(io) as never)
     .command(dispatcherCommand(io) as never)
+    .command(planCommand(io) as never)
     .demandCommand(1, 'Name a command (pushsim --help lists them).')
     .strict()
     .help()
