@@ -72,10 +72,15 @@ const complete = (seen: Observation): void => {
   expect(seen.complete).toBe(true)
   expect(seen.status).toBeGreaterThanOrEqual(200)
 }
-const abandonedAtTimeout = (entry: LedgerEntry, by: string[]): void => {
+/**
+ * Abandoned when the client gave up: the ledger's time matches the moment the client itself measured (its
+ * timer may fire late on a loaded machine; what is checked is the ledger's accuracy, not the timer's).
+ */
+const abandonedAtTimeout = (entry: LedgerEntry, seen: Observation, by: string[], timeoutMs = TIMEOUT_MS): void => {
   expect(entry.wire.outcome).toBe('abandoned')
   expect(by).toContain(entry.wire.by)
-  expect(Math.abs(entry.wire.afterMs - TIMEOUT_MS)).toBeLessThan(TIMING_TOLERANCE_MS)
+  expect(seen.elapsedMs).toBeGreaterThanOrEqual(timeoutMs - 1)
+  expect(Math.abs(entry.wire.afterMs - seen.elapsedMs)).toBeLessThanOrEqual(TIMING_TOLERANCE_MS)
 }
 const H1_LEFT = ['fin', 'tcp-reset']
 const same = (expectation: Expectation): Pick<DeliveryCase, 'h1' | 'h2'> => ({ h1: expectation, h2: expectation })
@@ -159,15 +164,15 @@ const CASES: DeliveryCase[] = [
     faults: (l) => [{ type: 'hang', match: { provider: l.provider } }],
     h2: {
       client: (seen) => expect([seen.error, seen.status]).toEqual(['timeout', undefined]),
-      entry: (entry) => {
-        abandonedAtTimeout(entry, ['rst-stream'])
+      entry: (entry, seen) => {
+        abandonedAtTimeout(entry, seen, ['rst-stream'])
         expect(entry.wire.code).toBe(0x8) // CANCEL
         expect(entry.delivery).toBe('hang')
       },
     },
     h1: {
       client: (seen) => expect([seen.error, seen.status]).toEqual(['timeout', undefined]),
-      entry: (entry) => abandonedAtTimeout(entry, H1_LEFT),
+      entry: (entry, seen) => abandonedAtTimeout(entry, seen, H1_LEFT),
     },
   },
   {
@@ -181,7 +186,7 @@ const CASES: DeliveryCase[] = [
       },
       entry: (entry, seen) => {
         expect(entry.wire).toMatchObject({ status: seen.status, bytes: 0 })
-        abandonedAtTimeout(entry, ['rst-stream', ...H1_LEFT])
+        abandonedAtTimeout(entry, seen, ['rst-stream', ...H1_LEFT])
       },
     }),
   },
@@ -344,6 +349,6 @@ describe('abandonment times', () => {
     const { seen, entry } = await exchangeOn(listener, { ...CASES.find((c) => c.name.startsWith('hang'))!, timeoutMs: 2_000 })
     expect(seen.error).toBe('timeout')
     expect(entry.wire.outcome).toBe('abandoned')
-    expect(Math.abs(entry.wire.afterMs - 2_000)).toBeLessThanOrEqual(TIMING_TOLERANCE_MS)
+    abandonedAtTimeout(entry, seen, ['rst-stream', ...H1_LEFT], 2_000)
   })
 })
