@@ -86,13 +86,17 @@ function sendH2(request: WireRequest): Promise<Observation> {
       if (!observation.complete && stream.rstCode !== undefined && stream.rstCode !== 0) observation.error ??= H2_CODE_NAMES[stream.rstCode] ?? String(stream.rstCode)
       finish()
     })
-    const timer = setTimeout(() => {
-      observation.error = 'timeout'
-      // A sender giving up on one push: RST_STREAM CANCEL, the connection stays.
-      stream.close(constants.NGHTTP2_CANCEL)
-      finish()
-    }, request.timeoutMs)
-    stream.end(request.body ?? '', () => (startedAt = performance.now()))
+    let timer: NodeJS.Timeout | undefined
+    // The timeout counts from the request's end, as a sender's response timeout does (undici's headersTimeout).
+    stream.end(request.body ?? '', () => {
+      startedAt = performance.now()
+      timer = setTimeout(() => {
+        observation.error = 'timeout'
+        // A sender giving up on one push: RST_STREAM CANCEL, the connection stays.
+        stream.close(constants.NGHTTP2_CANCEL)
+        finish()
+      }, request.timeoutMs)
+    })
     startedAt = performance.now()
   })
 }
@@ -143,12 +147,16 @@ function sendH1(request: WireRequest): Promise<Observation> {
       observation.error ??= error.code ?? error.message
       finish()
     })
-    const timer = setTimeout(() => {
-      observation.error = 'timeout'
-      // A sender giving up: it closes the connection (node's req.destroy ends the socket).
-      req.destroy()
-      finish()
-    }, request.timeoutMs)
-    req.end(body, () => (startedAt = performance.now()))
+    let timer: NodeJS.Timeout | undefined
+    // The timeout counts from the request's end, as a sender's response timeout does (undici's headersTimeout).
+    req.end(body, () => {
+      startedAt = performance.now()
+      timer = setTimeout(() => {
+        observation.error = 'timeout'
+        // A sender giving up: it closes the connection (node's req.destroy ends the socket).
+        req.destroy()
+        finish()
+      }, request.timeoutMs)
+    })
   })
 }
