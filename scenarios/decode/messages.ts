@@ -3,6 +3,7 @@ import type { CampaignPlan, MessagePlan, TemplatePlan } from '../plan-types.ts'
 import { CHANNELS, PROPERTIES, type Channel, type PropertyName } from '../types.ts'
 import {
   child,
+  isRecord,
   nearest,
   preview,
   problem,
@@ -25,13 +26,13 @@ const TARGETING = ['all-devices', 'last-device'] as const
 const PLACEHOLDER = /\{\{\s*([^}|]*?)\s*(?:\|([^}]*))?\}\}/g
 const DAY_MS = 86_400_000
 
-export function decodeCampaigns(value: unknown, problems: Problems): CampaignPlan[] | undefined {
+export function decodeCampaigns(value: unknown, generated: readonly string[], problems: Problems): CampaignPlan[] | undefined {
   if (value === undefined) return []
   if (Array.isArray(value)) rejectDuplicateNames(value, 'campaigns', problems)
-  return readArray(value, 'campaigns', problems, (item, path) => decodeCampaign(item, path, problems))
+  return readArray(value, 'campaigns', problems, (item, path) => decodeCampaign(item, path, generated, problems))
 }
 
-export function decodeMessages(value: unknown, problems: Problems): MessagePlan[] | undefined {
+export function decodeMessages(value: unknown, generated: readonly string[], problems: Problems): MessagePlan[] | undefined {
   if (value === undefined) return []
   if (Array.isArray(value)) rejectDuplicateNames(value, 'messages', problems)
   return readArray(value, 'messages', problems, (item, path) => {
@@ -40,7 +41,7 @@ export function decodeMessages(value: unknown, problems: Problems): MessagePlan[
     const before = problems.length
     rejectUnknown(record, MESSAGE_KEYS, path, problems)
     const name = readText(record.name, child(path, 'name'), problems)
-    const template = decodeTemplate(record.template, child(path, 'template'), problems)
+    const template = decodeTemplate(record.template, child(path, 'template'), generated, problems)
     const targeting = readTargeting(record.targeting ?? 'last-device', child(path, 'targeting'), problems)
     const ttlMs = record.ttl === undefined ? 3_600_000 : readDuration(record.ttl, child(path, 'ttl'), problems)
     if (problems.length > before) return undefined
@@ -48,17 +49,17 @@ export function decodeMessages(value: unknown, problems: Problems): MessagePlan[
   })
 }
 
-function decodeCampaign(value: unknown, path: string, problems: Problems): CampaignPlan | undefined {
+function decodeCampaign(value: unknown, path: string, generated: readonly string[], problems: Problems): CampaignPlan | undefined {
   const record = readRecord(value, path, problems)
   if (record === undefined) return undefined
   const before = problems.length
   rejectUnknown(record, CAMPAIGN_KEYS, path, problems)
   const at = (key: string) => child(path, key)
   const name = readText(record.name, at('name'), problems)
-  const template = decodeTemplate(record.template, at('template'), problems)
+  const template = decodeTemplate(record.template, at('template'), generated, problems)
   const targeting = readTargeting(record.targeting ?? 'all-devices', at('targeting'), problems)
   const channels = record.channels === undefined ? [...CHANNELS] : readArray(record.channels, at('channels'), problems, (item, p) => readChannel(item, p, problems))
-  const variants = template === undefined ? undefined : decodeVariants(record.variants, template, at('variants'), problems)
+  const variants = template === undefined ? undefined : decodeVariants(record.variants, template, at('variants'), generated, problems)
   const controlGroup = shareOr(record, 'controlGroup', path, problems, 0)
   const frequencyCap = decodeFrequencyCap(record.frequencyCap, at('frequencyCap'), problems)
   const dnd = record.dnd === undefined ? undefined : decodeDnd(record.dnd, at('dnd'), problems)
@@ -67,9 +68,7 @@ function decodeCampaign(value: unknown, path: string, problems: Problems): Campa
   const localTime = record.localTime === undefined ? undefined : readTimeOfDay(record.localTime, at('localTime'), problems)
   const recurringDay = record.recurringDay === undefined ? undefined : readNumber(record.recurringDay, at('recurringDay'), problems, { integer: true, min: 1, max: 31 })
   if (record.test !== undefined && typeof record.test !== 'boolean') problem(problems, at('test'), `expected true or false, got ${preview(record.test)}`)
-  if (template !== undefined && channels?.includes('webpush-safari') && variants?.some((variant) => variant.template.deepLink === undefined)) {
-    problem(problems, at('template.deepLink'), 'required when the campaign reaches webpush-safari (Safari renders nothing without a deep link)')
-  }
+  if (channels?.includes('webpush-safari')) requireDeepLinks(record, path, problems)
   if (problems.length > before) return undefined
   return {
     name: name!,
@@ -88,8 +87,12 @@ function decodeCampaign(value: unknown, path: string, problems: Problems): Campa
   }
 }
 
-/** `{{firstName|there}}` → property firstName, fallback "there"; an unknown property is a problem. */
-export function decodeTemplate(value: unknown, path: string, problems: Problems): TemplatePlan | undefined {
+/**
+ * `{{firstName|there}}` → property firstName, fallback "there". An unknown
+ * property is a problem, and so is one without a fallback that the audience
+ * does not generate (`generated`): every send would fail.
+ */
+export function decodeTemplate(value: unknown, path: string, generated: readonly string[], problems: Problems): TemplatePlan | undefined {
   const record = readRecord(value, path, problems)
   if (record === undefined) return undefined
   const before = problems.length
@@ -106,6 +109,9 @@ export function decodeTemplate(value: unknown, path: string, problems: Problems)
         problem(problems, child(path, key), `unknown property {{${property}}}${near === undefined ? '' : ` (did you mean ${near}?)`}; expected one of: ${PROPERTIES.join(', ')}`)
         continue
       }
+      if (match[2] === undefined && !generated.includes(property)) {
+        problem(problems, child(path, key), `{{${property}}} has no fallback and audience.properties does not generate ${property}: every send would fail; add it or write {{${property}|fallback}}`)
+      }
       placeholders.push({ property: property as PropertyName, ...(match[2] === undefined ? {} : { fallback: match[2] }) })
     }
   }
@@ -113,7 +119,7 @@ export function decodeTemplate(value: unknown, path: string, problems: Problems)
   return { title: title!, ...(body === undefined ? {} : { body }), ...(deepLink === undefined ? {} : { deepLink }), placeholders }
 }
 
-function decodeVariants(value: unknown, template: TemplatePlan, path: string, problems: Problems): CampaignPlan['variants'] | undefined {
+function decodeVariants(value: unknown, template: TemplatePlan, path: string, generated: readonly string[], problems: Problems): CampaignPlan['variants'] | undefined {
   if (value === undefined) return [{ name: 'default', share: 1, template }]
   if (Array.isArray(value)) rejectDuplicateNames(value, path, problems)
   const variants = readArray(value, path, problems, (item, at) => {
@@ -123,7 +129,7 @@ function decodeVariants(value: unknown, template: TemplatePlan, path: string, pr
     rejectUnknown(record, ['name', 'share', 'template'], at, problems)
     const name = readText(record.name, child(at, 'name'), problems)
     const share = readNumber(record.share, child(at, 'share'), problems, { min: 0, max: 1 })
-    const own = record.template === undefined ? template : decodeTemplate(record.template, child(at, 'template'), problems)
+    const own = record.template === undefined ? template : decodeTemplate(record.template, child(at, 'template'), generated, problems)
     return problems.length > before ? undefined : { name: name!, share: share!, template: own! }
   })
   if (variants === undefined) return undefined
@@ -131,6 +137,18 @@ function decodeVariants(value: unknown, template: TemplatePlan, path: string, pr
   if (variants.length === 0) return problem(problems, path, 'expected at least one variant')
   if (Math.abs(sum - 1) > 1e-6) return problem(problems, path, `shares must sum to 1 (got ${Number(sum.toFixed(6))})`)
   return variants
+}
+
+/** Safari renders nothing without a deep link: the campaign's template and each variant's own need one (read raw, so it is reported beside other template problems). */
+function requireDeepLinks(record: Readonly<Record<string, unknown>>, path: string, problems: Problems): void {
+  const lacks = (template: unknown) => isRecord(template) && template.deepLink === undefined
+  const message = 'required when the campaign reaches webpush-safari (Safari renders nothing without a deep link)'
+  const variants = Array.isArray(record.variants) ? record.variants : []
+  const inherited = variants.length === 0 || variants.some((variant) => isRecord(variant) && variant.template === undefined)
+  if (inherited && lacks(record.template)) problem(problems, child(child(path, 'template'), 'deepLink'), message)
+  variants.forEach((variant, i) => {
+    if (isRecord(variant) && lacks(variant.template)) problem(problems, child(child(child(child(path, 'variants'), i), 'template'), 'deepLink'), message)
+  })
 }
 
 function decodeFrequencyCap(value: unknown, path: string, problems: Problems): { perDay: number } | undefined {

@@ -106,8 +106,12 @@ export function readMix<K extends string>(value: unknown, path: string, problems
   }
   if (problems.length > before) return undefined
   const sum = shares.reduce((total, [, share]) => total + share, 0)
-  if (Math.abs(sum - 1) > SUM_TOLERANCE) return problem(problems, path, `shares must sum to 1 (got ${Number(sum.toFixed(6))})`)
-  return shares
+  if (Math.abs(sum - 1) <= SUM_TOLERANCE) return shares
+  // Blamed on the entry that takes the sum past 1, else the last one.
+  const keys = Object.keys(record)
+  let running = 0
+  const over = keys.find((key) => (running += Number(record[key]) || 0) > 1 + SUM_TOLERANCE) ?? keys[keys.length - 1]
+  return problem(problems, over === undefined ? path : child(path, over), `shares must sum to 1 (got ${Number(sum.toFixed(6))})`)
 }
 
 /** A mix over a closed set of names, with did-you-mean for a wrong one. */

@@ -7,7 +7,7 @@
 import type { PlanProblem } from '../../simulators/faults/spec.ts'
 import { createAudience } from '../audience.ts'
 import { campaignIntake, executorLoad, expectedForCampaign, expectedForMessage, type ExpectedDeliveries } from '../expected.ts'
-import type { AudiencePlan, PhasePlan, ScenarioPlan, ScenarioResult, TemplatePlan } from '../plan-types.ts'
+import type { AudiencePlan, PhasePlan, ScenarioPlan, ScenarioResult } from '../plan-types.ts'
 import { decodeAudience } from './audience.ts'
 import { decodeDevices } from './devices.ts'
 import { decodeExpectations } from './expectations.ts'
@@ -33,25 +33,23 @@ export function decodeScenario(input: unknown, options: DecodeOptions = {}): Sce
   const seed = options.seed ?? readSeed(record.seed, problems) ?? name ?? ''
   const clock = decodeClock(record.clock, problems)
   const audience = decodeAudience(record.audience, problems)
-  const campaigns = decodeCampaigns(record.campaigns, problems)
-  const messages = decodeMessages(record.messages, problems)
+  const generated = generatedProperties(record.audience)
+  const campaigns = decodeCampaigns(record.campaigns, generated, problems)
+  const messages = decodeMessages(record.messages, generated, problems)
   const names = { campaigns: namesOf(record.campaigns), messages: namesOf(record.messages) }
   const decodedPhases = decodeWorkload(record.workload, names, problems)
   const devices = decodeDevices(record.devices, problems)
   const expectations = decodeExpectations(record.expectations, problems)
-  if (audience !== undefined) {
-    campaigns?.forEach((campaign, i) => campaign.variants.forEach((variant) => checkProperties(variant.template, audience, `campaigns[${i}].template`, problems)))
-    messages?.forEach((message, i) => checkProperties(message.template, audience, `messages[${i}].template`, problems))
-  }
   const intake = (campaign: string) => {
     const found = campaigns?.find((candidate) => candidate.name === campaign)
     return found === undefined || audience === undefined ? 0 : campaignIntake(found, audience)
   }
-  const phases = decodedPhases === undefined || clock === undefined ? undefined : placePhases(decodedPhases, clock.startMs, intake, problems)
-  const faultPhases = new Map((phases ?? []).map((phase) => [phase.name, phase.offsetMs]))
-  // Fault windows need the phases; without them, only the faults' own problems are reported.
-  const faults = decodeFaults(record.faults, { phases: faultPhases, seed, timeScale: 1 / (clock?.timeScale ?? 1) }, phases === undefined ? [] : problems)
-  if (phases === undefined && record.faults !== undefined) decodeFaults(stripWindows(record.faults), { phases: faultPhases, seed, timeScale: 1 }, problems)
+  // Without a valid clock the phases are still placed (from 0) so that fault windows can name them.
+  const phases = decodedPhases === undefined ? undefined : placePhases(decodedPhases, clock?.startMs ?? 0, intake, problems)
+  // When the workload has problems of its own, fault windows are still checked against its phase names.
+  const rawPhases = isRecord(record.workload) ? record.workload.phases : undefined
+  const faultPhases = new Map(phases === undefined ? namesOf(rawPhases).map((phase) => [phase, 0] as const) : phases.map((phase) => [phase.name, phase.offsetMs] as const))
+  const faults = decodeFaults(record.faults, { phases: faultPhases, seed, timeScale: 1 / (clock?.timeScale ?? 1) }, problems)
   if (problems.length > 0) return { ok: false, problems: dedupe(problems) }
 
   const plan: Omit<ScenarioPlan, 'persons'> = {
@@ -129,25 +127,13 @@ function expectedOf(phases: readonly PhasePlan[], campaigns: ScenarioPlan['campa
   return { campaigns: byCampaign, messages: byMessage }
 }
 
-/** A placeholder without a fallback must name a property the audience generates. */
-function checkProperties(template: TemplatePlan, audience: AudiencePlan, path: string, problems: Problems): void {
-  for (const { property, fallback } of template.placeholders) {
-    if (fallback === undefined && !audience.properties.some((generated) => generated.name === property)) {
-      problem(problems, path, `{{${property}}} has no fallback and audience.properties does not generate ${property}: every send would fail; add it or write {{${property}|fallback}}`)
-    }
-  }
+/** The properties the audience generates, read from the raw input (so templates are checked even when the audience has problems). */
+function generatedProperties(audience: unknown): string[] {
+  if (!isRecord(audience) || audience.properties === undefined) return ['firstName']
+  return isRecord(audience.properties) ? Object.keys(audience.properties) : []
 }
 
 const namesOf = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap((item) => (isRecord(item) && typeof item.name === 'string' ? [item.name] : [])) : [])
-
-const stripWindows = (faults: unknown): unknown =>
-  Array.isArray(faults)
-    ? faults.map((fault) => {
-        if (!isRecord(fault)) return fault
-        const { window: _window, ...rest } = fault
-        return rest
-      })
-    : faults
 
 function dedupe(problems: readonly PlanProblem[]): PlanProblem[] {
   const seen = new Set<string>()
