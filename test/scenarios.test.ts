@@ -1,4 +1,8 @@
 /** Scenarios as data: validation with every problem and its path, defaults, a deterministic lazy audience. */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { stringify as toYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import quickstart from '../scenarios/library/quickstart.scenario.ts'
 import { decodeScenario } from '../scenarios/decode/scenario.ts'
@@ -215,5 +219,34 @@ describe('the plan is deterministic from scenario and seed', () => {
     // 900 targeted persons × 1.6 devices × 0.5 on apns = 720; persons with no apns device: 0.2 + 0.8 × 0.25 = 0.4.
     expect(plan.expected.campaigns.c).toMatchObject({ qualified: 1000, controlGroup: 100, deliveries: 720, byChannel: { apns: 720 }, bounces: 72, undeliverable: 360 })
     expect(plan.phases[0]).toMatchObject({ durationMs: 10_000, arrivals: 1000 })
+  })
+})
+
+describe('scenario files', () => {
+  it('accepts the same object as .scenario.ts, .json and .yaml', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pushsim-scenario-'))
+    writeFileSync(join(dir, 'q.json'), JSON.stringify(quickstart))
+    writeFileSync(join(dir, 'q.yml'), toYaml(quickstart))
+    const results = await Promise.all(['scenarios/library/quickstart.scenario.ts', join(dir, 'q.json'), join(dir, 'q.yml')].map((path) => loadScenario(path)))
+    const summaries = results.map((result) => (result.ok ? summarise(result.plan) : result.problems))
+    expect(summaries[1]).toEqual(summaries[0])
+    expect(summaries[2]).toEqual(summaries[0])
+    const bad = await loadScenario(join(dir, 'q.txt'))
+    expect(bad).toEqual({ ok: false, problems: [{ path: '', message: expect.stringMatching(/expected a \.scenario\.ts, \.json, \.yaml or \.yml file/) }] })
+  })
+
+  it('plans a million persons without generating them', () => {
+    const started = performance.now()
+    const plan = planOf({ ...quickstart, audience: { ...quickstart.audience, persons: 1_000_000 } })
+    const summary = summarise(plan)
+    expect(performance.now() - started).toBeLessThan(500)
+    expect(summary.audience).toMatchObject({ persons: 1_000_000, devices: 1_200_000, testProfiles: 50_000 })
+  })
+
+  it('imports nothing of dispatcher/', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []))
+    const offending = files('scenarios').filter((file) => /from\s+['"](\.\.\/)+dispatcher\//.test(readFileSync(file, 'utf8')))
+    expect(offending).toEqual([])
   })
 })
