@@ -88,6 +88,15 @@ describe('scenario validation', () => {
       expect.stringMatching(/^campaigns\[0\]\.template\.title: \{\{lastName\}\} has no fallback and audience\.properties does not generate lastName/),
       'campaigns[0].template.deepLink: required when the campaign reaches webpush-safari (Safari renders nothing without a deep link)',
     ])
+    // No Safari device in the audience: no deep link needed.
+    expect(
+      problemsOf({
+        ...minimal,
+        audience: { persons: 10, devices: { channels: { apns: 1 } } },
+        campaigns: [{ name: 'c', template: { title: 'Hi' } }],
+        workload: { phases: [{ name: 'p1', executors: [{ executor: 'campaign', campaign: 'c', rate: '10/s' }] }] },
+      }),
+    ).toEqual([])
   })
 
   it('translates a phase-relative fault window into the fault engine window', () => {

@@ -19,6 +19,12 @@ import {
   type Problems,
 } from './read.ts'
 
+/** What templates are checked against, read from the raw audience: the properties it generates, and whether it has Safari devices. */
+export interface AudienceFacts {
+  properties: readonly string[]
+  safari: boolean
+}
+
 const TEMPLATE_KEYS = ['title', 'body', 'deepLink']
 const CAMPAIGN_KEYS = ['name', 'template', 'targeting', 'channels', 'variants', 'controlGroup', 'frequencyCap', 'dnd', 'ttl', 'cutoff', 'localTime', 'recurringDay', 'test']
 const MESSAGE_KEYS = ['name', 'template', 'targeting', 'ttl']
@@ -26,13 +32,13 @@ const TARGETING = ['all-devices', 'last-device'] as const
 const PLACEHOLDER = /\{\{\s*([^}|]*?)\s*(?:\|([^}]*))?\}\}/g
 const DAY_MS = 86_400_000
 
-export function decodeCampaigns(value: unknown, generated: readonly string[], problems: Problems): CampaignPlan[] | undefined {
+export function decodeCampaigns(value: unknown, generated: AudienceFacts, problems: Problems): CampaignPlan[] | undefined {
   if (value === undefined) return []
   if (Array.isArray(value)) rejectDuplicateNames(value, 'campaigns', problems)
   return readArray(value, 'campaigns', problems, (item, path) => decodeCampaign(item, path, generated, problems))
 }
 
-export function decodeMessages(value: unknown, generated: readonly string[], problems: Problems): MessagePlan[] | undefined {
+export function decodeMessages(value: unknown, generated: AudienceFacts, problems: Problems): MessagePlan[] | undefined {
   if (value === undefined) return []
   if (Array.isArray(value)) rejectDuplicateNames(value, 'messages', problems)
   return readArray(value, 'messages', problems, (item, path) => {
@@ -49,7 +55,7 @@ export function decodeMessages(value: unknown, generated: readonly string[], pro
   })
 }
 
-function decodeCampaign(value: unknown, path: string, generated: readonly string[], problems: Problems): CampaignPlan | undefined {
+function decodeCampaign(value: unknown, path: string, generated: AudienceFacts, problems: Problems): CampaignPlan | undefined {
   const record = readRecord(value, path, problems)
   if (record === undefined) return undefined
   const before = problems.length
@@ -68,7 +74,7 @@ function decodeCampaign(value: unknown, path: string, generated: readonly string
   const localTime = record.localTime === undefined ? undefined : readTimeOfDay(record.localTime, at('localTime'), problems)
   const recurringDay = record.recurringDay === undefined ? undefined : readNumber(record.recurringDay, at('recurringDay'), problems, { integer: true, min: 1, max: 31 })
   if (record.test !== undefined && typeof record.test !== 'boolean') problem(problems, at('test'), `expected true or false, got ${preview(record.test)}`)
-  if (channels?.includes('webpush-safari')) requireDeepLinks(record, path, problems)
+  if (channels?.includes('webpush-safari') && generated.safari) requireDeepLinks(record, path, problems)
   if (problems.length > before) return undefined
   return {
     name: name!,
@@ -92,7 +98,7 @@ function decodeCampaign(value: unknown, path: string, generated: readonly string
  * property is a problem, and so is one without a fallback that the audience
  * does not generate (`generated`): every send would fail.
  */
-export function decodeTemplate(value: unknown, path: string, generated: readonly string[], problems: Problems): TemplatePlan | undefined {
+export function decodeTemplate(value: unknown, path: string, generated: AudienceFacts, problems: Problems): TemplatePlan | undefined {
   const record = readRecord(value, path, problems)
   if (record === undefined) return undefined
   const before = problems.length
@@ -109,7 +115,7 @@ export function decodeTemplate(value: unknown, path: string, generated: readonly
         problem(problems, child(path, key), `unknown property {{${property}}}${near === undefined ? '' : ` (did you mean ${near}?)`}; expected one of: ${PROPERTIES.join(', ')}`)
         continue
       }
-      if (match[2] === undefined && !generated.includes(property)) {
+      if (match[2] === undefined && !generated.properties.includes(property)) {
         problem(problems, child(path, key), `{{${property}}} has no fallback and audience.properties does not generate ${property}: every send would fail; add it or write {{${property}|fallback}}`)
       }
       placeholders.push({ property: property as PropertyName, ...(match[2] === undefined ? {} : { fallback: match[2] }) })
@@ -119,7 +125,7 @@ export function decodeTemplate(value: unknown, path: string, generated: readonly
   return { title: title!, ...(body === undefined ? {} : { body }), ...(deepLink === undefined ? {} : { deepLink }), placeholders }
 }
 
-function decodeVariants(value: unknown, template: TemplatePlan, path: string, generated: readonly string[], problems: Problems): CampaignPlan['variants'] | undefined {
+function decodeVariants(value: unknown, template: TemplatePlan, path: string, generated: AudienceFacts, problems: Problems): CampaignPlan['variants'] | undefined {
   if (value === undefined) return [{ name: 'default', share: 1, template }]
   if (Array.isArray(value)) rejectDuplicateNames(value, path, problems)
   const variants = readArray(value, path, problems, (item, at) => {

@@ -12,7 +12,7 @@ import { decodeAudience } from './audience.ts'
 import { decodeDevices } from './devices.ts'
 import { decodeExpectations } from './expectations.ts'
 import { decodeFaults } from './faults.ts'
-import { decodeCampaigns, decodeMessages } from './messages.ts'
+import { decodeCampaigns, decodeMessages, type AudienceFacts } from './messages.ts'
 import { isRecord, preview, problem, readNumber, readRecord, readText, rejectUnknown, type Problems } from './read.ts'
 import { decodeWorkload, type DecodedPhase } from './workload.ts'
 
@@ -33,7 +33,7 @@ export function decodeScenario(input: unknown, options: DecodeOptions = {}): Sce
   const seed = options.seed ?? readSeed(record.seed, problems) ?? name ?? ''
   const clock = decodeClock(record.clock, problems)
   const audience = decodeAudience(record.audience, problems)
-  const generated = generatedProperties(record.audience)
+  const generated = audienceFacts(record.audience)
   const campaigns = decodeCampaigns(record.campaigns, generated, problems)
   const messages = decodeMessages(record.messages, generated, problems)
   const names = { campaigns: namesOf(record.campaigns), messages: namesOf(record.messages) }
@@ -127,10 +127,13 @@ function expectedOf(phases: readonly PhasePlan[], campaigns: ScenarioPlan['campa
   return { campaigns: byCampaign, messages: byMessage }
 }
 
-/** The properties the audience generates, read from the raw input (so templates are checked even when the audience has problems). */
-function generatedProperties(audience: unknown): string[] {
-  if (!isRecord(audience) || audience.properties === undefined) return ['firstName']
-  return isRecord(audience.properties) ? Object.keys(audience.properties) : []
+/** What templates are checked against, from the raw input (so they are checked even when the audience has problems). */
+function audienceFacts(audience: unknown): AudienceFacts {
+  const raw = isRecord(audience) ? audience : {}
+  const properties = raw.properties === undefined ? ['firstName'] : isRecord(raw.properties) ? Object.keys(raw.properties) : []
+  const channels = isRecord(raw.devices) ? raw.devices.channels : undefined
+  const safari = channels === undefined || channels === 'webpush-safari' || (isRecord(channels) && channels['webpush-safari'] !== 0 && channels['webpush-safari'] !== undefined)
+  return { properties, safari }
 }
 
 const namesOf = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap((item) => (isRecord(item) && typeof item.name === 'string' ? [item.name] : [])) : [])
