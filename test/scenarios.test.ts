@@ -107,6 +107,8 @@ describe('scenario validation', () => {
     })
     expect(plan.faults.faults[0]).toMatchObject({ id: 'f1', type: 'outage', schedule: { kind: 'window', fromMs: 86_400_000 + 300_000, toMs: 86_400_000 + 600_000 } })
     expect(plan.phases.map((phase) => phase.at)).toEqual(['2026-03-02T09:00:00.000Z', '2026-03-03T09:00:00.000Z'])
+    const late = problemsOf({ ...minimal, workload: { phases: [{ name: 'late', at: '5w', executors: [] }] }, faults: [{ type: 'outage', window: { phase: 'late' }, attributes: {} }] })
+    expect(late).toEqual([expect.stringMatching(/^faults\[0\]\.window: expected a number from 0 to 2147483647, got 3024000000 \(the window translated/)])
   })
 
   it('parses k6-form thresholds and checks them against the metric type', () => {

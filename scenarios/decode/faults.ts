@@ -26,7 +26,16 @@ export function decodeFaults(value: unknown, context: FaultContext, problems: Pr
   const before = problems.length
   const translated = value.map((fault, i) => translateWindow(fault, child('faults', i), context.phases, problems))
   const result = validatePlan({ faults: translated, seed: context.seed, timeScale: context.timeScale }, { knownCodes })
-  if (!result.ok) problems.push(...result.problems)
+  // A schedule made from a window is reported at the window the user wrote (a phase beyond ~24.8 days, say).
+  const windowed = new Set(value.flatMap((fault, i) => (isRecord(fault) && fault.window !== undefined && fault.schedule === undefined ? [child('faults', i)] : [])))
+  const atWindow = (path: string) => {
+    const owner = path.slice(0, path.indexOf('.schedule'))
+    return path.includes('.schedule') && windowed.has(owner) ? { path: `${owner}.window`, note: ' (the window translated to ms after the run starts)' } : undefined
+  }
+  if (!result.ok) problems.push(...result.problems.map((found) => {
+    const moved = atWindow(found.path)
+    return moved === undefined ? found : { path: moved.path, message: found.message + moved.note }
+  }))
   return result.ok && problems.length === before ? result.faults : undefined
 }
 
