@@ -55,7 +55,10 @@ export interface Scenario {
 export interface ClockConfig {
   /** The virtual start instant, ISO 8601 with an offset (`2026-03-28T22:00:00+01:00`). */
   start: string
-  /** Virtual time per real time: 60 runs a virtual minute in a real second; default 1. */
+  /**
+   * Multiplies every duration of the run, as `--time-scale` does everywhere in pushsim: 0.01 makes a
+   * virtual minute last 0.6 real seconds; default 1.
+   */
   timeScale?: number
 }
 

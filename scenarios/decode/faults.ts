@@ -16,7 +16,7 @@ export interface FaultContext {
   /** Phase name → its offset from clock.start, ms. */
   phases: ReadonlyMap<string, number>
   seed: string
-  /** The fault plan's factor on durations: 1 / clock.timeScale. */
+  /** The fault plan's factor on durations: the clock's time scale. */
   timeScale: number
 }
 

@@ -49,7 +49,7 @@ export function decodeScenario(input: unknown, options: DecodeOptions = {}): Sce
   // When the workload has problems of its own, fault windows are still checked against its phase names.
   const rawPhases = isRecord(record.workload) ? record.workload.phases : undefined
   const faultPhases = new Map(phases === undefined ? namesOf(rawPhases).map((phase) => [phase, 0] as const) : phases.map((phase) => [phase.name, phase.offsetMs] as const))
-  const faults = decodeFaults(record.faults, { phases: faultPhases, seed, timeScale: 1 / (clock?.timeScale ?? 1) }, problems)
+  const faults = decodeFaults(record.faults, { phases: faultPhases, seed, timeScale: clock?.timeScale ?? 1 }, problems)
   if (problems.length > 0) return { ok: false, problems: dedupe(problems) }
 
   const plan: Omit<ScenarioPlan, 'persons'> = {
@@ -60,7 +60,7 @@ export function decodeScenario(input: unknown, options: DecodeOptions = {}): Sce
     campaigns: campaigns!,
     messages: messages!,
     phases: phases!,
-    faults: { faults: faults!, seed, timeScale: 1 / clock!.timeScale },
+    faults: { faults: faults!, seed, timeScale: clock!.timeScale },
     devices: devices!,
     expectations: expectations!,
     expected: expectedOf(phases!, campaigns!, messages!, audience!),
@@ -75,7 +75,7 @@ function decodeClock(value: unknown, problems: Problems): ScenarioPlan['clock'] 
   rejectUnknown(record, ['start', 'timeScale'], 'clock', problems)
   const startMs = typeof record.start === 'string' && INSTANT.test(record.start) ? Date.parse(record.start) : NaN
   if (Number.isNaN(startMs)) problem(problems, 'clock.start', record.start === undefined ? 'required' : `expected an ISO 8601 instant with an offset (2026-03-28T22:00:00+01:00 or …Z), got ${preview(record.start)}`)
-  const timeScale = record.timeScale === undefined ? 1 : readNumber(record.timeScale, 'clock.timeScale', problems, { above: 0 })
+  const timeScale = record.timeScale === undefined ? 1 : readNumber(record.timeScale, 'clock.timeScale', problems, { above: 0, max: 1 })
   if (Number.isNaN(startMs) || timeScale === undefined) return undefined
   return { start: record.start as string, startMs, timeScale }
 }
