@@ -43,7 +43,14 @@ export async function startDispatcher(config: DispatcherConfig, clock?: Clock): 
     { seed: config.seed, settings, ...(clock ? { clock } : {}) },
   )
   const service = createService(dispatcher, clock)
-  const server = config.http ? await startHttpServer(service, config.http) : undefined
+  let server: DispatcherServer | undefined
+  try {
+    server = config.http ? await startHttpServer(service, config.http) : undefined
+  } catch (error) {
+    // Nothing listens: release the store, the senders and the engine so the process can exit.
+    await dispatcher.close()
+    throw error
+  }
   return {
     dispatcher,
     service,

@@ -44,7 +44,8 @@ export function dispatcherCommand(io: CliIo) {
         })
       } catch (error) {
         const err = error as NodeJS.ErrnoException
-        if (err.code === 'EADDRINUSE') throw new CliFailure(ExitCode.START_FAILED, `Failed to start the dispatcher: ${err.message}.`, 'Pass --port (0 picks a free port).')
+        if (err.code === 'EADDRINUSE') throw new CliFailure(ExitCode.START_FAILED, `Failed to start the dispatcher: port ${argv.port} on ${argv.host} is already in use.`, 'Stop what listens there, or pass --port <n> (--port 0 picks a free port).')
+        if (err.code === 'EACCES') throw new CliFailure(ExitCode.START_FAILED, `Failed to start the dispatcher: not allowed to listen on ${argv.host}:${argv.port}.`, 'Pass another --port (--port 0 picks a free port).')
         throw error
       }
       const url = app.server!.url
