@@ -1,4 +1,5 @@
 /** Issue 14 §1: the CLI as a process meets taken ports, closed pipes, bad files and bad flags with a clear message and the right exit. */
+import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { mkdtempSync } from 'node:fs'
@@ -33,4 +34,33 @@ describe('pushsim dispatcher serve', () => {
       blocker.close()
     }
   }, 30_000)
+})
+
+describe('a reader that goes away', () => {
+  /** Spawns the CLI, closes its stdout pipe after the first chunk (as `| head -c 1` does), and returns its exit and stderr. */
+  const closeAfterFirstChunk = (args: string[]) =>
+    new Promise<{ code: number | null; err: string; first: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      let err = ''
+      let first = ''
+      child.stderr.on('data', (chunk) => void (err += chunk))
+      child.stdout.once('data', (chunk) => {
+        first = String(chunk)
+        child.stdout.destroy()
+      })
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+      child.once('close', (code) => {
+        clearTimeout(timer)
+        resolve({ code, err, first })
+      })
+    })
+
+  it('stops quietly with exit 0 when stdout is closed early', async () => {
+    for (const args of [['errors', '--json'], ['errors'], ['--help']]) {
+      const result = await closeAfterFirstChunk(args)
+      expect(result.first.length, args.join(' ')).toBeGreaterThan(0)
+      expect(result.err, args.join(' ')).toBe('')
+      expect(result.code, args.join(' ')).toBe(0)
+    }
+  }, 60_000)
 })

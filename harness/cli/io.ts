@@ -7,8 +7,31 @@ export interface CliIo {
   untilStopped(): Promise<string>
 }
 
+let stdoutGuarded = false
+let stdoutGone = false
+
+/**
+ * Once, for the whole CLI: a reader that goes away (`pushsim errors | head`)
+ * makes stdout fail with EPIPE. That is no error of the command: later output
+ * is dropped and the command ends as it would have (exit 0), with no stack trace.
+ */
+function guardStdout(): void {
+  if (stdoutGuarded) return
+  stdoutGuarded = true
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      stdoutGone = true
+      return
+    }
+    throw error
+  })
+}
+
 export const processIo: CliIo = {
-  out: (text) => process.stdout.write(text),
+  out: (text) => {
+    guardStdout()
+    if (!stdoutGone) process.stdout.write(text)
+  },
   err: (text) => process.stderr.write(text),
   env: process.env,
   untilStopped: () =>
