@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -61,6 +61,46 @@ describe('a reader that goes away', () => {
       expect(result.first.length, args.join(' ')).toBeGreaterThan(0)
       expect(result.err, args.join(' ')).toBe('')
       expect(result.code, args.join(' ')).toBe(0)
+    }
+  }, 60_000)
+})
+
+describe('pushsim token apns --credential', () => {
+  const claims = (jwt: string) => jwt.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>)
+
+  it('signs with the .p8 that credentials apns printed, by bare name or path, and fails clearly otherwise', async () => {
+    const made = await runCliProcess(['credentials', 'apns', '--json', '--admin', sims.endpoints.admin])
+    expect(made.code).toBe(0)
+    const { keyId, teamId, keyPath } = JSON.parse(made.out) as { keyId: string; teamId: string; keyPath: string }
+    const base = ['token', 'apns', '--state-dir', sims.stateDir]
+
+    for (const credential of [keyPath, keyPath.split('/').at(-1)!, `apns-${keyId}.json`]) {
+      const signed = await runCliProcess([...base, '--credential', credential])
+      expect(signed.err, credential).toBe('')
+      expect(signed.code, credential).toBe(0)
+      const [header, payload] = claims(signed.out.trim())
+      expect(header).toMatchObject({ alg: 'ES256', kid: keyId })
+      expect(payload).toMatchObject({ iss: teamId })
+    }
+
+    // A .p8 away from its apns-<keyId>.json needs --key-id and --team-id.
+    const lone = join(mkdtempSync(join(tmpdir(), 'pushsim-p8-')), 'key.p8')
+    writeFileSync(lone, readFileSync(keyPath))
+    const unnamed = await runCliProcess([...base, '--credential', lone])
+    expect(unnamed.code).toBe(2)
+    expect(unnamed.err).toContain('--key-id and --team-id')
+    const flagged = await runCliProcess([...base, '--credential', lone, '--key-id', 'KEY1234567', '--team-id', 'TEAM123456'])
+    expect(flagged.code).toBe(0)
+    expect(claims(flagged.out.trim())).toMatchObject([{ kid: 'KEY1234567' }, { iss: 'TEAM123456' }])
+
+    for (const [credential, message] of [
+      ['missing.p8', 'Failed to find credential missing.p8'],
+      ['vapid.json', 'not an APNs credential'],
+    ] as const) {
+      const failed = await runCliProcess([...base, '--credential', credential])
+      expect(failed.code, credential).toBe(2)
+      expect(failed.err, credential).toContain(message)
+      expect(failed.err, credential).not.toMatch(/SyntaxError|\n\s+at /)
     }
   }, 60_000)
 })
