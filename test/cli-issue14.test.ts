@@ -104,3 +104,32 @@ describe('pushsim token apns --credential', () => {
     }
   }, 60_000)
 })
+
+describe('pushsim token fcm failures', () => {
+  it("prints the token endpoint's code and message (never [object Object]) with exit 4, and exit 3 when unreachable", async () => {
+    const base = ['token', 'fcm', '--state-dir', sims.stateDir]
+    const added = sims.faults.add({ type: 'error', attributes: { code: 'UNAVAILABLE' }, match: { provider: 'fcm', route: '/token' } })
+    expect(added.ok).toBe(true)
+    try {
+      const enveloped = await runCliProcess(base)
+      expect(enveloped.code).toBe(4)
+      expect(enveloped.err).toContain('HTTP 503 UNAVAILABLE: ')
+      expect(enveloped.err).not.toContain('[object Object]')
+    } finally {
+      sims.faults.clear()
+    }
+
+    const defaults = JSON.parse(readFileSync(join(sims.stateDir, 'credentials', 'defaults.json'), 'utf8')) as { fcmPath: string }
+    const account = JSON.parse(readFileSync(defaults.fcmPath, 'utf8')) as Record<string, string>
+    const dir = mkdtempSync(join(tmpdir(), 'pushsim-sa-'))
+    writeFileSync(join(dir, 'ghost.json'), JSON.stringify({ ...account, client_email: 'ghost@x.iam.gserviceaccount.com' }))
+    const oauth = await runCliProcess([...base, '--credential', join(dir, 'ghost.json')])
+    expect(oauth.code).toBe(4)
+    expect(oauth.err).toContain('HTTP 400 invalid_grant: Invalid grant: account not found.')
+
+    writeFileSync(join(dir, 'closed.json'), JSON.stringify({ ...account, token_uri: 'http://127.0.0.1:9/token' }))
+    const closed = await runCliProcess([...base, '--credential', join(dir, 'closed.json')])
+    expect(closed.code).toBe(3)
+    expect(closed.err).toContain('Failed to reach http://127.0.0.1:9/token')
+  }, 60_000)
+})

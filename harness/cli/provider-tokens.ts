@@ -52,7 +52,34 @@ export async function fetchFcmAccessToken(account: ServiceAccount): Promise<stri
   } catch (error) {
     throw new CliFailure(ExitCode.UNREACHABLE, `Failed to reach ${account.token_uri}: ${(error as Error).message}.`, 'Start the simulators with `npm start`.')
   }
-  const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string }
-  if (!response.ok || !body.access_token) throw new CliFailure(ExitCode.REJECTED, `Failed to get an access token: ${body.error ?? response.status} ${body.error_description ?? ''}`.trim())
-  return body.access_token
+  const text = await response.text().catch(() => '')
+  let body: TokenAnswer = {}
+  try {
+    body = (JSON.parse(text) ?? {}) as TokenAnswer
+  } catch {
+    // Not JSON: described by its status and text below.
+  }
+  if (response.ok && typeof body.access_token === 'string') return body.access_token
+  throw new CliFailure(ExitCode.REJECTED, `Failed to get an access token from ${account.token_uri}: ${describeTokenError(response.status, body, text).replace(/\.$/, "")}.`)
+}
+
+/** What an OAuth token endpoint answers: the token, Google's OAuth error body, or a Google JSON error envelope. */
+interface TokenAnswer {
+  access_token?: unknown
+  error?: unknown
+  error_description?: unknown
+}
+
+/** `HTTP 400 invalid_grant: Invalid JWT Signature.` or `HTTP 503 UNAVAILABLE (503): The service is currently unavailable.` */
+export function describeTokenError(status: number, body: TokenAnswer, text: string): string {
+  const error = body.error
+  if (typeof error === 'string') return `HTTP ${status} ${error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''}`
+  if (error !== null && typeof error === 'object') {
+    const envelope = error as { code?: unknown; status?: unknown; message?: unknown }
+    const code = typeof envelope.status === 'string' ? envelope.status : undefined
+    return `HTTP ${status}${code ? ` ${code}` : ''}${typeof envelope.message === 'string' ? `: ${envelope.message}` : ''}`
+  }
+  if (status >= 200 && status < 300) return `HTTP ${status} without an access_token`
+  const snippet = text.trim().split('\n')[0]!.slice(0, 120)
+  return `HTTP ${status}${snippet.startsWith('<') ? ' (an HTML page, not a token endpoint: check token_uri)' : snippet ? `: ${snippet}` : ''}`
 }
