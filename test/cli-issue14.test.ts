@@ -133,3 +133,18 @@ describe('pushsim token fcm failures', () => {
     expect(closed.err).toContain('Failed to reach http://127.0.0.1:9/token')
   }, 60_000)
 })
+
+describe('pushsim serve --state-dir', () => {
+  it('exits 5 naming the path and the reason when the state directory is under a file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pushsim-file-')), 'a-file')
+    writeFileSync(file, 'not a directory')
+    const ports = ['admin', 'apns', 'apns-h2c', 'fcm', 'fcm-tls', 'webpush', 'webpush-tls'].flatMap((name) => [`--${name}-port`, '0'])
+    for (const stateDir of [join(file, 'state'), file]) {
+      const result = await runCliProcess(['serve', '--state-dir', stateDir, ...ports])
+      expect(result.code, stateDir).toBe(5)
+      expect(result.err, stateDir).toContain(`Failed to use the state directory ${stateDir}`)
+      expect(result.err, stateDir).toMatch(/is a file, not a directory|a file of that name is in the way/)
+      expect(result.err, stateDir).not.toMatch(/internal error|\n\s+at /)
+    }
+  }, 40_000)
+})

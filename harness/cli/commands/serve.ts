@@ -18,6 +18,18 @@ const PORT_FLAGS: Record<PortName, string> = {
   webpushTls: 'webpush-tls-port',
 }
 
+/** Why a state directory could not be used, by the errno its first write ended with. */
+const STATE_DIR_ERRORS: Record<string, string> = {
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  EEXIST: 'a file of that name is in the way',
+  EISDIR: 'a directory is where a file should be',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  ENAMETOOLONG: 'the path is too long',
+}
+
 export function serveCommand(io: CliIo) {
   return {
     command: 'serve',
@@ -92,7 +104,12 @@ export function serveCommand(io: CliIo) {
         // A PUSHSIM_ADMIN_TOKEN the flag check did not see.
         if (err.code === 'INVALID_ARGUMENT') throw usageError(err.message, (err as { hint?: string }).hint)
         if (err.code === 'EADDRINUSE') throw new CliFailure(ExitCode.START_FAILED, `Failed to start: ${err.message}.`, 'Another pushsim may be running; stop it or pass --<name>-port (0 picks a free port).')
-        if (err.code === 'EACCES' || err.code === 'EROFS') throw new CliFailure(ExitCode.START_FAILED, `Failed to start: ${err.message}.`, 'Pass a writable --state-dir.')
+        if (err.syscall === 'listen' || err.syscall === 'bind') throw new CliFailure(ExitCode.START_FAILED, `Failed to start: ${err.message}.`, 'Pass other ports (--<name>-port, 0 picks a free port) or another --host.')
+        if (err.code !== undefined && STATE_DIR_ERRORS[err.code] !== undefined) {
+          const stateDir = argv['state-dir'] as string
+          const at = err.path !== undefined && err.path !== stateDir ? ` (at ${err.path})` : ''
+          throw new CliFailure(ExitCode.START_FAILED, `Failed to use the state directory ${stateDir}${at}: ${STATE_DIR_ERRORS[err.code]} (${err.code}).`, 'Pass a writable --state-dir (or set PUSHSIM_STATE_DIR).')
+        }
         throw error
       }
       if (argv.json) io.out(JSON.stringify({ seed: sims.seed, timeScale: sims.faults.timeScale, faults: sims.faults.list().length, stateDir: sims.stateDir, caPath: sims.tls.caPath, ledgerPath: sims.ledger.path ?? null, endpoints: sims.endpoints }) + '\n')
