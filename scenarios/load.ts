@@ -9,16 +9,9 @@
  * const result = await loadScenario('scenarios/library/quickstart.scenario.ts', { seed: '7' })
  * if (!result.ok) for (const p of result.problems) console.error(`${p.path}: ${p.message}`)
  */
-import { readFile } from 'node:fs/promises'
-import { extname, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { parseDocument } from 'yaml'
+import { readDataFile, type Loaded } from '../simulators/kernel/data-file.ts'
 import { decodeScenario, type DecodeOptions } from './decode/scenario.ts'
 import type { ScenarioResult } from './plan-types.ts'
-
-type Loaded = { ok: true; value: unknown } | { ok: false; message: string }
-
-const MODULE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs']
 
 export async function loadScenario(source: string | object, options: DecodeOptions = {}): Promise<ScenarioResult> {
   if (typeof source !== 'string') return decodeScenario(source, options)
@@ -27,45 +20,4 @@ export async function loadScenario(source: string | object, options: DecodeOptio
 }
 
 /** The raw scenario object of a file, before decoding (the JSON Schema test reads examples with it). */
-export async function readScenarioFile(path: string): Promise<Loaded> {
-  const extension = extname(path).toLowerCase()
-  if (MODULE_EXTENSIONS.includes(extension)) return importScenario(path)
-  if (extension !== '.json' && extension !== '.yaml' && extension !== '.yml') return { ok: false, message: `Failed to load ${path}: expected a .scenario.ts, .json, .yaml or .yml file` }
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    return { ok: false, message: `Failed to read ${path}: ${(error as Error).message}` }
-  }
-  if (extension === '.json') {
-    try {
-      return { ok: true, value: JSON.parse(text) }
-    } catch (error) {
-      return { ok: false, message: `Failed to parse ${path}: ${(error as Error).message}` }
-    }
-  }
-  const document = parseDocument(text)
-  const [first] = document.errors
-  if (first !== undefined) return { ok: false, message: `Failed to parse ${path}: ${first.message}` }
-  try {
-    return { ok: true, value: document.toJS() }
-  } catch (error) {
-    return { ok: false, message: `Failed to parse ${path}: ${(error as Error).message}` }
-  }
-}
-
-async function importScenario(path: string): Promise<Loaded> {
-  let module: { default?: unknown }
-  try {
-    module = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown }
-  } catch (error) {
-    return { ok: false, message: `Failed to import ${path}: ${(error as Error).message}` }
-  }
-  if (module.default === undefined) return { ok: false, message: `Failed to load ${path}: it has no default export` }
-  if (typeof module.default !== 'function') return { ok: true, value: module.default }
-  try {
-    return { ok: true, value: await (module.default as () => unknown)() }
-  } catch (error) {
-    return { ok: false, message: `Failed to load ${path}: its default export threw: ${(error as Error).message}` }
-  }
-}
+export const readScenarioFile = (path: string): Promise<Loaded> => readDataFile(path, 'a .scenario.ts, .json, .yaml or .yml file')

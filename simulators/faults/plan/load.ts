@@ -4,71 +4,12 @@
  * (possibly async) returning one. A file that is missing, unparsable or of
  * another kind is one problem with path ''.
  */
-import { readFile } from 'node:fs/promises'
-import { extname, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { parseDocument } from 'yaml'
+import { readDataFile } from '../../kernel/data-file.ts'
 import type { PlanResult, ValidateOptions } from './types.ts'
 import { validatePlan } from './validate.ts'
 
-type Loaded = { ok: true; value: unknown } | { ok: false; message: string }
-
-const MODULE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs']
-
 export async function loadPlanFile(path: string, options: ValidateOptions): Promise<PlanResult> {
-  const loaded = await readPlan(path)
+  const loaded = await readDataFile(path, 'a .json, .yaml, .yml or .ts plan')
   if (!loaded.ok) return { ok: false, problems: [{ path: '', message: loaded.message }] }
   return validatePlan(loaded.value, options)
-}
-
-async function readPlan(path: string): Promise<Loaded> {
-  const extension = extname(path).toLowerCase()
-  if (MODULE_EXTENSIONS.includes(extension)) return importPlan(path)
-  if (extension !== '.json' && extension !== '.yaml' && extension !== '.yml') {
-    return { ok: false, message: `Failed to load ${path}: expected a .json, .yaml, .yml or .ts plan` }
-  }
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    return { ok: false, message: `Failed to read ${path}: ${(error as Error).message}` }
-  }
-  return extension === '.json' ? parseJson(path, text) : parseYaml(path, text)
-}
-
-function parseJson(path: string, text: string): Loaded {
-  try {
-    return { ok: true, value: JSON.parse(text) }
-  } catch (error) {
-    return { ok: false, message: `Failed to parse ${path}: ${(error as Error).message}` }
-  }
-}
-
-function parseYaml(path: string, text: string): Loaded {
-  const document = parseDocument(text)
-  const [first] = document.errors
-  if (first !== undefined) return { ok: false, message: `Failed to parse ${path}: ${first.message}` }
-  try {
-    return { ok: true, value: document.toJS() }
-  } catch (error) {
-    // toJS refuses alias bombs ("Excessive alias count").
-    return { ok: false, message: `Failed to parse ${path}: ${(error as Error).message}` }
-  }
-}
-
-// Node caches modules by URL, so a changed .ts plan is only re-read by a new process.
-async function importPlan(path: string): Promise<Loaded> {
-  let module: { default?: unknown }
-  try {
-    module = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown }
-  } catch (error) {
-    return { ok: false, message: `Failed to import ${path}: ${(error as Error).message}` }
-  }
-  if (module.default === undefined) return { ok: false, message: `Failed to load ${path}: it has no default export` }
-  if (typeof module.default !== 'function') return { ok: true, value: module.default }
-  try {
-    return { ok: true, value: await (module.default as () => unknown)() }
-  } catch (error) {
-    return { ok: false, message: `Failed to load ${path}: its default export threw: ${(error as Error).message}` }
-  }
 }
