@@ -7,7 +7,10 @@ import { startLoadShedder, type OverloadOptions } from './adapters/overload.ts'
 import { ensureDefaultCredentials, type DefaultCredentials } from './credentials/defaults.ts'
 import { systemClock, type Clock } from './kernel/clock.ts'
 import { createRng, randomSeed } from './kernel/rng.ts'
-import { realScheduler } from './kernel/scheduler.ts'
+import type { RunClock } from './kernel/run-clock.ts'
+import { isRunClock, runClockOf } from './kernel/run-clock-of.ts'
+import { clockScheduler } from './kernel/scheduler.ts'
+import { createInFlight } from './adapters/in-flight.ts'
 import { findEntry } from './catalogue/index.ts'
 import { createFaultEngine, type FaultEngine } from './faults/engine/engine.ts'
 import { createLedger, type Ledger } from './ledger/ledger.ts'
@@ -41,13 +44,17 @@ export interface SimulatorsOptions {
   /** Where TLS material, credentials, the registry and the ledger file live. */
   stateDir?: string
   seed?: string
-  clock?: Clock
+  /**
+   * The run clock every rule reads (token expiry, fault windows, rate limits…);
+   * a plain Clock is taken as the wall of a new one. Default: a new run clock on the system wall.
+   */
+  clock?: RunClock | Clock
   ledgerCapacity?: number
   /** Append every exchange to `<stateDir>/ledger.ndjson` (default true). */
   ledgerFile?: boolean
   apns?: Omit<ApnsOptions, 'clock' | 'rng'>
   fcm?: Omit<FcmOptions, 'clock' | 'rng'>
-  /** Multiplies every injected duration: latency, windows, Retry-After values (0.01: a 10 s outage lasts 100 ms). */
+  /** The new run clock's scale, wall ms per virtual ms (0.01: a 10 s outage lasts 100 ms of wall time). A RunClock given as `clock` keeps its own. */
   timeScale?: number
   /** Faults active from the start: one fault, a list, or `{faults: […]}`; the same language as the admin API. */
   faults?: unknown
@@ -80,6 +87,10 @@ export interface Simulators {
   readonly registry: Registry
   readonly credentials: DefaultCredentials
   readonly faults: FaultEngine
+  /** The run's virtual clock (GET/PUT /clock). */
+  readonly clock: RunClock
+  /** Exchanges begun and not yet recorded in the ledger: 0 when the simulators are quiet. */
+  inFlight(): number
   /** Stops every listener and flushes the ledger; idempotent. */
   close(): Promise<void>
 }
@@ -98,9 +109,12 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
   mkdirSync(stateDir, { recursive: true })
   const seed = options.seed ?? randomSeed()
   const rng = createRng(seed)
-  const clock = options.clock ?? systemClock
+  const clock = runClockOf(options.clock, options.timeScale)
+  // The ledger records wall instants; clock.virtualAt maps them back.
+  const wall: Clock = options.clock !== undefined && !isRunClock(options.clock) ? options.clock : systemClock
   const tls = await ensureTlsMaterial(join(stateDir, 'tls'))
-  const scheduler = realScheduler(options.timeScale ?? 1)
+  const scheduler = clockScheduler(clock)
+  const inFlight = createInFlight()
   const faults = createFaultEngine({ seed, clock, scheduler, knownCode: (name) => findEntry(name) !== undefined })
   if (options.faults !== undefined) {
     const added = faults.add(options.faults)
@@ -115,6 +129,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
     ...(options.ledgerCapacity === undefined ? {} : { capacity: options.ledgerCapacity }),
     ...(options.ledgerFile === false ? {} : { sink: createNdjsonSink(join(stateDir, 'ledger.ndjson')) }),
     decrypt: (ref, body) => webpush.decrypt(ref, body),
+    wall,
   })
 
   const shedder = startLoadShedder(options.overload)
@@ -131,8 +146,10 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
       core,
       ledger,
       clock,
+      wall,
       scheduler,
       faults,
+      inFlight,
       rng: rng.fork(`exchanges/${name}`),
       shedder,
       ...(options.overload?.maxConnections === undefined ? {} : { maxConnections: options.overload.maxConnections }),
@@ -174,6 +191,8 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
       registry,
       credentials,
       faults,
+      clock,
+      inFlight: () => inFlight.count,
       close: () =>
         (closed ??= (async () => {
           shedder.stop()
@@ -186,7 +205,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
       host: adminHost,
       port: ports.admin,
       ...(options.adminToken === undefined ? {} : { token: options.adminToken }),
-      dependencies: { seed, stateDir, caPath: tls.caPath, endpoints: () => endpoints, ledger, faults, apns, fcm, webpush, registry },
+      dependencies: { seed, stateDir, caPath: tls.caPath, endpoints: () => endpoints, ledger, faults, clock, apns, fcm, webpush, registry },
     })
     listeners.push(admin)
     endpoints.admin = admin.url

@@ -59,7 +59,7 @@ interface Reading {
 
 /** The dispatcher's reading, its code named as the catalogue names it (`BadRequest` is the alias of `safari_bad_request`). */
 function dispatcherReading(entry: CatalogueEntry, target: WireTarget): Reading | { outcome: 'accepted' } {
-  const rendered = renderWire(entry.wire[target]!, { target, rng: createRng(`classifier/${entry.name}/${target}`), clock: manualClock(NOW), timeScale: 1 })
+  const rendered = renderWire(entry.wire[target]!, { target, rng: createRng(`classifier/${entry.name}/${target}`), clock: manualClock(NOW) })
   const classification = classify(CHANNEL_OF[target], providerResult(rendered), NOW)
   if (classification.outcome === 'accepted') return { outcome: 'accepted' }
   const named = findEntry(classification.code)

@@ -87,7 +87,7 @@ describe('dashboard codes injected by name', () => {
       expect(seen.delivery).toBe(spec.kind)
       return
     }
-    const expected = renderWire(spec, { target, rng: createRng('expected'), clock: manualClock(), timeScale: 1 })
+    const expected = renderWire(spec, { target, rng: createRng('expected'), clock: manualClock() })
     if (expected.kind !== 'respond') throw new Error('unreachable')
     const want = expected.response
     expect(seen.delivery).toBe('respond')

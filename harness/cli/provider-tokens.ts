@@ -29,15 +29,18 @@ export async function signApnsToken(credential: ApnsCredentialFile): Promise<str
   return new SignJWT({ iss: credential.teamId, iat: Math.floor(Date.now() / 1000) }).setProtectedHeader({ alg: 'ES256', kid: credential.keyId }).sign(key)
 }
 
-/** An OAuth2 access token through the JWT-bearer grant, as google-auth-library performs it. */
-export async function fetchFcmAccessToken(account: ServiceAccount): Promise<string> {
+/**
+ * An OAuth2 access token through the JWT-bearer grant, as google-auth-library performs it.
+ * `nowMs`: the assertion's iat; simulators on a run clock check it against their virtual time.
+ */
+export async function fetchFcmAccessToken(account: ServiceAccount, nowMs = Date.now()): Promise<string> {
   let key: Awaited<ReturnType<typeof importPKCS8>>
   try {
     key = await importPKCS8(account.private_key, 'RS256')
   } catch (error) {
     throw new CliFailure(ExitCode.USAGE, `Failed to read the private key of ${account.client_email}: not a PKCS#8 RSA private key (${(error as Error).message}).`)
   }
-  const now = Math.floor(Date.now() / 1000)
+  const now = Math.floor(nowMs / 1000)
   const assertion = await new SignJWT({ iss: account.client_email, scope: FCM_SCOPE, aud: account.token_uri, iat: now, exp: now + 3600 })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: account.private_key_id })
     .sign(key)

@@ -11,13 +11,17 @@ import { applyFaults, type FaultedExchange } from '../faults/engine/apply.ts'
 import type { FaultEngine } from '../faults/engine/engine.ts'
 import { exchangeSubject, type ExchangeSubject } from '../faults/engine/subject.ts'
 import type { Ledger, RecordedKind } from '../ledger/ledger.ts'
+import type { InFlight } from './in-flight.ts'
 import { OVERLOAD_FAULT_ID, type LoadShedder } from './overload.ts'
 
 /** What every adapter needs to turn one request into a recorded answer. */
 export interface ExchangeDeps {
   core: ProviderCore
   ledger: Ledger
+  /** The run's virtual clock: what the answers say (410 timestamps). */
   clock: Clock
+  /** Wall time the ledger records as `startedAt` (the run clock maps it back); default `clock`. */
+  wall?: Clock
   scheduler: Scheduler
   /** Absent: no fault injection (the in-process mode). */
   faults?: FaultEngine
@@ -25,6 +29,8 @@ export interface ExchangeDeps {
   rng: Rng
   /** Absent: never shed (the in-process mode). */
   shedder?: LoadShedder
+  /** Counts exchanges begun and not yet recorded. */
+  inFlight?: InFlight
 }
 
 /** Arrival facts an adapter captures when a request's head is complete. */
@@ -33,8 +39,8 @@ export interface Arrival {
   startedAtMs: number
 }
 
-export function arrive(clock: Clock): Arrival {
-  return { startedAt: clock.now(), startedAtMs: performance.now() }
+export function arrive(deps: Pick<ExchangeDeps, 'clock' | 'wall'>): Arrival {
+  return { startedAt: (deps.wall ?? deps.clock).now(), startedAtMs: performance.now() }
 }
 
 const NO_FAULTS: readonly string[] = Object.freeze([])
@@ -68,7 +74,9 @@ export class OpenExchange {
     private readonly connectionFaults: readonly string[],
     /** When the request was complete (what a client's response timer counts from); its head's arrival, if it never was. */
     readonly requestEndedAtMs = performance.now(),
-  ) {}
+  ) {
+    deps.inFlight?.begin()
+  }
 
   get isSettled(): boolean {
     return this.outcome !== undefined
@@ -101,6 +109,7 @@ export class OpenExchange {
 
   private record(): void {
     this.recorded = true
+    this.deps.inFlight?.end()
     const { kind, response, note, faults } = this.decision!
     const outcome = this.outcome!
     this.deps.ledger.append({
@@ -151,7 +160,7 @@ export function runExchange(
     else finish(exchange, respondWith(decided), decided.note, NO_FAULTS, deliver)
     return exchange
   }
-  const ctx = { target: wireTarget(subject!), connectionState: request.connection.state, rng: deps.rng, clock: deps.clock, timeScale: deps.scheduler.timeScale, apnsId: request.headers['apns-id'] }
+  const ctx = { target: wireTarget(subject!), connectionState: request.connection.state, rng: deps.rng, clock: deps.clock, apnsId: request.headers['apns-id'] }
   const faulted = applyFaults(pipeline, () => handle(deps.core, request), ctx)
   const settle = ({ waitMs, delivery, note, faultIds }: FaultedExchange): void => {
     const facts = { target: subject!.target, flavour: subject!.flavour, ...note }
@@ -203,7 +212,7 @@ function shed(deps: ExchangeDeps, exchange: OpenExchange, deliver: (delivery: De
   const subject = exchangeSubject(deps.core, exchange.request)
   const target = wireTarget(subject)
   const entry = findEntry(outageCode(target, 'unavailable'))!
-  const rendered = renderWire(wireFor(entry, target)!, { target, rng: deps.rng, clock: deps.clock, timeScale: 1, retryAfterSeconds: 1, ...(exchange.request.headers['apns-id'] ? { apnsId: exchange.request.headers['apns-id'] } : {}) })
+  const rendered = renderWire(wireFor(entry, target)!, { target, rng: deps.rng, clock: deps.clock, retryAfterSeconds: 1, ...(exchange.request.headers['apns-id'] ? { apnsId: exchange.request.headers['apns-id'] } : {}) })
   const delivery: Delivery = rendered.kind === 'respond' ? { kind: 'respond', response: rendered.response } : { kind: 'refuse' }
   finish(exchange, delivery, { target: subject.target, flavour: subject.flavour, reason: entry.name }, SHED, deliver)
 }

@@ -1,4 +1,5 @@
 import type { FaultEngine } from '../faults/engine/engine.ts'
+import type { RunClock } from '../kernel/run-clock.ts'
 import type { Ledger } from '../ledger/ledger.ts'
 import type { ApnsCore } from '../providers/apns/index.ts'
 import type { FcmCore } from '../providers/fcm/index.ts'
@@ -8,9 +9,9 @@ import type { Registry } from '../state/registry.ts'
 /**
  * What the admin API's routes use, and nothing more: it reads the ledger,
  * edits the fault registry, registers tokens, keys and subscriptions with the
- * three cores (through the registry where it must persist them), and
- * describes the run for `GET /`. The listeners, clock and TLS keys stay out
- * of its reach.
+ * three cores (through the registry where it must persist them), reads and
+ * moves the run clock, and describes the run for `GET /`. The listeners and
+ * TLS keys stay out of its reach.
  */
 export interface AdminDependencies {
   readonly seed: string
@@ -23,6 +24,7 @@ export interface AdminDependencies {
   endpoints(): AdminEndpoints
   readonly ledger: AdminLedger
   readonly faults: AdminFaults
+  readonly clock: AdminClock
   readonly apns: AdminApns
   readonly fcm: AdminFcm
   readonly webpush: AdminWebPush
@@ -38,6 +40,7 @@ export interface AdminEndpoints {
 
 export type AdminLedger = Pick<Ledger, 'query' | 'count' | 'get' | 'recorded' | 'path' | 'reset' | 'flush'>
 export type AdminFaults = Pick<FaultEngine, 'timeScale' | 'list' | 'add' | 'replace' | 'remove' | 'clear'>
+export type AdminClock = Pick<RunClock, 'state' | 'set'>
 export type AdminApns = Pick<ApnsCore, 'listKeys' | 'listTokens' | 'registerToken' | 'unregisterToken' | 'removeToken'>
 export type AdminFcm = Pick<FcmCore, 'listServiceAccounts' | 'listTokens' | 'registerToken' | 'unregisterToken' | 'removeToken' | 'expireAccessTokens'>
 export type AdminWebPush = Pick<WebPushCore, 'subscribe' | 'unsubscribe' | 'removeSubscription' | 'getSubscription' | 'listSubscriptions'>

@@ -83,6 +83,12 @@ export class FieldReader {
     return value as string[]
   }
 
+  /** A field of any JSON type, for a route that checks it itself (an instant as ISO text or epoch ms); undefined when absent or null. */
+  any(name: string): unknown {
+    const value = this.take(name)
+    return value === null ? undefined : value
+  }
+
   /**
    * A nested object, read with its own reader. Always returns one (check
    * `present`), so its fields are known even when the object is absent.

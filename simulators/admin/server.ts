@@ -6,6 +6,7 @@ import { simError, type SimError } from '../kernel/errors.ts'
 import { createRng } from '../kernel/rng.ts'
 import { createTokenCheck } from './access.ts'
 import { apnsRoutes } from './apns-routes.ts'
+import { clockRoutes } from './clock-routes.ts'
 import type { AdminDependencies } from './dependencies.ts'
 import { faultRoutes } from './fault-routes.ts'
 import { fcmRoutes } from './fcm-routes.ts'
@@ -36,6 +37,7 @@ export async function startAdminServer(options: AdminOptions): Promise<Listener>
   const routes: Route[] = [
     ...ledgerRoutes(deps.ledger),
     ...faultRoutes(deps.faults),
+    ...clockRoutes(deps.clock),
     ...apnsRoutes(deps.apns, deps.registry, credentialsDir, rng.fork('apns')),
     ...fcmRoutes(deps.fcm, deps.registry, credentialsDir, rng.fork('fcm'), () => deps.endpoints().oauthToken),
     ...webpushRoutes(deps.webpush, deps.registry, () => ({ http: deps.endpoints().webpush, https: deps.endpoints().webpushTls })),

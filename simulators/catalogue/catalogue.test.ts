@@ -5,7 +5,7 @@ import { createRng } from '../kernel/rng.ts'
 import { CATALOGUE, catalogueJson, findEntry, providersOf, renderWire, wireFor, type CatalogueEntry, type WireTarget } from './index.ts'
 
 const render = (name: string, target: WireTarget) =>
-  renderWire(findEntry(name)!.wire[target]!, { target, rng: createRng('test'), clock: manualClock(), timeScale: 1, apnsId: 'id' })
+  renderWire(findEntry(name)!.wire[target]!, { target, rng: createRng('test'), clock: manualClock(), apnsId: 'id' })
 const respondOf = (name: string, target: WireTarget) => {
   const rendered = render(name, target)
   if (rendered.kind !== 'respond') throw new Error(`${name} on ${target} is ${rendered.kind}`)

@@ -165,7 +165,7 @@ const EXPECTED: Record<string, { class: ErrorClass; wire: Partial<Record<WireTar
 
 const render = (name: string, target: WireTarget) => {
   const spec = findEntry(name)!.wire[target]!
-  return renderWire(spec, { target, rng: createRng('test'), clock: manualClock(NOW), timeScale: 1, apnsId: APNS_ID })
+  return renderWire(spec, { target, rng: createRng('test'), clock: manualClock(NOW), apnsId: APNS_ID })
 }
 
 describe('dashboard codes (push-semantics §3 → protocols.md §4)', () => {

@@ -15,7 +15,6 @@ const ctx = (target: WireTarget, extra: Partial<RenderContext> = {}): RenderCont
   target,
   rng: createRng('render'),
   clock: manualClock(),
-  timeScale: 1,
   ...extra,
 })
 const spec = (name: string, target: WireTarget): WireSpec => findEntry(name)!.wire[target]!
@@ -41,13 +40,11 @@ describe('renderWire: per-exchange parts', () => {
     expect(respond(spec('ExpiredToken', 'apns'), ctx('apns', { clock })).body).toBe('{"reason":"ExpiredToken","timestamp":1712345679901}')
   })
 
-  it('scales Retry-After by the time scale, rounds it, and lets the context override the form', () => {
+  it('writes Retry-After in virtual seconds, rounded, and lets the context override the form', () => {
     const unavailable = spec('autopush:201', 'firefox')
     expect(respond(unavailable, ctx('firefox')).headers['retry-after']).toBe('120')
-    expect(respond(unavailable, ctx('firefox', { timeScale: 0.01 })).headers['retry-after']).toBe('1')
-    expect(respond(unavailable, ctx('firefox', { timeScale: 0.001 })).headers['retry-after']).toBe('0')
     expect(respond(unavailable, ctx('firefox', { retryAfterSeconds: 30 })).headers['retry-after']).toBe('30')
-    expect(respond(unavailable, ctx('firefox', { retryAfterSeconds: 25, timeScale: 0.1 })).headers['retry-after']).toBe('3')
+    expect(respond(unavailable, ctx('firefox', { retryAfterSeconds: 2.5 })).headers['retry-after']).toBe('3')
     expect(respond(unavailable, ctx('firefox', { retryAfterSeconds: -5 })).headers['retry-after']).toBe('0')
     expect(respond(spec('UNAVAILABLE', 'fcm'), ctx('fcm', { retryAfterSeconds: 10 })).headers['retry-after']).toBe('10')
     expect(respond(spec('UNAVAILABLE', 'fcm'), ctx('fcm'))).not.toHaveProperty('headers.retry-after')

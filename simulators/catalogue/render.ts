@@ -19,12 +19,11 @@ export type RenderedWire =
 export interface RenderContext {
   target: WireTarget
   rng: Rng
+  /** The run's virtual clock (the 410 `timestamp`). */
   clock: Clock
-  /** Scales Retry-After like every other duration of a run (push-semantics §2). */
-  timeScale: number
   /** The request's own `apns-id`, echoed as APNs does (§1.5). */
   apnsId?: string
-  /** Overrides the form's own Retry-After. */
+  /** Overrides the form's own Retry-After. Seconds of virtual time, never scaled: the run clock is what runs faster. */
   retryAfterSeconds?: number
 }
 
@@ -49,7 +48,7 @@ function renderResponse(spec: RespondSpec, ctx: RenderContext): SimResponse {
   // APNs and Apple web push put an apns-id on every answer, errors included (§1.7, §3.6).
   if (ctx.target === 'apns' || ctx.target === 'safari') headers['apns-id'] = ctx.apnsId ?? ctx.rng.uuid()
   const retryAfter = ctx.retryAfterSeconds ?? spec.retryAfterSeconds
-  if (retryAfter !== undefined) headers['retry-after'] = String(Math.max(0, Math.round(retryAfter * ctx.timeScale)))
+  if (retryAfter !== undefined) headers['retry-after'] = String(Math.max(0, Math.round(retryAfter)))
   const response: SimResponse = { status: spec.status, headers }
   if (spec.body !== undefined) response.body = serialize(spec, spec.body, ctx)
   return response

@@ -1,6 +1,7 @@
+import { systemClock, type Clock } from '../kernel/clock.ts'
 import type { DecryptRef } from '../kernel/exchange.ts'
 import type { Result } from '../kernel/errors.ts'
-import { toRecord, addPlaintext, type ExchangeFacts, type LedgerEntry, type LedgerRecord, type PlaintextResult } from './entry.ts'
+import { toRecord, addPlaintext, LEDGER_SCHEMA_VERSION, type ExchangeFacts, type LedgerEntry, type LedgerRecord, type PlaintextResult } from './entry.ts'
 export type { RecordedKind } from './entry.ts'
 import { toNdjsonLine } from './ndjson-line.ts'
 import type { NdjsonSink } from './ndjson-sink.ts'
@@ -17,7 +18,12 @@ export interface LedgerOptions {
   sink?: NdjsonSink
   /** Decrypts web push bodies lazily, when an entry is first read. */
   decrypt?: Decrypter
+  /** Wall time of event lines (`at`); default the system clock. */
+  wall?: Clock
 }
+
+/** Kinds of non-exchange lines the ledger appends (docs/ledger.md). */
+export type LedgerEventKind = 'device'
 
 export interface LedgerPage {
   /** Matching records still in memory. */
@@ -31,10 +37,18 @@ export interface LedgerPage {
  */
 export interface Ledger {
   append(facts: ExchangeFacts): LedgerRecord
+  /** Calls `listener` synchronously after each exchange is appended; returns the unsubscribe. */
+  onAppend(listener: (record: LedgerRecord) => void): () => void
+  /**
+   * Appends a line of another kind to the NDJSON sink, `{"schema":1,"kind",
+   * "seq","at",…fields}`, numbered with the exchanges; returns its seq. Not kept
+   * in memory: queries stay exchange-only. Without a sink only the seq is taken.
+   */
+  appendEvent(kind: LedgerEventKind, fields: Record<string, unknown>): number
   query(query?: LedgerQuery): LedgerPage
   count(query?: LedgerQuery): number
   get(seq: number): LedgerEntry | undefined
-  /** Records appended since start, including those dropped from memory or by reset (seq never repeats). */
+  /** Lines appended since start (exchanges and events), including those dropped from memory or by reset (seq never repeats). */
   readonly recorded: number
   readonly capacity: number
   readonly path: string | undefined
@@ -51,6 +65,8 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   const ring = new RecordRing({ capacity, maxBytes: options.maxBytes ?? DEFAULT_LEDGER_BYTES })
   // Web push plaintexts decrypted so far, by seq; pruned to the records still in the ring.
   const plaintexts = new Map<number, PlaintextResult>()
+  const listeners = new Set<(record: LedgerRecord) => void>()
+  const wall = options.wall ?? systemClock
   let seq = 0
 
   /** The public entry of a stored record: its line parsed, with the web push plaintext, decrypted on first read. */
@@ -77,7 +93,26 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       const line = toNdjsonLine(record)
       ring.append(record, line)
       options.sink?.push(line)
+      for (const listener of listeners) {
+        try {
+          listener(record)
+        } catch {
+          // A subscriber's bug (a simulated device) must not fail the exchange the adapter is recording, nor starve other subscribers.
+        }
+      }
       return record
+    },
+    onAppend(listener) {
+      // A wrapper per subscription: the same function subscribed twice is two subscriptions.
+      const subscription = (record: LedgerRecord) => listener(record)
+      listeners.add(subscription)
+      return () => void listeners.delete(subscription)
+    },
+    appendEvent(kind, fields) {
+      const head = { schema: LEDGER_SCHEMA_VERSION, kind, seq: ++seq, at: new Date(wall.now()).toISOString() }
+      // head twice: its keys lead the line, and a field of the same name cannot overwrite them.
+      options.sink?.push(`${JSON.stringify({ ...head, ...fields, ...head })}\n`)
+      return head.seq
     },
     query(query = {}) {
       const offset = query.offset ?? 0

@@ -8,10 +8,10 @@ export interface H2Answer {
   body: string
 }
 
-/** A provider token signed with the simulators' default APNs key. */
-export async function apnsJwt(sims: Simulators): Promise<string> {
+/** A provider token signed with the simulators' default APNs key, issued at `issuedAtMs` (the simulators check it against their run clock). */
+export async function apnsJwt(sims: Simulators, issuedAtMs = Date.now()): Promise<string> {
   const { keyId, teamId, key } = sims.credentials.apns
-  return new SignJWT({ iss: teamId, iat: Math.floor(Date.now() / 1000) }).setProtectedHeader({ alg: 'ES256', kid: keyId }).sign(await importPKCS8(key, 'ES256'))
+  return new SignJWT({ iss: teamId, iat: Math.floor(issuedAtMs / 1000) }).setProtectedHeader({ alg: 'ES256', kid: keyId }).sign(await importPKCS8(key, 'ES256'))
 }
 
 export function apnsSession(sims: Simulators): ClientHttp2Session {

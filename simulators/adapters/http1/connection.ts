@@ -225,7 +225,7 @@ export function serveHttp1(socket: Socket, options: Http1Options, behaviour: Con
         requestCompleted = true
         const slot: Slot = { status: 0, bytes: 0 }
         slots.push(slot)
-        slot.exchange = runExchange(options, simRequest(request, connection, tls), arrive(options.clock), behaviour.faultIds, (delivery, exchange) => answer(request, slot, delivery, exchange))
+        slot.exchange = runExchange(options, simRequest(request, connection, tls), arrive(options), behaviour.faultIds, (delivery, exchange) => answer(request, slot, delivery, exchange))
         // A request that asks to close is the last one read (RFC 9112 §9.6), also when its answer comes later.
         if (!request.keepAlive) {
           lastRead = true

@@ -52,7 +52,7 @@ export function serveHttp2(socket: Socket, options: Http2Options, behaviour: Con
     ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
     ...(options.idleDebug === undefined ? {} : { idleDebug: options.idleDebug }),
     onStream: (stream) => {
-      const arrival = arrive(options.clock)
+      const arrival = arrive(options)
       let exchange: OpenExchange | undefined
       stream.onClose = (end) => {
         if (exchange) return exchange.settle(outcomeOf(stream, end))
@@ -70,7 +70,7 @@ export function serveHttp2(socket: Socket, options: Http2Options, behaviour: Con
     onUnprocessed: (head, streamId, why) => {
       const request = simRequest({ id: streamId }, head, EMPTY, 0, false)
       const outcome: WireOutcome = why === 'refused' ? REFUSED : NOTHING_WRITTEN.dropped
-      recordUnprocessed(options, request, arrive(options.clock), behaviour.faultIds, outcome)
+      recordUnprocessed(options, request, arrive(options), behaviour.faultIds, outcome)
     },
   })
   const connection = options.connections.of(session, options.tls ? 'h2' : 'h2c', options.tls)

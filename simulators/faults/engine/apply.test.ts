@@ -21,7 +21,7 @@ function engineWith(faults: unknown[]) {
   return { engine, clock }
 }
 
-const context = (state: Record<string, unknown> = {}): ApplyContext => ({ target: 'apns', connectionState: state, rng: createRng('ctx'), clock: manualClock(), timeScale: 1, apnsId: undefined })
+const context = (state: Record<string, unknown> = {}): ApplyContext => ({ target: 'apns', connectionState: state, rng: createRng('ctx'), clock: manualClock(), apnsId: undefined })
 
 /** Decides and applies one exchange synchronously. */
 function run(faults: unknown[], outcome: Outcome = OK, ctx = context()): FaultedExchange & { coreAsked: boolean } {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { manualClock } from '../../kernel/clock.ts'
 import { NORMAL_CONNECTION } from '../../kernel/connection-behaviour.ts'
-import { realScheduler } from '../../kernel/scheduler.ts'
+import { createRunClock } from '../../kernel/run-clock.ts'
+import { clockScheduler, realScheduler } from '../../kernel/scheduler.ts'
 import { createFaultEngine } from './engine.ts'
 import type { ExchangeSubject } from './subject.ts'
 
 const SUBJECT: ExchangeSubject = { provider: 'fcm', flavour: 'demo', route: '/v1/projects/demo/messages:send', headers: {}, connectionOrdinal: 3, target: 'tok' }
 
-function engineWith(faults: unknown[], seed = 'engine', timeScale = 1) {
+function engineWith(faults: unknown[], seed = 'engine') {
   const clock = manualClock()
-  const engine = createFaultEngine({ seed, clock, scheduler: realScheduler(timeScale), knownCode: () => true })
+  const engine = createFaultEngine({ seed, clock, scheduler: realScheduler(), knownCode: () => true })
   const added = engine.add(faults)
   if (!added.ok) throw new Error(added.error.message)
   return { engine, clock }
@@ -109,13 +110,56 @@ describe('FaultEngine.decide', () => {
     expect(first.every((applied) => applied.some(([id, drawn]) => id === 'l' && typeof drawn === 'number' && drawn > 0))).toBe(true)
   })
 
-  it('skips a rate limit with tokens left, then applies it with the retry-after in simulated ms', () => {
-    const { engine, clock } = engineWith([{ type: 'rate-limit', attributes: { key: 'project', capacity: 1, refillPerSecond: 1 } }], 'rl', 0.01)
+  it('skips a rate limit with tokens left, then applies it with the retry-after in virtual ms', () => {
+    const { engine, clock } = engineWith([{ type: 'rate-limit', attributes: { key: 'project', capacity: 1, refillPerSecond: 1 } }], 'rl')
     expect(engine.decide(SUBJECT).applied).toEqual([])
     expect(engine.decide(SUBJECT).applied[0]!.drawn).toEqual({ retryAfterMs: 1000 })
     // Another project has its own bucket.
     expect(engine.decide({ ...SUBJECT, flavour: 'other' }).applied).toEqual([])
-    clock.advance(10)
+    clock.advance(999)
+    expect(engine.decide(SUBJECT).applied).toHaveLength(1)
+    clock.advance(1)
     expect(engine.decide(SUBJECT).applied).toEqual([])
+  })
+})
+
+describe('FaultEngine on a run clock', () => {
+  /** A run clock at scale 0.01 over a manual wall, and an engine on it. */
+  function onRunClock(faults: unknown[]) {
+    const wall = manualClock()
+    const clock = createRunClock({ wall: wall.now, timeScale: 0.01 })
+    const engine = createFaultEngine({ seed: 'run', clock, scheduler: clockScheduler(clock), knownCode: () => true })
+    const added = engine.add(faults)
+    if (!added.ok) throw new Error(added.error.message)
+    engine.markStart()
+    return { engine, wall, clock }
+  }
+
+  it('counts windows in virtual ms: 600 wall ms at 0.01 opens a 1-minute window, a jump of a day closes it', () => {
+    const { engine, wall, clock } = onRunClock([{ id: 'w', type: 'hang', schedule: { kind: 'window', fromMs: 60_000, toMs: 120_000 } }])
+    expect(engine.decide(SUBJECT).applied).toEqual([])
+    wall.advance(600)
+    expect(engine.decide(SUBJECT).applied.map((fault) => fault.id)).toEqual(['w'])
+    expect(clock.set({ now: clock.now() + 86_400_000 }).ok).toBe(true)
+    expect(engine.decide(SUBJECT).applied).toEqual([])
+  })
+
+  it('jumps into a window that had not opened yet', () => {
+    const { engine, clock } = onRunClock([{ id: 'w', type: 'hang', schedule: { kind: 'window', fromMs: 3_600_000, toMs: 7_200_000 } }])
+    expect(engine.decide(SUBJECT).applied).toEqual([])
+    clock.set({ now: clock.now() + 5_400_000 })
+    expect(engine.decide(SUBJECT).applied.map((fault) => fault.id)).toEqual(['w'])
+  })
+
+  it('refills a rate limit per virtual second, and reports the clock’s current scale', () => {
+    const { engine, wall, clock } = onRunClock([{ type: 'rate-limit', attributes: { key: 'global', capacity: 1, refillPerSecond: 1 } }])
+    expect(engine.timeScale).toBe(0.01)
+    expect(engine.decide(SUBJECT).applied).toEqual([])
+    expect(engine.decide(SUBJECT).applied[0]!.drawn).toEqual({ retryAfterMs: 1000 })
+    // 10 wall ms at 0.01 is the virtual second the bucket waits for.
+    wall.advance(10)
+    expect(engine.decide(SUBJECT).applied).toEqual([])
+    clock.set({ timeScale: 0.5 })
+    expect(engine.timeScale).toBe(0.5)
   })
 })

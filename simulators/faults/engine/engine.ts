@@ -29,6 +29,7 @@ export const EMPTY_PIPELINE: FaultPipeline = Object.freeze({ applied: Object.fre
 
 export interface FaultEngineOptions {
   seed: string
+  /** The run's virtual clock: windows, bursts and rate limits count its ms, never scaled again. */
   clock: Clock
   scheduler: Scheduler
   /** Whether a catalogue entry of that name exists (error and rate-limit codes). */
@@ -41,6 +42,7 @@ export interface FaultEngineOptions {
  * and changes apply to exchanges that start afterwards.
  */
 export interface FaultEngine {
+  /** The run clock's current scale (reports only: every rule already counts virtual ms). */
   readonly timeScale: number
   /** False while no exchange-level fault exists: the adapters then skip fault work entirely. */
   readonly hasExchangeFaults: boolean
@@ -95,7 +97,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       schedule: createScheduleState(spec.schedule ?? { kind: 'always' }),
       // Forked by id: adding or removing another fault never shifts this one's draws.
       rng: root.fork(spec.id!),
-      state: type.prepare?.(spec.attributes, { timeScale: scheduler.timeScale }),
+      state: type.prepare?.(spec.attributes),
     }
   }
   const install = (next: CompiledFault[]): void => {
@@ -103,8 +105,8 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     exchangeScoped = next.filter((fault): fault is CompiledFault<AnyExchangeFaultType> => fault.type.scope === 'exchange')
     connectionScoped = next.filter((fault): fault is CompiledFault<AnyConnectionFaultType> => fault.type.scope === 'connection')
   }
-  /** Simulated ms since start (schedule windows and bursts), and the draws' environment. */
-  const elapsedMs = (now: number): number => (now - startedAt) / scheduler.timeScale
+  /** Virtual ms since start (schedule windows and bursts): a clock jump moves a window on as the wall would. */
+  const elapsedMs = (now: number): number => now - startedAt
   /** The probability, drawn from the fault's own stream only when it is below 1. */
   const drawnOut = (fault: CompiledFault): boolean => {
     const probability = fault.spec.probability
@@ -135,7 +137,9 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
   const ids = (faults: readonly CompiledFault[]) => new Set(faults.map((fault) => fault.spec.id))
 
   return {
-    timeScale: scheduler.timeScale,
+    get timeScale() {
+      return scheduler.timeScale
+    },
     get hasExchangeFaults() {
       return exchangeScoped.length > 0
     },
@@ -176,7 +180,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
         if (drawnOut(fault)) continue
         let drawn: unknown
         if (fault.type.draw !== undefined) {
-          drawn = fault.type.draw(fault, subject, (env ??= { now, timeScale: scheduler.timeScale }))
+          drawn = fault.type.draw(fault, subject, (env ??= { now }))
           if (drawn === null) continue
         }
         applied.push({ id: fault.spec.id!, spec: fault.spec, attributes: fault.attributes, drawn, type: fault.type })
@@ -190,7 +194,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       if (connectionScoped.length === 0) return NORMAL_CONNECTION
       const now = clock.now()
       const elapsed = elapsedMs(now)
-      const env: DrawEnv = { now, timeScale: scheduler.timeScale }
+      const env: DrawEnv = { now }
       // All a connection has before any request: its provider and ordinal (validation refuses the other match fields).
       const subject: ExchangeSubject = { provider, flavour: undefined, route: '', headers: NO_HEADERS, connectionOrdinal, target: undefined }
       let draft: ConnectionDraft | undefined

@@ -3,14 +3,14 @@
  * fault matches, in arrival order (before drawing the probability), so the
  * counters count matching exchanges.
  *
- * Time: `elapsedMs` is real (clock) time since the simulators started; the
- * plan's time scale is given here and applied once to the schedule's
- * durations (timeScale 0.1 runs a 10 s window 1 s in).
+ * Time: `elapsedMs` is virtual time (the run clock's ms) since the
+ * simulators started, so the durations are compared as written: the time
+ * scale speeds the clock up, and a clock jump moves past a window.
  */
 import type { Schedule } from '../spec.ts'
 
 export interface ScheduleInput {
-  /** Clock milliseconds since the simulators started. */
+  /** Virtual milliseconds since the simulators started. */
   elapsedMs: number
   /** Device token, registration token or subscription id; `first` counts per target. */
   target?: string
@@ -21,8 +21,6 @@ export interface ScheduleState {
 }
 
 export interface ScheduleOptions {
-  /** Factor on every duration of the plan; default 1. */
-  timeScale?: number
   /** Targets `first` remembers at most; default 100,000. */
   maxTargets?: number
 }
@@ -31,14 +29,12 @@ const DEFAULT_MAX_TARGETS = 100_000
 
 /** @example createScheduleState({ kind: 'first', attempts: 2 }).active({ elapsedMs, target }) */
 export function createScheduleState(schedule: Schedule, options: ScheduleOptions = {}): ScheduleState {
-  const scale = options.timeScale ?? 1
   switch (schedule.kind) {
     case 'always':
       return { active: () => true }
     case 'window': {
-      const from = schedule.fromMs * scale
-      const to = schedule.toMs === undefined ? Number.POSITIVE_INFINITY : schedule.toMs * scale
-      return { active: ({ elapsedMs }) => elapsedMs >= from && elapsedMs < to }
+      const { fromMs, toMs = Number.POSITIVE_INFINITY } = schedule
+      return { active: ({ elapsedMs }) => elapsedMs >= fromMs && elapsedMs < toMs }
     }
     case 'after': {
       let seen = 0
@@ -57,8 +53,8 @@ export function createScheduleState(schedule: Schedule, options: ScheduleOptions
     case 'first':
       return firstAttempts(schedule.attempts, options.maxTargets ?? DEFAULT_MAX_TARGETS)
     case 'burst': {
-      const on = schedule.onMs * scale
-      const period = (schedule.onMs + schedule.offMs) * scale
+      const on = schedule.onMs
+      const period = schedule.onMs + schedule.offMs
       return { active: ({ elapsedMs }) => elapsedMs >= 0 && elapsedMs % period < on }
     }
   }

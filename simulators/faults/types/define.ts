@@ -56,15 +56,9 @@ export interface AppliedInstance<A, D> {
   readonly drawn: D
 }
 
-export interface CompileEnv {
-  /** Simulated-to-real factor of the run (0.01: 100× faster). */
-  readonly timeScale: number
-}
-
 export interface DrawEnv {
-  /** Clock time of the decision (real ms). */
+  /** Virtual time of the decision (the run clock's epoch ms). */
   readonly now: number
-  readonly timeScale: number
 }
 
 /** What the pipeline knows when it applies faults to one exchange. */
@@ -73,8 +67,8 @@ export interface ApplyContext {
   /** Per-connection state of the exchange's connection (the max-streams collapse remembers itself here). */
   connectionState: Record<string, unknown>
   rng: Rng
+  /** The run's virtual clock. */
   clock: Clock
-  timeScale: number
   /** The request's apns-id, echoed by APNs answers. */
   apnsId: string | undefined
 }
@@ -114,7 +108,7 @@ interface CommonDefinition<N extends string, A extends object> {
 export interface ExchangeFaultType<N extends string, A extends object, D = undefined, S = undefined> extends CommonDefinition<N, A> {
   readonly scope: 'exchange'
   /** Per-fault state, made once when the fault is compiled (a token bucket). */
-  prepare?(attributes: A, env: CompileEnv): S
+  prepare?(attributes: A): S
   /**
    * Draws for one exchange, after match, schedule and probability, in list
    * order (from the fault's own seeded stream); null: the fault does not
@@ -131,7 +125,7 @@ export interface ExchangeFaultType<N extends string, A extends object, D = undef
 
 export interface ConnectionFaultType<N extends string, A extends object, D = undefined, S = undefined> extends CommonDefinition<N, A> {
   readonly scope: 'connection'
-  prepare?(attributes: A, env: CompileEnv): S
+  prepare?(attributes: A): S
   /** Draws for one accepted connection; null: the fault does not take effect on it. */
   draw?(fault: CompiledInstance<A, S>, env: DrawEnv): D | null
   /** What the fault does to the connection. */

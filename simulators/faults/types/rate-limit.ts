@@ -40,11 +40,11 @@ export const rateLimit = exchangeFault<'rate-limit', RateLimitAttributes, { retr
     requiredKeys: [['key', 'key=global|project|connection|target|topic']],
     example: 'fcm:rate-limit=100/min:key=project',
   },
-  // Refill in simulated time: a per-minute quota refills 100× faster at time scale 0.01.
-  prepare: (attributes, env) => createTokenBucket({ capacity: attributes.capacity, refillPerSecond: attributes.refillPerSecond / env.timeScale }),
+  // Refill per virtual second and Retry-After in virtual seconds: at time scale 0.01 the run clock runs 100× faster, not the bucket.
+  prepare: (attributes) => createTokenBucket({ capacity: attributes.capacity, refillPerSecond: attributes.refillPerSecond }),
   draw: ({ attributes, state }, subject, env) => {
     const taken = state.take(bucketKey(attributes.key, subject), env.now)
-    return taken.ok ? null : { retryAfterMs: taken.retryAfterMs / env.timeScale }
+    return taken.ok ? null : { retryAfterMs: taken.retryAfterMs }
   },
   answer: ({ attributes, drawn }, ctx) => {
     const retryAfterSeconds = attributes.retryAfterSeconds ?? Math.max(1, Math.ceil(drawn.retryAfterMs / 1000))

@@ -84,7 +84,7 @@ describe('the fault-type registry', () => {
     // A rate limit takes effect once its bucket is empty.
     const pipeline = Array.from({ length: 200 }, () => engine.decide(subject)).find((decided) => decided.applied.length > 0)
     expect(pipeline?.applied.map((applied) => [applied.id, applied.spec.type])).toEqual([['x', name]])
-    const ctx = { target: provider === 'webpush' ? 'firefox' : provider, connectionState: {}, rng: createRng('r'), clock: manualClock(), timeScale: 1, apnsId: undefined } as const
+    const ctx = { target: provider === 'webpush' ? 'firefox' : provider, connectionState: {}, rng: createRng('r'), clock: manualClock(), apnsId: undefined } as const
     const result = applyFaults(pipeline!, () => OK, ctx) as FaultedExchange
     expect(result.faultIds).toEqual(['x'])
   })

@@ -13,7 +13,6 @@ const ctx = (target: WireTarget, extra: Partial<RenderContext> = {}): RenderCont
   target,
   rng: createRng('render'),
   clock: manualClock(),
-  timeScale: 1,
   ...extra,
 })
 const spec = (name: string, target: WireTarget): WireSpec => findEntry(name)!.wire[target]!
