@@ -1,3 +1,4 @@
+export * from './device-entry.ts'
 export * from './entry.ts'
 export * from './ledger.ts'
 export * from './ndjson-sink.ts'

@@ -25,8 +25,9 @@ const readAll = async (path: string, options?: ReadLedgerOptions): Promise<Ledge
 const entriesOf = (lines: LedgerLine[]) => lines.map((line) => (line.ok ? line.entry : line))
 const plain = (record: LedgerRecord) => JSON.parse(JSON.stringify(toEntry(record)))
 const lineOf = (seq: number, shape?: Parameters<typeof sampleRecord>[1]) => toNdjsonLine(sampleRecord(seq, shape))
-const DEVICE = { schema: 1, kind: 'device', seq: 3, device: 'd1', decision: { show: true, tags: ['a'] } }
-const deviceLine = `${JSON.stringify(DEVICE)}\n`
+// A kind this reader does not know (device is known: ledger-hooks.test.ts reads it back).
+const FOREIGN = { schema: 1, kind: 'beacon', seq: 3, device: 'd1', decision: { show: true, tags: ['a'] } }
+const foreignLine = `${JSON.stringify(FOREIGN)}\n`
 
 /** Records of every shape, on varied connections, with the outcomes, providers and plaintexts mixed. */
 function manyRecords(count: number): LedgerRecord[] {
@@ -80,8 +81,8 @@ describe('readLedger', () => {
 
   it('reads the same lines whatever the chunk size, across chunk boundaries, multi-byte characters and CRLF', async () => {
     const records = manyRecords(60)
-    const content = (count: number) => records.slice(0, count).map(toNdjsonLine).join('').replaceAll('}\n', '}\r\n') + deviceLine
-    const expected = (count: number) => [...records.slice(0, count).map(plain), DEVICE]
+    const content = (count: number) => records.slice(0, count).map(toNdjsonLine).join('').replaceAll('}\n', '}\r\n') + foreignLine
+    const expected = (count: number) => [...records.slice(0, count).map(plain), FOREIGN]
     // Byte by byte on a few lines (a CR and its LF in separate chunks), then bigger chunks on them all.
     const few = fileWith(content(6))
     for (const chunkBytes of [1, 2, 3]) expect(entriesOf(await readAll(few, { chunkBytes })), `chunkBytes ${chunkBytes}`).toEqual(expected(6))
@@ -102,7 +103,7 @@ describe('readLedger', () => {
   })
 
   it('reports a torn last line at its byte offset, as a value, after every whole line', async () => {
-    const whole = lineOf(1) + deviceLine + lineOf(2)
+    const whole = lineOf(1) + foreignLine + lineOf(2)
     const torn = lineOf(3).slice(0, 150)
     const path = fileWith(whole + torn)
     const lines = await readAll(path)
@@ -130,9 +131,9 @@ describe('readLedger', () => {
   })
 
   it('yields kinds it does not know as they were written', async () => {
-    const lines = await readAll(fileWith(lineOf(1) + deviceLine + '{"schema":1,"kind":"note","text":"no seq"}\n'))
-    expect(lines.map((line) => line.ok && line.kind)).toEqual(['exchange', 'device', 'note'])
-    expect(lines[1]).toEqual({ ok: true, kind: 'device', entry: DEVICE, line: 2, offset: Buffer.byteLength(lineOf(1)) })
+    const lines = await readAll(fileWith(lineOf(1) + foreignLine + '{"schema":1,"kind":"note","text":"no seq"}\n'))
+    expect(lines.map((line) => line.ok && line.kind)).toEqual(['exchange', 'beacon', 'note'])
+    expect(lines[1]).toEqual({ ok: true, kind: 'beacon', entry: FOREIGN, line: 2, offset: Buffer.byteLength(lineOf(1)) })
     expect(lines.map(isExchangeLine)).toEqual([true, false, false])
   })
 
@@ -174,20 +175,20 @@ describe('readLedger', () => {
   it('checks lines against the schema only when asked', async () => {
     const broken = JSON.parse(lineOf(1))
     broken.wire.outcome = 'lost'
-    const path = fileWith(`${JSON.stringify(broken)}\n${lineOf(2)}${deviceLine}{"schema":1,"kind":"device","seq":"x"}\n`)
+    const path = fileWith(`${JSON.stringify(broken)}\n${lineOf(2)}${foreignLine}{"schema":1,"kind":"beacon","seq":"x"}\n`)
     expect((await readAll(path)).every((line) => line.ok)).toBe(true)
     const validated = await readAll(path, { validate: true })
     expect(validated.map((line) => line.ok || line.error.message)).toEqual([
       expect.stringMatching(/^exchange entry does not match the schema: \/wire\/outcome must be equal to one of the allowed values/),
       true,
       true,
-      expect.stringMatching(/^device entry does not match the schema: \/seq must be integer/),
+      expect.stringMatching(/^beacon entry does not match the schema: \/seq must be integer/),
     ])
   })
 
   it('filters by provider, outcome and afterSeq, keeping errors', async () => {
     const records = manyRecords(90)
-    const path = fileWith(records.map(toNdjsonLine).join('') + deviceLine + 'garbage\n')
+    const path = fileWith(records.map(toNdjsonLine).join('') + foreignLine + 'garbage\n')
     const seqs = async (options: ReadLedgerOptions) => (await readAll(path, options)).map((line) => (line.ok ? line.entry.seq : 'error'))
     const entries = records.map(plain)
     const seqsWhere = (keep: (entry: any) => boolean) => entries.filter(keep).map((entry) => entry.seq)
@@ -197,7 +198,7 @@ describe('readLedger', () => {
     expect(await seqs({ outcome: 'abandoned' })).toEqual([...seqsWhere((e) => e.wire.outcome === 'abandoned'), 'error'])
     expect(seqsWhere((e) => e.wire.outcome === 'abandoned').length).toBeGreaterThanOrEqual(DEPARTURES.length)
     expect(await seqs({ outcome: ['hung', 'reset'], provider: 'apns' })).toEqual([...seqsWhere((e) => ['hung', 'reset'].includes(e.wire.outcome) && e.provider === 'apns'), 'error'])
-    // afterSeq keeps entries of any kind past it: the device entry has seq 3.
+    // afterSeq keeps entries of any kind past it: the beacon entry has seq 3.
     expect(await seqs({ afterSeq: 85 })).toEqual([86, 87, 88, 89, 90, 'error'])
     expect(await seqs({ afterSeq: 2 })).toEqual([...seqsWhere((e) => e.seq > 2), 3, 'error'])
   })

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs'
 import type { ProviderName } from '../kernel/exchange.ts'
 import type { WireOutcomeKind } from '../kernel/wire-outcome.ts'
+import type { DeviceEntry } from './device-entry.ts'
 import { LEDGER_SCHEMA_VERSION, type LedgerEntry } from './entry.ts'
 import { ledgerLineValidator, type LedgerLineValidator } from './schema.ts'
 
-/** An entry of a kind this reader does not know (a `device` entry, say), as it was written. */
+/** An entry of a kind this reader does not know (one a newer writer added), as it was written. */
 export interface ForeignEntry {
   schema: number
   kind: string
@@ -23,6 +24,16 @@ export interface ExchangeLine extends LinePosition {
   kind: 'exchange'
   entry: LedgerEntry
 }
+
+/** A simulated device's decision or report (docs/ledger.md "A device entry"). */
+export interface DeviceLine extends LinePosition {
+  ok: true
+  kind: 'device'
+  entry: DeviceEntry
+}
+
+/** The kinds this reader knows, discriminated by `kind` (narrow a LedgerLine with isKnownLine first). */
+export type KnownLine = ExchangeLine | DeviceLine
 
 /** A line of another kind, passed through as-is. */
 export interface ForeignLine extends LinePosition {
@@ -50,10 +61,16 @@ export interface LedgerLineError {
 }
 
 /** One line read: an entry with its kind, or what is wrong with the line (never thrown). */
-export type LedgerLine = ExchangeLine | ForeignLine | LedgerLineError
+export type LedgerLine = KnownLine | ForeignLine | LedgerLineError
 
 /** Narrows a line to an exchange entry. */
 export const isExchangeLine = (line: LedgerLine): line is ExchangeLine => line.ok && line.kind === 'exchange'
+
+/** Narrows a line to a device entry. */
+export const isDeviceLine = (line: LedgerLine): line is DeviceLine => line.ok && line.kind === 'device'
+
+/** Narrows a line to a kind this reader knows; then `switch (line.kind)` covers 'exchange' and 'device'. */
+export const isKnownLine = (line: LedgerLine): line is KnownLine => isExchangeLine(line) || isDeviceLine(line)
 
 export interface ReadLedgerOptions {
   /** Only entries whose `provider` is this one (or one of these); entries without a provider are left out. */
@@ -202,7 +219,9 @@ function entryOf(value: unknown, line: number, offset: number, validate: LedgerL
   if (typeof kind !== 'string' || kind === '') return invalid(line, offset, `"kind" must be a non-empty string, got ${JSON.stringify(kind) ?? 'nothing'}`)
   const problem = validate?.(value)
   if (problem !== undefined) return invalid(line, offset, `${kind} entry does not match the schema: ${problem}`)
-  return kind === 'exchange' ? { ok: true, kind, entry: value as LedgerEntry, line, offset } : { ok: true, kind, entry: value as ForeignEntry, line, offset }
+  if (kind === 'exchange') return { ok: true, kind, entry: value as LedgerEntry, line, offset }
+  if (kind === 'device') return { ok: true, kind, entry: value as DeviceEntry, line, offset }
+  return { ok: true, kind, entry: value as ForeignEntry, line, offset }
 }
 
 const invalid = (line: number, offset: number, message: string): LedgerLineError => ({ ok: false, error: { code: 'LEDGER_LINE_INVALID', message, line, offset } })

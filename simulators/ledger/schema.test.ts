@@ -1,7 +1,11 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { WireOutcome } from '../kernel/wire-outcome.ts'
+import { DEVICE_CHANNELS, DEVICE_REPORTS, NOT_DELIVERED_REASONS } from './device-entry.ts'
+import { sampleDeviceEvents } from './device-samples.test-support.ts'
 import { LEDGER_SCHEMA_VERSION, toEntry } from './entry.ts'
+import { createLedger } from './ledger.ts'
+import type { NdjsonSink } from './ndjson-sink.ts'
 import { toNdjsonLine } from './ndjson-line.ts'
 import { DEPARTURES, OUTCOMES, PROVIDERS, RECORDED_KINDS, TRANSPORTS, sampleRecord, sampleRecords, validWires } from './samples.test-support.ts'
 import { LEDGER_SCHEMA_ID, ledgerLineValidator, loadLedgerSchema, type LedgerLineValidator } from './schema.ts'
@@ -36,6 +40,11 @@ describe('ledger schema (docs/ledger.schema.json)', () => {
     expect(exchange.properties.delivery.enum).toEqual([...RECORDED_KINDS])
     expect(wire.properties.outcome.enum).toEqual([...OUTCOMES])
     expect(wire.properties.by.enum).toEqual([...DEPARTURES])
+    const { device } = schema.$defs
+    expect(device.properties.channel.enum).toEqual([...DEVICE_CHANNELS])
+    expect(device.properties.report.enum).toEqual([...DEVICE_REPORTS])
+    expect(device.properties.decision.properties.reason.enum).toEqual([...NOT_DELIVERED_REASONS, null])
+    expect(Object.keys(device.properties.due.properties)).toEqual([...DEVICE_REPORTS])
   })
 
   it('describes every field and every object', () => {
@@ -141,11 +150,55 @@ describe('ledger schema (docs/ledger.schema.json)', () => {
     expect(isValid(lineOf(1))).toBe(true)
   })
 
+  it('accepts real device lines, written by ledger.appendEvent, of both events', () => {
+    const lines = deviceLines()
+    expect(new Set(lines.map((line) => line.event))).toEqual(new Set(['decision', 'report']))
+    for (const line of lines) expect(validate(line), `${JSON.stringify(line)}\n${ajv.errorsText(validate.errors)}`).toBe(true)
+  })
+
+  it('rejects broken device lines', () => {
+    const [decision, , , report] = deviceLines() as [Json, Json, Json, Json]
+    const change = (line: Json, edit: (line: Json) => void): Json => {
+      const copy = structuredClone(line)
+      edit(copy)
+      return copy
+    }
+    const broken: [string, Json][] = [
+      ['missing at', change(decision, (l) => delete l.at)],
+      ['at without ms', change(decision, (l) => (l.at = '2026-03-02T09:00:00Z'))],
+      ['missing virtualAt', change(decision, (l) => delete l.virtualAt)],
+      ['virtualAt as epoch ms', change(decision, (l) => (l.virtualAt = 1))],
+      ['unknown event', change(decision, (l) => (l.event = 'open'))],
+      ['unknown channel', change(decision, (l) => (l.channel = 'webpush-edge'))],
+      ['deliveryId missing', change(decision, (l) => delete l.deliveryId)],
+      ['exchange as a string', change(decision, (l) => (l.exchange = '1'))],
+      ['decision missing', change(decision, (l) => delete l.decision)],
+      ['due missing', change(decision, (l) => delete l.due)],
+      ['decision.delivered not a boolean', change(decision, (l) => (l.decision.delivered = 'yes'))],
+      ['unknown reason', change(decision, (l) => (l.decision.reason = 'asleep'))],
+      ['due not ISO', change(decision, (l) => (l.due.opened = 'soon'))],
+      ['unknown due report', change(decision, (l) => (l.due.clicked = '2026-03-02T09:00:00Z'))],
+      ['a report field on a decision', change(decision, (l) => (l.report = 'opened'))],
+      ['report missing', change(report, (l) => delete l.report)],
+      ['unknown report', change(report, (l) => (l.report = 'clicked'))],
+      ['status missing', change(report, (l) => delete l.status)],
+      ['status as a string', change(report, (l) => (l.status = '202'))],
+      ['duplicate missing', change(report, (l) => delete l.duplicate)],
+      ['attempt 0', change(report, (l) => (l.attempt = 0))],
+      ['a decision on a report', change(report, (l) => (l.due = {}))],
+      ['extra field', change(report, (l) => (l.extra = 1))],
+    ]
+    for (const [what, line] of broken) expect(isValid(line), what).toBe(false)
+    expect(isValid(decision) && isValid(report)).toBe(true)
+  })
+
   it('accepts other kinds in a minimal open shape, and rejects them without schema or kind', () => {
-    expect(isValid({ schema: 1, kind: 'device', seq: 4, decision: { anything: [1, 2] }, note: null })).toBe(true)
-    expect(isValid({ schema: 1, kind: 'device' })).toBe(true)
-    expect(isValid({ schema: 1, kind: 'device', seq: '4' })).toBe(false)
-    expect(isValid({ schema: 1, kind: 'device', seq: 0 })).toBe(false)
+    expect(isValid({ schema: 1, kind: 'note', seq: 4, decision: { anything: [1, 2] }, note: null })).toBe(true)
+    expect(isValid({ schema: 1, kind: 'note' })).toBe(true)
+    expect(isValid({ schema: 1, kind: 'note', seq: '4' })).toBe(false)
+    expect(isValid({ schema: 1, kind: 'note', seq: 0 })).toBe(false)
+    // device is defined now: it no longer passes as an open kind.
+    expect(isValid({ schema: 1, kind: 'device' })).toBe(false)
     expect(isValid({ kind: 'device' })).toBe(false)
     expect(isValid({ schema: 1 })).toBe(false)
     expect(isValid({ schema: 1, kind: '' })).toBe(false)
@@ -174,10 +227,21 @@ describe('ledger schema (docs/ledger.schema.json)', () => {
       )
       expect(check(withChange((e) => (e.wire.extra = 1)))).toBe(`/wire must NOT have additional properties 'extra'`)
       expect(check(withChange((e) => delete e.seq))).toBe(`/ must have required property 'seq'`)
-      expect(check({ schema: 1, kind: 'device', seq: 'x' })).toMatch(/\/seq must be integer/)
+      expect(check({ schema: 1, kind: 'note', seq: 'x' })).toMatch(/\/seq must be integer/)
+      expect(check(deviceLines()[0])).toBeUndefined()
+      expect(check({ ...deviceLines()[0], channel: 'mpns' })).toMatch(/^\/channel must be equal to one of the allowed values/)
     })
   })
 })
+
+/** Device lines as ledger.appendEvent writes them, parsed. */
+function deviceLines(): Json[] {
+  const written: string[] = []
+  const sink: NdjsonSink = { path: 'memory', push: (line) => void written.push(line), flush: async () => {}, close: async () => {} }
+  const ledger = createLedger({ sink })
+  for (const fields of sampleDeviceEvents()) ledger.appendEvent('device', fields)
+  return written.map((line) => JSON.parse(line) as Json)
+}
 
 function key(wire: WireOutcome, leftAfterMs: number | undefined): string {
   return `${wire.kind}|${wire.by ?? ''}|${wire.code === undefined ? '' : 'code'}|${leftAfterMs === undefined ? '' : 'left'}`

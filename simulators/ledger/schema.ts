@@ -20,8 +20,8 @@ let validator: Promise<LedgerLineValidator> | undefined
 /**
  * A validator of parsed lines against the schema, compiled once per process.
  * ajv is loaded only here, on first use, so nothing pays for it that does not
- * validate. An exchange is checked against the exchange shape alone, for a
- * message about its own fields rather than about both branches of the oneOf.
+ * validate. An exchange (or device) line is checked against its own shape
+ * alone, for a message about its own fields rather than every branch of the oneOf.
  */
 export function ledgerLineValidator(): Promise<LedgerLineValidator> {
   validator ??= import('ajv/dist/2020.js').then(({ Ajv2020 }) => {
@@ -29,11 +29,12 @@ export function ledgerLineValidator(): Promise<LedgerLineValidator> {
     ajv.addSchema(loadLedgerSchema())
     const any = ajv.getSchema(LEDGER_SCHEMA_ID)!
     const exchange = ajv.getSchema(`${LEDGER_SCHEMA_ID}#/$defs/exchange`)!
+    const device = ajv.getSchema(`${LEDGER_SCHEMA_ID}#/$defs/device`)!
     const otherKind = ajv.getSchema(`${LEDGER_SCHEMA_ID}#/$defs/otherKind`)!
     return (line) => {
       const kind = typeof line === 'object' && line !== null && !Array.isArray(line) ? (line as { kind?: unknown }).kind : undefined
       // The branch of the oneOf the line's kind selects; the whole schema when it has no kind to select by.
-      const validate = kind === 'exchange' ? exchange : typeof kind === 'string' ? otherKind : any
+      const validate = kind === 'exchange' ? exchange : kind === 'device' ? device : typeof kind === 'string' ? otherKind : any
       return validate(line) ? undefined : problemsOf(validate.errors ?? [])
     }
   })
