@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 // processes or fixtures live under test/. Both run in one `npm test`.
 export default defineConfig({
   test: {
-    include: ['simulators/**/*.test.ts', 'harness/**/*.test.ts', 'dispatcher/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['simulators/**/*.test.ts', 'harness/**/*.test.ts', 'dispatcher/**/*.test.ts', 'scenarios/**/*.test.ts', 'reports/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -10,6 +10,10 @@ export const ExitCode = {
   REJECTED: 4,
   /** A port was taken or the state directory unusable. */
   START_FAILED: 5,
+  /** `pushsim run`: the run settled, and a threshold failed. */
+  THRESHOLDS_FAILED: 6,
+  /** `pushsim run`: the run reached its deadline (virtual or --timeout) with work still open. */
+  NOT_SETTLED: 7,
 } as const
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]

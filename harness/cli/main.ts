@@ -7,6 +7,7 @@ import { errorsCommand } from './commands/errors.ts'
 import { faultsCommand } from './commands/faults.ts'
 import { ledgerCommand } from './commands/ledger.ts'
 import { planCommand } from './commands/plan.ts'
+import { runCommand } from './commands/run.ts'
 import { serveCommand } from './commands/serve.ts'
 import { subscribeCommand } from './commands/subscribe.ts'
 import { tokenCommand } from './commands/token.ts'
@@ -32,6 +33,7 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .command(faultsCommand(io) as never)
     .command(errorsCommand(io) as never)
     .command(dispatcherCommand(io) as never)
+    .command(runCommand(io) as never)
     .command(planCommand(io) as never)
     .demandCommand(1, 'Name a command (pushsim --help lists them).')
     .strict()

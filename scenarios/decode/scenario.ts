@@ -22,6 +22,8 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
 export interface DecodeOptions {
   /** Overrides the scenario's seed (`pushsim plan --seed`). */
   seed?: string
+  /** Overrides clock.timeScale (`pushsim run --time-scale`). */
+  timeScale?: number
 }
 
 export function decodeScenario(input: unknown, options: DecodeOptions = {}): ScenarioResult {
@@ -31,7 +33,8 @@ export function decodeScenario(input: unknown, options: DecodeOptions = {}): Sce
   rejectUnknown(record, SCENARIO_KEYS, '', problems)
   const name = readText(record.name, 'name', problems)
   const seed = options.seed ?? readSeed(record.seed, problems) ?? name ?? ''
-  const clock = decodeClock(record.clock, problems)
+  const decodedClock = decodeClock(record.clock, problems)
+  const clock = decodedClock && options.timeScale !== undefined ? { ...decodedClock, timeScale: options.timeScale } : decodedClock
   const audience = decodeAudience(record.audience, problems)
   const generated = audienceFacts(record.audience)
   const campaigns = decodeCampaigns(record.campaigns, generated, problems)

@@ -25,7 +25,7 @@ export default defineScenario({
       controlGroup: 0.1,
     },
   ],
-  messages: [{ name: 'login-code', template: { title: 'Your code', body: 'Hi {{firstName|there}}, your code is 123456' }, ttl: '5m' }],
+  messages: [{ name: 'login-code', template: { title: 'Your code', body: 'Hi {{firstName|there}}, your code is 123456', deepLink: 'https://shop.example/login' }, ttl: '5m' }],
   workload: {
     phases: [
       {
@@ -33,7 +33,7 @@ export default defineScenario({
         at: '0s',
         executors: [
           { executor: 'campaign', campaign: 'welcome', rate: '50/s' },
-          { executor: 'ramping-arrival-rate', message: 'login-code', startRate: '1/s', stages: [{ target: '5/s', duration: '30s' }, { target: '5/s', duration: '1m' }] },
+          { executor: 'ramping-arrival-rate', message: 'login-code', startRate: '1/s', stages: [{ target: '5/s', duration: '10s' }, { target: '5/s', duration: '10s' }] },
         ],
       },
     ],

@@ -16,6 +16,8 @@ export interface ClockTimers {
   sleep(ms: number, signal?: AbortSignal): Promise<void>
   /** Tasks not yet fired. */
   readonly pending: number
+  /** The virtual instant the last pending task is due, if any (a run fast-forwards to it when nothing else waits). */
+  lastDueMs(): number | undefined
   /** Cancels every pending task and stops following the clock. */
   close(): void
 }
@@ -122,6 +124,11 @@ export function createClockTimers(clock: RunClock): ClockTimers {
     sleep: (ms, signal) => until(clock.now() + Math.max(0, ms), signal),
     get pending() {
       return live
+    },
+    lastDueMs() {
+      let last: number | undefined
+      for (const entry of heap) if (!entry.cancelled && (last === undefined || entry.atMs > last)) last = entry.atMs
+      return last
     },
     close() {
       closed = true

@@ -19,6 +19,17 @@ describe('run clock', () => {
     expect(clock.state().segments).toHaveLength(2)
   })
 
+  it('a frozen clock stands at its start until resumed, then runs from there', () => {
+    let wall = 5_000
+    const clock = createRunClock({ startMs: START, timeScale: 0.5, wall: () => wall, frozen: true })
+    wall += 1_000
+    expect(clock.now()).toBe(START)
+    clock.resume()
+    wall += 500
+    expect(clock.now()).toBe(START + 1_000)
+    expect(clock.virtualAt(wall)).toBe(START + 1_000)
+  })
+
   it('refuses to run backwards or at a scale outside (0, 1], naming both problems', () => {
     const clock = createRunClock({ startMs: START, timeScale: 0.5 })
     const result = clock.set({ now: START - 1, timeScale: 2 })

@@ -45,6 +45,8 @@ export interface RunClock extends Clock {
   state(): ClockState
   /** Called after every jump or scale change. */
   onChange(listener: (state: ClockState) => void): () => void
+  /** Starts a clock created `frozen`: from now on it runs from its start instant. */
+  resume(): void
 }
 
 export interface RunClockOptions {
@@ -54,6 +56,12 @@ export interface RunClockOptions {
   timeScale?: number
   /** The wall clock (tests pass a manual one). */
   wall?: () => number
+  /**
+   * Stands still at its start until `resume()`: a run sets up (simulators,
+   * audience, dispatcher) before its calendar begins, so the first phase
+   * starts at the instant the scenario names, not that much later.
+   */
+  frozen?: boolean
 }
 
 export function createRunClock(options: RunClockOptions = {}): RunClock {
@@ -64,8 +72,9 @@ export function createRunClock(options: RunClockOptions = {}): RunClock {
   const startWall = wall()
   const segments: ClockSegment[] = [{ wallMs: startWall, virtualMs: options.startMs ?? startWall, timeScale: firstScale }]
   const listeners = new Set<(state: ClockState) => void>()
+  let frozen = options.frozen === true
   const current = (): ClockSegment => segments[segments.length - 1]!
-  const virtualIn = (segment: ClockSegment, wallMs: number): number => segment.virtualMs + (wallMs - segment.wallMs) / segment.timeScale
+  const virtualIn = (segment: ClockSegment, wallMs: number): number => (frozen ? segment.virtualMs : segment.virtualMs + (wallMs - segment.wallMs) / segment.timeScale)
   const now = (): number => Math.floor(virtualIn(current(), wall()))
   const state = (): ClockState => {
     const nowMs = now()
@@ -100,6 +109,14 @@ export function createRunClock(options: RunClockOptions = {}): RunClock {
       return ok(next)
     },
     state,
+    resume() {
+      if (!frozen) return
+      frozen = false
+      const segment = current()
+      segment.wallMs = wall()
+      const next = state()
+      for (const listener of listeners) listener(next)
+    },
     onChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

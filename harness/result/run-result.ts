@@ -1,0 +1,111 @@
+/**
+ * The one document a run writes (architecture.md "One run result"):
+ * versioned, self-contained, the only input of reports. `pushsim run`
+ * writes it as run-result.json beside the ledger; docs/run-result.schema.json
+ * describes the same shape.
+ */
+export const RUN_RESULT_VERSION = 1
+
+export type RunStatus = 'passed' | 'thresholds-failed' | 'deadline' | 'dispatcher-failed'
+
+export interface HistogramFigures {
+  count: number
+  min: number | null
+  mean: number | null
+  p50: number | null
+  p90: number | null
+  p95: number | null
+  p99: number | null
+  p999: number | null
+  max: number | null
+  /** HdrHistogram compressed base64 (hdr-histogram-js encodeIntoCompressedBase64), for re-analysis. */
+  hdr: string
+}
+
+export interface DeliveryStates {
+  pending: number
+  attempting: number
+  accepted: number
+  bounced: number
+  failed: number
+  suppressed: number
+  expired: number
+}
+
+export interface CampaignFigures {
+  /** The dispatcher's campaign id. */
+  id: string
+  name: string
+  kind: 'campaign' | 'transactional'
+  /** Deliveries the dispatcher planned, by final state, as it reports them. */
+  states: DeliveryStates
+  planned: number
+  /** The scenario's expectation from its shares (before anything ran). */
+  expectedDeliveries: number
+  /** The dispatcher's metrics in its campaign profile, and trends per period. */
+  metrics: unknown
+  trends: { day: unknown; week: unknown; month: unknown }
+  /** Person-level statuses (§7), counted. */
+  statuses: Record<string, number>
+}
+
+export interface PhaseFigures {
+  name: string
+  /** Virtual instant the phase started (ISO). */
+  startedAt: string | null
+  /** Why it did not run, when it did not. */
+  skipped?: string
+  executors: {
+    executor: string
+    name: string
+    arrivals: number
+    messages: number
+    duplicates: number
+    dropped: number
+    failed: number
+    error?: string
+  }[]
+}
+
+export interface ThresholdVerdict {
+  source: string
+  ok: boolean
+  /** The measured value in the threshold's unit, null when nothing was measured. */
+  actual: number | null
+}
+
+export interface RunResult {
+  version: typeof RUN_RESULT_VERSION
+  status: RunStatus
+  /** Why the run ended as it did, in one sentence. */
+  message: string
+  scenario: { name: string; source: string; hash: string; seed: string }
+  /** Wall instants the run started and ended, and how long it took. */
+  wall: { startedAt: string; endedAt: string; durationMs: number }
+  clock: { start: string; end: string; timeScale: number; segments: { wallMs: number; virtualMs: number; timeScale: number }[] }
+  dispatcher: { url: string; mode: 'in-process' | 'child' | 'external'; capabilities: string[] }
+  plan: { persons: number; devices: number; tokenStates: Record<string, number>; phases: number; expectedDeliveries: number }
+  phases: PhaseFigures[]
+  campaigns: CampaignFigures[]
+  /** Sums over every campaign and message, from the dispatcher's reported states. */
+  counters: DeliveryStates & {
+    planned: number
+    /** Deliveries seen on the wire, and those a provider accepted (ground truth). */
+    onWire: number
+    acceptedOnWire: number
+    /** Exchanges by wire outcome and status. */
+    exchanges: Record<string, number>
+    untrackedExchanges: number
+    droppedIterations: number
+    reports: { received: number; delivered: number; opened: number; converted: number; posted: number; duplicates: number; failed: number }
+  }
+  /** Virtual ms (attempts: a count). */
+  histograms: Record<string, HistogramFigures>
+  thresholds: ThresholdVerdict[]
+  /** Conformance rule sets the scenario names; the oracle fills their verdicts. */
+  rules: string[]
+  /** The ledger file (NDJSON, docs/ledger.md), relative to the run directory. */
+  ledger: string
+  /** Problems met on the way (skipped phases, contract failures), in order. */
+  notes: string[]
+}

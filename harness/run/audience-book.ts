@@ -1,0 +1,113 @@
+/**
+ * The audience as the run sees it: each person's tokens and subscriptions
+ * registered at the simulators in the state the scenario gave them, each
+ * person's member as the dispatcher contract takes it (one NDJSON line),
+ * and the index from a provider address back to the device that owns it —
+ * how a simulated device recognises a push meant for it.
+ */
+import type { Simulators } from '../../simulators/serve.ts'
+import type { Audience, DeviceOfPerson, Person } from '../../scenarios/plan-types.ts'
+import type { Channel, Platform } from '../../scenarios/types.ts'
+
+export interface BookedDevice {
+  device: DeviceOfPerson
+  personIndex: number
+  personId: string
+  platform: Platform
+}
+
+export interface AudienceBook {
+  readonly persons: number
+  readonly devices: number
+  /** The contract's AudienceMember of person `index`, restricted to `channels`, as one NDJSON line (with its newline). */
+  memberLine(index: number, channels?: readonly Channel[]): string
+  member(index: number, channels?: readonly Channel[]): unknown
+  personId(index: number): string
+  /** The device that owns an APNs or FCM token, or a web push subscription id. */
+  byAddress(provider: 'apns' | 'fcm' | 'webpush', key: string): BookedDevice | undefined
+  /** Devices by state at the provider, for the run result. */
+  readonly tokenStates: Readonly<Record<string, number>>
+}
+
+export const platformOf = (channel: Channel): Platform => (channel === 'apns' ? 'ios' : channel === 'fcm' ? 'android' : 'web')
+
+const OS: Record<Platform, string> = { ios: 'iOS', android: 'Android', web: 'Web' }
+
+const BROWSER: Record<string, 'chrome' | 'firefox' | 'kaios' | 'safari'> = {
+  'webpush-chrome': 'chrome',
+  'webpush-firefox': 'firefox',
+  'webpush-kaios': 'kaios',
+  'webpush-safari': 'safari',
+}
+
+/** Registers every device of the audience at the simulators (in-process) and indexes it. */
+export function bookAudience(audience: Audience, sims: Simulators): AudienceBook {
+  const persons: Person[] = []
+  const addresses = new Map<string, unknown>()
+  const index = new Map<string, BookedDevice>()
+  const tokenStates: Record<string, number> = {}
+  const vapidKey = sims.credentials.vapid.publicKey
+  const webpushOrigin = new URL(sims.endpoints.webpushTls).origin
+  let devices = 0
+
+  for (const person of audience) {
+    persons.push(person)
+    for (const device of person.devices) {
+      devices++
+      tokenStates[device.tokenState] = (tokenStates[device.tokenState] ?? 0) + 1
+      const booked: BookedDevice = { device, personIndex: person.index, personId: person.id, platform: platformOf(device.channel) }
+      const since = device.unregisteredSince === undefined ? undefined : Date.parse(device.unregisteredSince)
+      if (device.channel === 'apns') {
+        if (device.tokenState === 'unregistered' || device.tokenState === 'expired') must(sims.apns.registerToken({ token: device.token, state: device.tokenState, ...(since === undefined ? {} : { unregisteredAt: since }) }))
+        index.set(`apns:${device.token}`, booked)
+        addresses.set(device.id, { kind: 'token', token: device.token })
+      } else if (device.channel === 'fcm') {
+        if (device.tokenState === 'unregistered' || device.tokenState === 'expired') must(sims.fcm.registerToken({ token: device.token, state: 'unregistered' }))
+        index.set(`fcm:${device.token}`, booked)
+        addresses.set(device.id, { kind: 'token', token: device.token })
+      } else {
+        const info = must(sims.webpush.subscribe({ browser: BROWSER[device.channel]!, origin: webpushOrigin, applicationServerKey: vapidKey }))
+        if (device.tokenState === 'unregistered') must(sims.webpush.unsubscribe(info.id, 'unsubscribed'))
+        if (device.tokenState === 'expired') must(sims.webpush.unsubscribe(info.id, 'expired'))
+        index.set(`webpush:${info.id}`, booked)
+        // A malformed subscription: an endpoint the push service never issued.
+        const endpoint = device.tokenState === 'malformed' ? `${webpushOrigin}/push/${device.token.replace(/[^A-Za-z0-9]/g, '')}-not-issued` : info.subscription.endpoint
+        addresses.set(device.id, { kind: 'subscription', endpoint, p256dh: info.subscription.keys.p256dh, auth: info.subscription.keys.auth })
+      }
+    }
+  }
+
+  const member = (i: number, channels?: readonly Channel[]) => {
+    const person = persons[i]!
+    return {
+      person: { id: person.id, properties: person.properties, timezone: person.timezone, test: person.test, unsubscribed: false },
+      devices: person.devices
+        .filter((device) => channels === undefined || channels.includes(device.channel))
+        .map((device) => ({
+          id: device.id,
+          personId: person.id,
+          channel: device.channel,
+          platform: platformOf(device.channel),
+          os: OS[platformOf(device.channel)],
+          model: device.channel,
+          address: addresses.get(device.id),
+          sdk: device.sdk,
+          lastSeenAt: Date.parse(device.lastUsedAt),
+        })),
+    }
+  }
+  return {
+    persons: persons.length,
+    devices,
+    member,
+    personId: (i) => persons[i]!.id,
+    memberLine: (i, channels) => JSON.stringify(member(i, channels)) + '\n',
+    byAddress: (provider, key) => index.get(`${provider}:${key}`),
+    tokenStates,
+  }
+}
+
+function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(`Failed to register the audience at the simulators: ${result.error.message}`)
+  return result.value
+}

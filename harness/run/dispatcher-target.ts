@@ -1,0 +1,79 @@
+/**
+ * The dispatcher a run drives: pushsim's reference dispatcher on a fresh
+ * database, in this process or as a child process (so it can be killed and
+ * restarted), or a user's own at a URL. Whatever it is, the run talks to it
+ * only over the contract.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { startDispatcher } from '../../dispatcher/app.ts'
+import { providersFromPushsim } from '../cli/dispatcher-config.ts'
+
+export type DispatcherMode = 'in-process' | 'child' | 'external'
+
+export interface DispatcherTarget {
+  readonly url: string
+  readonly mode: DispatcherMode
+  /** The child's process, for kill -9 scenarios. */
+  readonly child?: ChildProcess
+  /** Starts it again on the same database (in-process and child only). */
+  restart?(): Promise<DispatcherTarget>
+  close(): Promise<void>
+}
+
+export interface TargetOptions {
+  mode: DispatcherMode
+  /** For `external`. */
+  url?: string
+  adminUrl: string
+  database: string
+  seed: string
+}
+
+const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url))
+
+export async function startDispatcherTarget(options: TargetOptions): Promise<DispatcherTarget> {
+  if (options.mode === 'external') return { url: options.url!, mode: 'external', close: async () => {} }
+  if (options.mode === 'in-process') {
+    const app = await startDispatcher({ database: options.database, seed: options.seed, providers: await providersFromPushsim({ url: options.adminUrl }), http: { host: '127.0.0.1', port: 0 } })
+    return { url: app.server!.url, mode: 'in-process', close: () => app.close(), restart: async () => startDispatcherTarget(options) }
+  }
+  return startChild(options)
+}
+
+async function startChild(options: TargetOptions): Promise<DispatcherTarget> {
+  const args = ['--import', import.meta.resolve('tsx'), CLI, 'dispatcher', 'serve', '--pushsim', options.adminUrl, '--port', '0', '--json', '--database', options.database, '--seed', options.seed]
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: join(fileURLToPath(new URL('.', import.meta.url)), '../..') })
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)))
+  const lines = createInterface({ input: child.stdout! })
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the dispatcher child did not start within 30 s: ${stderr.trim()}`)), 30_000)
+    lines.once('line', (line) => {
+      clearTimeout(timer)
+      try {
+        resolve((JSON.parse(line) as { url: string }).url)
+      } catch {
+        reject(new Error(`the dispatcher child printed ${line} instead of its address: ${stderr.trim()}`))
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`the dispatcher child exited (${code}) before listening: ${stderr.trim()}`))
+    })
+  })
+  return {
+    url,
+    mode: 'child',
+    child,
+    restart: () => startChild(options),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Reads every exchange the simulators record, once, off the provider's
+ * path: which device of the audience it was for, and the tracking object it
+ * carried (decrypting a web push body here — the device's side — never in
+ * the provider's hot path). The devices and the run's measurements both
+ * listen to it.
+ */
+import type { LedgerRecord } from '../../simulators/ledger/entry.ts'
+import type { Simulators } from '../../simulators/serve.ts'
+import { trackingOfFcm, trackingOfJson, type Tracking } from '../devices/tracking.ts'
+import type { AudienceBook, BookedDevice } from './audience-book.ts'
+
+export interface WireExchange {
+  record: LedgerRecord
+  /** The provider took the push (APNs/FCM 200, web push 201, the whole answer written). */
+  accepted: boolean
+  /** The device it was addressed to, when it belongs to the audience. */
+  booked: BookedDevice | undefined
+  tracking: Tracking | undefined
+}
+
+export interface WireWatch {
+  onExchange(listener: (exchange: WireExchange) => void): () => void
+  /** Exchanges recorded but not yet read. */
+  readonly backlog: number
+  close(): void
+}
+
+const ACCEPTED: Readonly<Record<string, number>> = { apns: 200, fcm: 200, webpush: 201 }
+
+export function watchWire(sims: Simulators, book: AudienceBook): WireWatch {
+  const listeners = new Set<(exchange: WireExchange) => void>()
+  let queue: LedgerRecord[] = []
+  let scheduled = false
+  // Called on the provider's path: only queue; reading and decrypting happen on a later turn.
+  const stop = sims.ledger.onAppend((record) => {
+    if (record.credentials) return
+    queue.push(record)
+    if (!scheduled) {
+      scheduled = true
+      setImmediate(drain)
+    }
+  })
+  function drain() {
+    scheduled = false
+    const batch = queue
+    queue = []
+    for (const record of batch) {
+      const exchange = read(record)
+      for (const listener of listeners) listener(exchange)
+    }
+  }
+  function read(record: LedgerRecord): WireExchange {
+    const accepted = record.wire.kind === 'answered' && record.status === ACCEPTED[record.provider]
+    if (record.provider === 'apns') {
+      const token = /^\/3\/device\/([^/?]+)/.exec(record.path)?.[1]
+      return { record, accepted, booked: token === undefined ? undefined : book.byAddress('apns', token), tracking: trackingOfJson(record.body.toString('utf8')) }
+    }
+    if (record.provider === 'fcm') {
+      const { tracking, registrationToken } = trackingOfFcm(record.body.toString('utf8'))
+      return { record, accepted, booked: registrationToken === undefined ? undefined : book.byAddress('fcm', registrationToken), tracking }
+    }
+    const ref = record.decrypt
+    if (ref === undefined) return { record, accepted, booked: undefined, tracking: undefined }
+    const plaintext = sims.webpush.decrypt(ref, record.body)
+    return { record, accepted, booked: book.byAddress('webpush', ref.subscriptionId), tracking: plaintext.ok ? trackingOfJson(plaintext.value.toString('utf8')) : undefined }
+  }
+  return {
+    onExchange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    get backlog() {
+      return queue.length
+    },
+    close() {
+      stop()
+      listeners.clear()
+    },
+  }
+}
