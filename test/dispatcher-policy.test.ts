@@ -81,8 +81,8 @@ describe('retries', () => {
 
   it('honours Retry-After: the next attempt is not sooner than the provider asked', async () => {
     const token = 'retry-after:APA91b0000000000'
-    // 300 s at the simulators' time scale 0.01 → Retry-After: 3 s on the wire.
-    fault({ type: 'error', match: { target: token }, schedule: { kind: 'first', attempts: 1 }, attributes: { code: 'QUOTA_EXCEEDED', retryAfterSeconds: 300 } })
+    // Retry-After is in the run's virtual seconds, never scaled by the simulators: 3 on the wire.
+    fault({ type: 'error', match: { target: token }, schedule: { kind: 'first', attempts: 1 }, attributes: { code: 'QUOTA_EXCEEDED', retryAfterSeconds: 3 } })
     const { delivery, attempts } = await sendTo('fcm', token)
     expect(delivery.state).toBe('accepted')
     expect(attempts[0]).toMatchObject({ status: 429, retryAfterMs: 3000 })
