@@ -97,6 +97,8 @@ export interface RunResult {
     exchanges: Record<string, number>
     untrackedExchanges: number
     droppedIterations: number
+    /** Deliveries accepted on the wire per second, from the first attempt to the last acceptance. */
+    throughput: { acceptedPerSecond: number; acceptedPerWallSecond: number; firstAttemptAt: string | null; lastAcceptedAt: string | null }
     reports: { received: number; delivered: number; opened: number; converted: number; posted: number; duplicates: number; failed: number }
   }
   /** Virtual ms (attempts: a count). */

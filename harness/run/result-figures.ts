@@ -86,6 +86,12 @@ export function summariseRun(ctx: RunContext, parts: Parts): RunResult {
       exchanges: { ...measurements.exchanges },
       untrackedExchanges: measurements.untracked.count,
       droppedIterations,
+      throughput: {
+        acceptedPerSecond: sendingSeconds > 0 ? Math.round((acceptedOnWire / sendingSeconds) * 10) / 10 : 0,
+        acceptedPerWallSecond: lastAcceptedWall > firstAttemptWall ? Math.round((acceptedOnWire / (lastAcceptedWall - firstAttemptWall)) * 10_000) / 10 : 0,
+        firstAttemptAt: Number.isFinite(firstAttemptWall) ? new Date(firstAttemptWall).toISOString() : null,
+        lastAcceptedAt: lastAcceptedWall > 0 ? new Date(lastAcceptedWall).toISOString() : null,
+      },
       reports: { received: fleet.counters.received, ...fleet.counters.decisions, ...fleet.counters.reports },
     },
     histograms: Object.fromEntries(HISTOGRAMS.map((name) => [name, histogramSummary(measurements.histograms[name])])),

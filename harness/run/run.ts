@@ -43,6 +43,8 @@ export interface RunOptions {
   wallLimitMs?: number
   signal?: AbortSignal
   onProgress?(progress: RunProgress): void
+  /** Called once the dispatcher is up (the bench pins and watches a child's process). */
+  onDispatcherStarted?(target: DispatcherTarget): void
 }
 
 export interface RunProgress {
@@ -97,6 +99,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   try {
     const book = bookAudience(plan.persons, sims)
     target = await startDispatcherTarget({ mode: options.dispatcher.mode, ...(options.dispatcher.url ? { url: options.dispatcher.url } : {}), adminUrl: sims.endpoints.admin, database: join(outDir, 'dispatcher.db'), seed: plan.seed })
+    options.onDispatcherStarted?.(target)
     const client = external ?? createDispatcherClient(target.url)
     closers.push(() => client.close())
     if (!external) capabilities = await capabilitiesOf(client)
