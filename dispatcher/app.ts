@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { createDispatcher, type Dispatcher } from './engine/dispatcher.ts'
-import type { Clock } from './engine/clock.ts'
-import { DEFAULT_SETTINGS, scalePolicy, type DispatchSettings } from './engine/settings.ts'
+import { DEFAULT_SETTINGS, type DispatchSettings } from './engine/settings.ts'
+import { createVirtualClock, type VirtualClock } from './engine/virtual-clock.ts'
 import { startHttpServer, type DispatcherServer } from './api/http-server.ts'
 import { createService } from './api/service-impl.ts'
 import type { DispatcherService } from './api/service.ts'
@@ -21,7 +21,7 @@ export interface DispatcherConfig {
   seed: string
   settings?: Partial<DispatchSettings>
   /** Provider URLs, credentials and CA: the simulators' or the real services'. */
-  providers: Omit<SendersConfig, 'policy' | 'clock'>
+  providers: Omit<SendersConfig, 'policy' | 'clock' | 'wallMsFor'>
   http?: { host: string; port: number }
 }
 
@@ -32,17 +32,19 @@ export interface DispatcherApp {
   close(): Promise<void>
 }
 
-/** Opens the store, the senders and the engine, and (when configured) the HTTP API. */
-export async function startDispatcher(config: DispatcherConfig, clock?: Clock): Promise<DispatcherApp> {
+/**
+ * Opens the store, the senders and the engine, and (when configured) the HTTP API, all on one run
+ * clock: `clock` when given, else one starting at the wall's now at `settings.timeScale` (a bad scale
+ * throws a RangeError before anything opens).
+ */
+export async function startDispatcher(config: DispatcherConfig, clock?: VirtualClock): Promise<DispatcherApp> {
   const settings: DispatchSettings = { ...DEFAULT_SETTINGS, ...config.settings }
+  const runClock = clock ?? createVirtualClock({ timeScale: settings.timeScale })
   if (config.database !== ':memory:') mkdirSync(dirname(config.database), { recursive: true })
   const store = openStore(config.database)
-  const senders = createSenders({ ...config.providers, policy: scalePolicy(settings), ...(clock ? { clock: clock.now } : {}) })
-  const dispatcher = createDispatcher(
-    { store, senders, planMessage, classify, nextStep, contentForChannel },
-    { seed: config.seed, settings, ...(clock ? { clock } : {}) },
-  )
-  const service = createService(dispatcher, clock)
+  const senders = createSenders({ ...config.providers, policy: settings.policy, clock: runClock.now, wallMsFor: runClock.wallMsFor })
+  const dispatcher = createDispatcher({ store, senders, planMessage, classify, nextStep, contentForChannel }, { seed: config.seed, settings, clock: runClock })
+  const service = createService(dispatcher)
   let server: DispatcherServer | undefined
   try {
     server = config.http ? await startHttpServer(service, config.http) : undefined

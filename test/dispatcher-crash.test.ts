@@ -48,7 +48,8 @@ describe('a dispatcher killed mid-campaign', () => {
     const config: DispatcherConfig = {
       database,
       seed: 'crash',
-      settings: { timeScale: 0.01, concurrency: { apns: 8, fcm: 8, webpush: 8 } },
+      // Scale 1, as the simulators: one calendar for both (the OAuth assertion's iat is judged on it).
+      settings: { timeScale: 1, concurrency: { apns: 8, fcm: 8, webpush: 8 } },
       providers: { fcm: { url: sims.endpoints.fcm, serviceAccount: fcm.serviceAccount }, ca: sims.tls.ca },
     }
     // Killed while sending is under way: once the provider has seen a fifth of the campaign.

@@ -33,8 +33,8 @@ async function run(rules: CampaignRules, audience: AudienceMember[]) {
   return { id, deliveries: app.dispatcher.store.deliveriesOf(id), messages: app.dispatcher.store.messagesOf(id) }
 }
 
-/** The wall-clock hour in UTC now, so DND windows can be placed around or away from it. */
-const hh = (offsetHours: number) => String((new Date().getUTCHours() + offsetHours + 24) % 24).padStart(2, '0')
+/** The dispatcher's run-clock hour in UTC now, so DND windows can be placed around or away from it. */
+const hh = (offsetHours: number) => String((new Date(app.dispatcher.clock.now()).getUTCHours() + offsetHours + 24) % 24).padStart(2, '0')
 
 describe('device management', () => {
   it('a second bounce in a row suppresses the device; identifying it again makes it sendable', async () => {
@@ -82,9 +82,10 @@ describe('campaign rules', () => {
     await app.dispatcher.send(id, [apnsMember('dnd3', 'd3'.repeat(32))])
     const [delivery] = app.dispatcher.store.deliveriesOf(id)
     expect(delivery!.state).toBe('pending')
-    const end = new Date()
+    const now = app.dispatcher.clock.now()
+    const end = new Date(now)
     end.setUTCHours(Number(hh(2)), 0, 0, 0)
-    if (end.getTime() < Date.now()) end.setUTCDate(end.getUTCDate() + 1)
+    if (end.getTime() < now) end.setUTCDate(end.getUTCDate() + 1)
     expect(delivery!.notBefore).toBe(end.getTime())
     expect(sims.ledger.count({ target: 'd3'.repeat(32) })).toBe(0)
   })

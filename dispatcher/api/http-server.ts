@@ -44,6 +44,10 @@ async function route(service: DispatcherService, req: IncomingMessage, res: Serv
   const method = req.method ?? 'GET'
   const [head, id, sub] = parts
   if (method === 'GET' && parts.length === 1 && head === 'health') return send(res, 200, service.health())
+  if (parts.length === 1 && head === 'clock') {
+    if (method === 'GET') return send(res, 200, service.clock())
+    if (method === 'PUT') return reply(res, service.setClock(await readJson(req)))
+  }
   if (head === 'campaigns' && parts.length === 1) {
     if (method === 'GET') return send(res, 200, service.listCampaigns())
     if (method === 'POST') return reply(res, service.createCampaign(await readJson(req)), 201)
@@ -51,6 +55,7 @@ async function route(service: DispatcherService, req: IncomingMessage, res: Serv
   if (head === 'campaigns' && id !== undefined && parts.length === 2 && method === 'GET') return reply(res, service.getCampaign(id))
   if (head === 'campaigns' && id !== undefined && parts.length === 3) {
     if (sub === 'audience' && method === 'POST') return reply(res, await service.sendAudience(id, readAudience(req)))
+    if (sub === 'sends' && method === 'POST') return reply(res, service.sendTransactional(id, await readJson(req)), 201)
     if (method === 'GET' && sub === 'messages') return reply(res, service.messages(id))
     if (method === 'GET' && sub === 'deliveries') return reply(res, service.deliveries(id))
     if (method === 'GET' && sub === 'metrics') return reply(res, service.metrics(id, url.searchParams.get('profile') ?? undefined, url.searchParams.get('variant') ?? undefined))

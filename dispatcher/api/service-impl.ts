@@ -1,19 +1,21 @@
 import type { Dispatcher } from '../engine/dispatcher.ts'
-import { systemClock, type Clock } from '../engine/clock.ts'
 import { mobileProfile, personStatusProfile, splitByVariant, trends, webPushProfile, type MetricsInput } from '../metrics/index.ts'
 import type { Period } from '../metrics/profiles.ts'
 import type { Campaign } from '../model/entities.ts'
 import { personStatusOf } from '../status/aggregate.ts'
 import { AudienceError } from './http-server.ts'
-import type { ApiResult, DispatcherService, MessageStatus } from './service.ts'
-import { checkCampaign, checkMember } from './validate.ts'
+import { CAPABILITIES, type ApiResult, type DispatcherService, type MessageStatus } from './service.ts'
+import { checkCampaign, checkClockChange, checkMember, checkTransactional } from './validate.ts'
 
 const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN', message: string) => ({ ok: false as const, code, message })
 const PROFILES = { webpush: webPushProfile, mobile: mobileProfile, 'person-status': personStatusProfile } as const
 
-/** The library API behind the HTTP API: statuses and metrics are computed from the store on request. */
-export function createService(dispatcher: Dispatcher, clock: Clock = systemClock): DispatcherService {
-  const store = dispatcher.store
+/**
+ * The library API behind the HTTP API: statuses and metrics are computed from the store on request;
+ * every default instant (`createdAt`, a report's `at`) is the dispatcher's run clock.
+ */
+export function createService(dispatcher: Dispatcher): DispatcherService {
+  const { store, clock } = dispatcher
   const campaignOr404 = <T>(id: string, then: (campaign: Campaign) => ApiResult<T>): ApiResult<T> => {
     const campaign = store.getCampaign(id)
     return campaign ? then(campaign) : fail('NOT_FOUND', `Failed to find campaign ${id}.`)
@@ -29,7 +31,16 @@ export function createService(dispatcher: Dispatcher, clock: Clock = systemClock
   })
 
   return {
-    health: () => ({ status: 'ok', settings: dispatcher.settings }),
+    health: () => ({ status: 'ok', settings: dispatcher.settings, capabilities: [...CAPABILITIES] }),
+    clock: () => clock.state(),
+    setClock(input) {
+      const { change, problems } = checkClockChange(input)
+      // The clock's own problems (backwards, scale out of range) join the shape's, so one answer names them all.
+      problems.push(...clock.check(change))
+      if (problems.length > 0) return fail('INVALID_ARGUMENT', `Failed to set the clock: ${problems.join('; ')}.`)
+      const set = clock.set(change)
+      return set.ok ? set : fail('INVALID_ARGUMENT', `Failed to set the clock: ${set.problems.join('; ')}.`)
+    },
     createCampaign(input) {
       const checked = checkCampaign(input, clock.now())
       if (!checked.ok) return fail('INVALID_ARGUMENT', `Failed to read the campaign: ${checked.problems.join('; ')}.`)
@@ -48,6 +59,13 @@ export function createService(dispatcher: Dispatcher, clock: Clock = systemClock
         throw error
       }
     },
+    sendTransactional: (id, input) =>
+      campaignOr404(id, (campaign) => {
+        const checked = checkTransactional(input)
+        if (!checked.ok) return fail('INVALID_ARGUMENT', `Failed to read the send: ${checked.problems.join('; ')}.`)
+        const sent = dispatcher.sendOne(campaign, checked.value.key, checked.value.member)
+        return sent.ok ? sent : fail(sent.code, sent.message)
+      }),
     identify(input) {
       const checked = checkMember(input, 1)
       if (!checked.ok) return fail('INVALID_ARGUMENT', `Failed to read the identification: ${checked.problems.join('; ').replace(/line 1: /g, '')}.`)

@@ -1,4 +1,6 @@
 import type { AudienceMember, IntakeSummary } from '../engine/intake.ts'
+import type { TransactionalSend } from '../engine/transactional.ts'
+import type { ClockState } from '../engine/virtual-clock.ts'
 import type { Campaign } from '../model/entities.ts'
 import type { Delivery, DeliveryState, PersonStatus } from '../model/lifecycle.ts'
 
@@ -15,12 +17,24 @@ export interface MessageStatus {
 }
 
 /** What the HTTP API (and the library API) offer; openapi.yaml documents the same. */
+/**
+ * Optional parts of the contract this dispatcher has (architecture.md "The contract"); a harness checks
+ * them before a run and skips, never passes, what needs a missing one.
+ */
+export const CAPABILITIES = ['clock', 'identify', 'transactional', 'metrics-profiles'] as const
+
 export interface DispatcherService {
-  health(): { status: 'ok'; settings: unknown }
+  health(): { status: 'ok'; settings: unknown; capabilities: string[] }
+  /** The run clock (virtual now and scale). */
+  clock(): ClockState
+  /** Jumps forward and/or changes the scale; INVALID_ARGUMENT names every problem. */
+  setClock(input: unknown): ApiResult<ClockState>
   createCampaign(input: unknown): ApiResult<Campaign>
   listCampaigns(): Campaign[]
   getCampaign(id: string): ApiResult<{ campaign: Campaign; deliveries: Record<DeliveryState, number> }>
   sendAudience(id: string, audience: AsyncIterable<AudienceMember>): Promise<ApiResult<IntakeSummary>>
+  /** One transactional message `{key, member}`: a new message per key, the same answer for a key seen before. */
+  sendTransactional(id: string, input: unknown): ApiResult<TransactionalSend>
   /** The person was identified again with these devices: suppressed or bounced devices become `unused` (§7). */
   identify(input: unknown): ApiResult<{ devices: number }>
   messages(id: string): ApiResult<MessageStatus[]>

@@ -1,6 +1,7 @@
 import { CHANNELS, type Channel } from '../model/channel.ts'
 import type { Campaign, Device, Person } from '../model/entities.ts'
 import type { AudienceMember } from '../engine/intake.ts'
+import type { ClockChange } from '../engine/virtual-clock.ts'
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[] }
 
@@ -77,9 +78,10 @@ export function checkCampaign(input: unknown, now: number): Checked<Campaign> {
   return check.done({ ...input, rules, createdAt: typeof input.createdAt === 'number' ? input.createdAt : now })
 }
 
-export function checkMember(input: unknown, line: number): Checked<AudienceMember> {
+/** One member; problems are prefixed with `where` (an audience line, or the field that holds it). */
+export function checkMember(input: unknown, line: number, where = `line ${line}`): Checked<AudienceMember> {
   const check = new Check()
-  const at = `line ${line}`
+  const at = where
   if (!isObject(input) || !isObject(input.person) || !Array.isArray(input.devices)) return { ok: false, problems: [`${at}: expected {person, devices: []}`] }
   const person = input.person as Json
   check.string(person.id, `${at}: person.id`)
@@ -105,3 +107,37 @@ export function checkMember(input: unknown, line: number): Checked<AudienceMembe
   return check.done(normalized)
 }
 
+
+/**
+ * PUT /clock: `{now?: ISO 8601 or epoch ms, timeScale?}`. The fields that read are kept beside the
+ * problems, so the clock can add its own (a backwards jump, a scale out of range) to one answer.
+ */
+export function checkClockChange(input: unknown): { change: ClockChange; problems: string[] } {
+  if (!isObject(input)) return { change: {}, problems: ['clock: expected an object {now?, timeScale?}'] }
+  const check = new Check()
+  for (const key of Object.keys(input)) if (key !== 'now' && key !== 'timeScale') check.problems.push(`${key}: unknown field (expected now, timeScale)`)
+  const change: ClockChange = {}
+  const now = input.now
+  if (typeof now === 'number' && Number.isFinite(now)) change.now = now
+  else if (typeof now === 'string' && ISO_INSTANT.test(now) && !Number.isNaN(Date.parse(now))) change.now = Date.parse(now)
+  else if (now !== undefined) check.problems.push('now: expected an ISO 8601 instant with a zone (2026-03-29T01:00:00Z) or epoch ms')
+  if (input.timeScale !== undefined) {
+    if (typeof input.timeScale === 'number') change.timeScale = input.timeScale
+    else check.problems.push('timeScale: expected a number in (0, 1]')
+  }
+  return { change, problems: check.problems }
+}
+
+/** An instant, never a local date-time: Date.parse would read a zone-less one in the process's timezone. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
+
+/** POST /campaigns/{id}/sends: `{key, member}`. */
+export function checkTransactional(input: unknown): Checked<{ key: string; member: AudienceMember }> {
+  if (!isObject(input)) return { ok: false, problems: ['send: expected an object {key, member}'] }
+  const check = new Check()
+  check.string(input.key, 'key')
+  for (const key of Object.keys(input)) if (key !== 'key' && key !== 'member') check.problems.push(`${key}: unknown field (expected key, member)`)
+  const member = checkMember(input.member, 0, 'member')
+  if (!member.ok) check.problems.push(...member.problems)
+  return check.done({ key: input.key, member: member.ok ? member.value : undefined })
+}

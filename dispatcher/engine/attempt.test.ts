@@ -20,7 +20,7 @@ function deps(sender: boolean): AttemptDeps {
     policy: { apns: { connectTimeoutMs: 1, readTimeoutMs: 1, retryLimit: 10 } } as AttemptDeps['policy'],
     backoff: { baseMs: 1, capMs: 1 },
     random: () => 0,
-    clock: { now: () => 1000, sleep: async () => {} },
+    clock: { now: () => 1000, sleep: async () => {}, timeScale: 1 },
   }
 }
 

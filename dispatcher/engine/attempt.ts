@@ -25,7 +25,7 @@ export interface AttemptDeps {
     credentialRefreshed: boolean
   }): NextStep
   contentForChannel(content: Content, channel: Channel): Content
-  /** Already scaled by the time scale. */
+  /** Virtual ms, unscaled: senders turn timeouts into wall timers at the clock's scale of the moment. */
   policy: Record<Channel, ChannelPolicy>
   backoff: { baseMs: number; capMs: number }
   random: () => number
@@ -53,6 +53,7 @@ export async function runAttempt(due: DueDelivery, deps: AttemptDeps): Promise<A
     content: deps.contentForChannel(message.rendered, delivery.channel),
     providerId: delivery.providerId,
     tracking: { id: delivery.id, token: delivery.trackingToken },
+    // Virtual seconds left: the provider reads the same run clock.
     ttlSeconds: delivery.expiresAt === null ? DEFAULT_TTL_SECONDS : Math.max(0, Math.floor((delivery.expiresAt - now) / 1000)),
   }
   const result = await sender.send(request)

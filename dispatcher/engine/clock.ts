@@ -1,26 +1,21 @@
 /**
- * Time for the dispatcher: `now()` for every rule and `sleep()` for every
- * wait, injectable for tests. Wall time throughout: providers speak it on
- * the wire (Retry-After, TTL), so the dispatcher's time scale shrinks only its
- * own settings (backoff, timeouts; see `scalePolicy`), never what a provider said.
+ * Time for the dispatcher as the engine sees it: `now()` for every rule and
+ * `sleep()` for every wait, both in the run's virtual time (architecture.md
+ * "One clock per run"; virtual-clock.ts). Injectable for tests.
  */
 export interface Clock {
+  /** Virtual epoch ms. */
   now(): number
-  /** Resolves after `ms`, or at once when `signal` aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>
+  /** Resolves once `virtualMs` of virtual time have passed (a jump counts), or at once when `signal` aborts. */
+  sleep(virtualMs: number, signal?: AbortSignal): Promise<void>
+  /** Wall ms one virtual ms lasts now (0 < timeScale ≤ 1). */
+  readonly timeScale: number
 }
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal?.aborted) return resolve()
-      const done = () => {
-        signal?.removeEventListener('abort', done)
-        clearTimeout(timer)
-        resolve()
-      }
-      const timer = setTimeout(done, Math.max(0, ms))
-      signal?.addEventListener('abort', done, { once: true })
-    }),
+/**
+ * Waits about `wallMs` of real time (a poll interval, not a rule of the run):
+ * at timeScale 0.01 a 10 ms poll stays 10 ms, not 0.1 ms. A jump may end it early.
+ */
+export function pause(clock: Clock, wallMs: number, signal?: AbortSignal): Promise<void> {
+  return clock.sleep(wallMs / clock.timeScale, signal)
 }

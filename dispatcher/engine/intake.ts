@@ -60,6 +60,20 @@ const CHUNK = 256
 
 function planOne(campaign: Campaign, member: AudienceMember, deps: IntakeDeps, summary: IntakeSummary): void {
   summary.persons++
+  // Keyed by campaign and person: a resumed or reordered audience gets the same ids for the same people.
+  const planned = planMember(campaign, member, deps, createIds(`${deps.seed}/${campaign.id}/${member.person.id}`))
+  if (planned.inserted) summary.messages++
+  else summary.duplicates++
+}
+
+export type PlanDeps = Pick<IntakeDeps, 'store' | 'planMessage' | 'clock' | 'seed'>
+
+/**
+ * Identifies the member (person and devices) and plans one message under the campaign's rules with ids
+ * from `newId`. `inserted` is false when those ids were already planned (a replay): nothing is written
+ * then but the person and devices. `sendKey` marks a transactional message (several per person).
+ */
+export function planMember(campaign: Campaign, member: AudienceMember, deps: PlanDeps, newId: (kind: string) => string, sendKey?: string): { inserted: boolean; messageId: string; deliveries: number } {
   deps.store.upsertPerson(member.person)
   // Handing over an audience is not identifying a device again (§7): a known address keeps its
   // status, so a suppressed device stays suppressed. `identify` is the call that resets it.
@@ -71,14 +85,9 @@ function planOne(campaign: Campaign, member: AudienceMember, deps: IntakeDeps, s
   const now = deps.clock.now()
   // The frequency cap counts per local day (§9); an unknown timezone counts in UTC.
   const day = localDateKey(now, member.person.timezone)
-  const plan = deps.planMessage(campaign, member.person, devices, {
-    now,
-    sendsToday: deps.store.sendsOn(member.person.id, day),
-    seed: deps.seed,
-    // Keyed by campaign and person: a resumed or reordered audience gets the same ids for the same people.
-    newId: createIds(`${deps.seed}/${campaign.id}/${member.person.id}`),
-  })
+  const plan = deps.planMessage(campaign, member.person, devices, { now, sendsToday: deps.store.sendsOn(member.person.id, day), seed: deps.seed, newId })
+  const message = sendKey === undefined ? plan.message : { ...plan.message, sendKey }
   // The frequency-cap count commits with the message.
-  if (deps.store.insertPlannedMessage({ message: plan.message, deliveries: plan.deliveries, ...(plan.countsAsSend ? { countSendOn: day } : {}) })) summary.messages++
-  else summary.duplicates++
+  const inserted = deps.store.insertPlannedMessage({ message, deliveries: plan.deliveries, ...(plan.countsAsSend ? { countSendOn: day } : {}) })
+  return { inserted, messageId: message.id, deliveries: plan.deliveries.length }
 }

@@ -1,11 +1,14 @@
 import { DEFAULT_CHANNEL_POLICY, type Channel, type ChannelPolicy } from '../model/channel.ts'
 
-/** The dispatcher's own durations and limits, all settings (push-semantics §2), before scaling. */
+/** The dispatcher's own durations and limits, all settings (push-semantics §2), in virtual ms of the run clock. */
 export interface DispatchSettings {
   policy: Record<Channel, ChannelPolicy>
   /** Exponential backoff with full jitter between these bounds (interpretation of common practice, §2). */
   backoff: { baseMs: number; capMs: number }
-  /** Multiplies every duration above (0.01 for fast conformance runs); provider Retry-After is never scaled. */
+  /**
+   * The run clock's starting scale, in (0, 1]: wall ms per virtual ms (0.01: a hundred times faster). Durations
+   * stay virtual and unscaled; only wall timers (provider timeouts, sleeps) convert, at the scale of the moment.
+   */
   timeScale: number
   /** In-flight attempts per provider. */
   concurrency: { apns: number; fcm: number; webpush: number }
@@ -19,15 +22,6 @@ export const DEFAULT_SETTINGS: DispatchSettings = {
   timeScale: 1,
   concurrency: { apns: 200, fcm: 200, webpush: 200 },
   intakeHighWater: 5_000,
-}
-
-/** The channel table with every timeout multiplied by the time scale. */
-export function scalePolicy(settings: DispatchSettings): Record<Channel, ChannelPolicy> {
-  const scaled = {} as Record<Channel, ChannelPolicy>
-  for (const [channel, policy] of Object.entries(settings.policy) as [Channel, ChannelPolicy][]) {
-    scaled[channel] = { ...policy, connectTimeoutMs: policy.connectTimeoutMs * settings.timeScale, readTimeoutMs: policy.readTimeoutMs * settings.timeScale }
-  }
-  return scaled
 }
 
 export type ProviderGroup = keyof DispatchSettings['concurrency']

@@ -11,17 +11,19 @@ export interface Workers {
   stop(): Promise<void>
 }
 
-/** The longest a worker sleeps without being woken, so a missed wake costs at most this. */
-const MAX_IDLE_MS = 250
+/** The longest a worker sleeps without being woken, in wall ms, so a missed wake costs at most this. */
+const MAX_IDLE_WALL_MS = 250
 /** Free slots a worker waits for before claiming again, while attempts are in flight. */
 const CLAIM_BATCH = 32
-/** TTL expiry is swept this often, not per claim (claims already skip expired deliveries). */
-const EXPIRY_SWEEP_MS = 1_000
+/** TTL expiry is swept this often (wall ms), not per claim (claims already skip expired deliveries). */
+const EXPIRY_SWEEP_WALL_MS = 1_000
 
 /**
  * One loop per provider: claim due deliveries up to the free in-flight
  * slots (the claim is committed before any send), run their attempts
  * concurrently, record each outcome, and sleep until the next is due.
+ * Sleeps are on the run clock, so a jump past the next due time (a DND
+ * delay, a local time, a backoff) wakes the worker at once.
  */
 export function startWorkers(store: Store, deps: AttemptDeps, concurrency: Record<ProviderGroup, number>): Workers {
   let running = true
@@ -60,7 +62,9 @@ export function startWorkers(store: Store, deps: AttemptDeps, concurrency: Recor
     let swept = -Infinity
     while (running) {
       const now = deps.clock.now()
-      if (now - swept >= EXPIRY_SWEEP_MS) {
+      // Wall intervals expressed in virtual ms at the scale of the moment: polling costs the same at any scale.
+      const perWallMs = 1 / deps.clock.timeScale
+      if (now - swept >= EXPIRY_SWEEP_WALL_MS * perWallMs) {
         store.expireDue(now)
         swept = now
       }
@@ -84,7 +88,8 @@ export function startWorkers(store: Store, deps: AttemptDeps, concurrency: Recor
       const controller = new AbortController()
       wakers.add(controller)
       const nextDue = store.nextDueAt()
-      const waitMs = nextDue === undefined ? MAX_IDLE_MS : Math.min(MAX_IDLE_MS, Math.max(0, nextDue - deps.clock.now()))
+      const idleMs = MAX_IDLE_WALL_MS * perWallMs
+      const waitMs = nextDue === undefined ? idleMs : Math.min(idleMs, Math.max(0, nextDue - deps.clock.now()))
       await deps.clock.sleep(waitMs, controller.signal)
       wakers.delete(controller)
     }

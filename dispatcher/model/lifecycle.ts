@@ -47,4 +47,6 @@ export interface Message {
   /** Why the message has no deliveries: no eligible device, missing template variable, frequency exceeded, … */
   failure: string | null
   createdAt: number
+  /** The caller's key of a transactional send (several messages per person); absent for an audience message (one per person). */
+  sendKey?: string
 }

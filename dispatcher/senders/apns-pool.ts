@@ -27,7 +27,8 @@ export interface ApnsPoolOptions {
   url: string
   connections: number
   ca: string[] | undefined
-  connectTimeoutMs: number
+  /** Wall ms, asked for at each connect (the run clock's scale may have changed). */
+  connectTimeoutMs: () => number
 }
 
 /**
@@ -66,7 +67,7 @@ export function createApnsPool(options: ApnsPoolOptions): ApnsPool {
   function maybeOpen(): void {
     const live = [...sessions].filter((session) => !session.draining)
     if (live.length >= options.connections || live.some((session) => !session.ready)) return
-    sessions.add(openSession(options.url, ++opened, { ca: options.ca, connectTimeoutMs: options.connectTimeoutMs }, events))
+    sessions.add(openSession(options.url, ++opened, { ca: options.ca, connectTimeoutMs: options.connectTimeoutMs() }, events))
   }
 
   function pump(): void {

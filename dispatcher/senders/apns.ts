@@ -4,6 +4,7 @@ import type { PooledSession } from './apns-session.ts'
 import { settleStream, type StreamOutcome } from './apns-stream.ts'
 import { createApnsTokenCache } from './apns-token.ts'
 import { APNS_TOKEN_MIN_AGE_MS, DEFAULT_APNS_CONNECTIONS, DEFAULT_REFRESH_COOLDOWN_MS, wallClock, type ApnsSenderConfig, type SendersConfig } from './config.ts'
+import { wallTimeoutMs } from './http-agent.ts'
 import type { Credential } from './credential-cache.ts'
 import type { PushRequest, Sender } from './sender.ts'
 import { notSent, transportError } from './transport-error.ts'
@@ -29,21 +30,26 @@ export interface ApnsSender extends Sender {
  */
 export function createApnsSender(config: SendersConfig & { apns: ApnsSenderConfig }): ApnsSender {
   const apns = config.apns
+  // Token iat and age are on the run clock (a jump past 50 min mints a new one); timeouts are wall timers
+  // converted at the clock's scale when each send starts.
   const now = config.clock ?? wallClock
   const policy = config.policy.apns
+  const wallMs = (virtualMs: number) => wallTimeoutMs(config.wallMsFor ?? ((ms) => ms), virtualMs)
   const tokens = createApnsTokenCache(apns, now, config.refreshCooldownMs ?? DEFAULT_REFRESH_COOLDOWN_MS)
-  const pool = createApnsPool({ url: apns.url, connections: apns.connections ?? DEFAULT_APNS_CONNECTIONS, ca: trustedCas(config.ca), connectTimeoutMs: policy.connectTimeoutMs })
+  const pool = createApnsPool({ url: apns.url, connections: apns.connections ?? DEFAULT_APNS_CONNECTIONS, ca: trustedCas(config.ca), connectTimeoutMs: () => wallMs(policy.connectTimeoutMs) })
   let resent = 0
 
   async function sendOnce(request: PushRequest, deviceToken: string, body: string): Promise<StreamOutcome> {
     const fetched = await tokens.get()
     if (!fetched.ok) return { kind: 'settled', result: fetched.failure }
+    const connectMs = wallMs(policy.connectTimeoutMs)
+    const readMs = wallMs(policy.readTimeoutMs)
     return new Promise((resolve) => {
       // (interpretation) Waiting for a connection or a free stream slot is part of connecting.
       const deadline = setTimeout(() => {
         withdraw()
-        resolve({ kind: 'settled', result: transportError('connect-timeout', `no APNs stream within ${policy.connectTimeoutMs} ms`) })
-      }, policy.connectTimeoutMs)
+        resolve({ kind: 'settled', result: transportError('connect-timeout', `no APNs stream within ${connectMs} ms`) })
+      }, connectMs)
       const withdraw = pool.dispatch({
         offer(session) {
           const token = newest(tokens.current() ?? fetched.credential, session.token)
@@ -56,7 +62,7 @@ export function createApnsSender(config: SendersConfig & { apns: ApnsSenderConfi
           }
           clearTimeout(deadline)
           session.token = token
-          void settleStream(stream, session, policy.readTimeoutMs).then((outcome) => {
+          void settleStream(stream, session, readMs).then((outcome) => {
             pool.release(session)
             resolve(outcome)
           })

@@ -42,10 +42,12 @@ export interface SendersConfig {
   webpush?: WebPushSenderConfig
   /** An extra trusted CA (PEM), added to the system roots: the simulators' CA in tests. */
   ca?: string
-  /** Connect and read timeouts per channel (push-semantics §2), already scaled. */
+  /** Connect and read timeouts per channel (push-semantics §2), in virtual ms. */
   policy: Record<Channel, ChannelPolicy>
-  /** Epoch ms; the wall clock by default. */
+  /** The run clock's now (virtual epoch ms): token iat, lifetimes and refreshes. The wall clock by default. */
   clock?: () => number
+  /** Wall ms of a virtual duration at the clock's scale of the moment, for timeout timers. Identity by default. */
+  wallMsFor?: (virtualMs: number) => number
   /**
    * A refresh asked for within this long of a credential that an earlier refresh made is ignored:
    * it comes from answers to requests that carried the previous credential (interpretation). Default 5 s.
@@ -67,3 +69,6 @@ export function apnsTokenAgeMs(config: ApnsSenderConfig): number {
 }
 
 export const wallClock = (): number => Date.now()
+
+/** The `wallMsFor` option of createHttpAgent, when the config has one. */
+export const wallOf = (config: SendersConfig): { wallMsFor?: (virtualMs: number) => number } => (config.wallMsFor ? { wallMsFor: config.wallMsFor } : {})

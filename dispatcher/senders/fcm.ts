@@ -1,5 +1,5 @@
 import { importPKCS8 } from 'jose'
-import { DEFAULT_REFRESH_COOLDOWN_MS, wallClock, type FcmSenderConfig, type SendersConfig } from './config.ts'
+import { DEFAULT_REFRESH_COOLDOWN_MS, wallClock, wallOf, type FcmSenderConfig, type SendersConfig } from './config.ts'
 import { createCredentialCache } from './credential-cache.ts'
 import { fcmMessage } from './fcm-message.ts'
 import { fetchAccessToken } from './fcm-oauth.ts'
@@ -15,12 +15,13 @@ export interface FcmSender extends Sender {
 /**
  * FCM HTTP v1 (protocols §2): one keep-alive undici Agent (HTTP/2 over TLS
  * when the server offers it) for the token endpoint and the send endpoint;
- * the access token is shared by every send until 60 s before it expires.
+ * the access token is shared by every send until 60 s before it expires,
+ * on the run clock (a jump past its expiry fetches a new one).
  */
 export function createFcmSender(config: SendersConfig & { fcm: FcmSenderConfig }): FcmSender {
   const { url, serviceAccount } = config.fcm
   const now = config.clock ?? wallClock
-  const agent = createHttpAgent(config.policy.fcm, { ca: config.ca, allowH2: url.startsWith('https:') })
+  const agent = createHttpAgent(config.policy.fcm, { ca: config.ca, allowH2: url.startsWith('https:'), ...wallOf(config) })
   const sendUrl = `${url.replace(/\/+$/, '')}/v1/projects/${encodeURIComponent(serviceAccount.project_id)}/messages:send`
   let signingKey: ReturnType<typeof importPKCS8> | undefined
   const tokens = createCredentialCache<string, ProviderResult>({

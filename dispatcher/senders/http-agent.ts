@@ -1,21 +1,35 @@
 import type { Socket } from 'node:net'
-import { Agent, buildConnector, errors } from 'undici'
+import { Agent, buildConnector, errors, type Dispatcher } from 'undici'
 import type { ChannelPolicy } from '../model/channel.ts'
 import { trustedCas } from './trust.ts'
+
+/** Wall ms of a virtual duration at the run clock's scale of the moment (identity on a wall clock). */
+export type WallMsFor = (virtualMs: number) => number
+
+/** A wall timer from a virtual timeout: whole ms, never 0 (which undici reads as "no timeout"). */
+export const wallTimeoutMs = (wallMsFor: WallMsFor, virtualMs: number): number => Math.max(1, Math.ceil(wallMsFor(virtualMs)))
 
 /**
  * A keep-alive undici Agent with the channel's timeouts: connect (TCP + TLS)
  * and read (to the response headers, then between body chunks), push-semantics §2.
- * HTTP/2 is offered over TLS when `allowH2` (ALPN; HTTP/1.1 otherwise).
+ * The policy is in virtual ms; each connect and request converts it at the
+ * clock's scale of that moment, so PUT /clock's new scale applies to the next
+ * attempt. HTTP/2 is offered over TLS when `allowH2` (ALPN; HTTP/1.1 otherwise).
  */
-export function createHttpAgent(policy: ChannelPolicy, options: { ca: string | undefined; allowH2: boolean }): Agent {
+export function createHttpAgent(policy: ChannelPolicy, options: { ca: string | undefined; allowH2: boolean; wallMsFor?: WallMsFor }): Dispatcher {
+  const wallMsFor = options.wallMsFor ?? ((ms: number) => ms)
   const ca = trustedCas(options.ca)
+  // The Agent's own limits are the unscaled ones, an upper bound (scale ≤ 1); the timers below fire first.
   const base = buildConnector({ allowH2: options.allowH2, timeout: policy.connectTimeoutMs, ...(ca ? { ca } : {}) })
-  return new Agent({
+  const agent = new Agent({
     allowH2: options.allowH2,
-    connect: preciseConnectTimeout(base, policy.connectTimeoutMs),
+    connect: preciseConnectTimeout(base, () => wallTimeoutMs(wallMsFor, policy.connectTimeoutMs)),
     headersTimeout: policy.readTimeoutMs,
     bodyTimeout: policy.readTimeoutMs,
+  })
+  return agent.compose((dispatch) => (opts, handler) => {
+    const readMs = wallTimeoutMs(wallMsFor, policy.readTimeoutMs)
+    return dispatch({ ...opts, headersTimeout: readMs, bodyTimeout: readMs }, handler)
   })
 }
 
@@ -24,7 +38,7 @@ export function createHttpAgent(policy: ChannelPolicy, options: { ca: string | u
  * 100 ms connect timeout would fire a second late; a plain timer destroys the
  * socket on time with the same ConnectTimeoutError.
  */
-function preciseConnectTimeout(base: buildConnector.connector, timeoutMs: number): buildConnector.connector {
+function preciseConnectTimeout(base: buildConnector.connector, timeoutMs: () => number): buildConnector.connector {
   return (options, callback) => {
     let timer: NodeJS.Timeout | undefined
     const socket = (base as (...args: Parameters<buildConnector.connector>) => Socket | undefined)(options, (error, connected) => {
@@ -32,7 +46,8 @@ function preciseConnectTimeout(base: buildConnector.connector, timeoutMs: number
       if (error) callback(error, null)
       else callback(null, connected!)
     })
-    timer = setTimeout(() => socket?.destroy(new errors.ConnectTimeoutError(`Connect Timeout Error (timeout: ${timeoutMs}ms)`)), timeoutMs)
+    const ms = timeoutMs()
+    timer = setTimeout(() => socket?.destroy(new errors.ConnectTimeoutError(`Connect Timeout Error (timeout: ${ms}ms)`)), ms)
     return socket
   }
 }

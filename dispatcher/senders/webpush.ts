@@ -1,11 +1,12 @@
 import webpush from 'web-push'
-import type { Agent } from 'undici'
+import type { Dispatcher } from 'undici'
 import type { Channel } from '../model/channel.ts'
-import type { SendersConfig, WebPushSenderConfig } from './config.ts'
+import { wallClock, wallOf, type SendersConfig, type WebPushSenderConfig } from './config.ts'
 import { createHttpAgent } from './http-agent.ts'
 import { httpExchange } from './http-exchange.ts'
 import type { PushRequest, ProviderResult, Sender } from './sender.ts'
 import { describeError, notSent } from './transport-error.ts'
+import { createVapidSigner } from './vapid.ts'
 import { webPushPayload } from './webpush-payload.ts'
 
 export const WEB_PUSH_CHANNELS = ['webpush-chrome', 'webpush-firefox', 'webpush-kaios', 'webpush-safari'] as const satisfies readonly Channel[]
@@ -16,14 +17,16 @@ type WebPushChannel = (typeof WEB_PUSH_CHANNELS)[number]
  * builds the VAPID Authorization, aes128gcm body and TTL / Urgency / Topic
  * headers; undici sends them with each channel's own timeouts (one Agent
  * per channel, since Safari's read timeout differs, push-semantics §2).
- * VAPID has no cached credential: a JWT is signed per request.
+ * VAPID has no cached credential: a JWT is signed per request, its `exp`
+ * on the run clock (vapid.ts).
  */
 export function createWebPushSender(config: SendersConfig & { webpush: WebPushSenderConfig }): Sender {
-  const agents = new Map<WebPushChannel, Agent>()
-  const agentFor = (channel: WebPushChannel): Agent => {
+  const vapid = createVapidSigner(config.webpush.vapid, config.clock ?? wallClock)
+  const agents = new Map<WebPushChannel, Dispatcher>()
+  const agentFor = (channel: WebPushChannel): Dispatcher => {
     let agent = agents.get(channel)
     if (!agent) {
-      agent = createHttpAgent(config.policy[channel], { ca: config.ca, allowH2: true })
+      agent = createHttpAgent(config.policy[channel], { ca: config.ca, allowH2: true, ...wallOf(config) })
       agents.set(channel, agent)
     }
     return agent
@@ -36,6 +39,11 @@ export function createWebPushSender(config: SendersConfig & { webpush: WebPushSe
       if (!isWebPushChannel(channel)) return notSent(`${channel} is not a web push channel`)
       const built = buildRequest(request, config.webpush)
       if (!('endpoint' in built)) return built
+      try {
+        built.headers.authorization = await vapid(built.endpoint)
+      } catch (error) {
+        return notSent(`web push VAPID: ${describeError(error)}`)
+      }
       return httpExchange(built.endpoint, { method: 'POST', headers: built.headers, body: built.body }, agentFor(channel))
     },
     refreshCredential() {},
@@ -52,6 +60,7 @@ function buildRequest(request: PushRequest, config: WebPushSenderConfig): { endp
   const address = request.address
   if (address.kind !== 'subscription') return notSent('web push needs a subscription address')
   try {
+    // The library's VAPID header (on the wall clock) checks the keys and subject; send() replaces it.
     const details = webpush.generateRequestDetails({ endpoint: address.endpoint, keys: { p256dh: address.p256dh, auth: address.auth } }, webPushPayload(request.content, request.tracking), {
       vapidDetails: config.vapid,
       TTL: Math.max(0, Math.floor(request.ttlSeconds)),

@@ -21,7 +21,7 @@ export function deliveryLifecycle(db: DatabaseSync): LifecycleMethods & { recove
   const selectDue = db.prepare(`
     SELECT d.*, dv.address AS device_address,
       m.id AS m_id, m.campaign_id AS m_campaign_id, m.person_id AS m_person_id, m.variant_id AS m_variant_id,
-      m.control AS m_control, m.rendered AS m_rendered, m.failure AS m_failure, m.created_at AS m_created_at
+      m.control AS m_control, m.rendered AS m_rendered, m.failure AS m_failure, m.created_at AS m_created_at, m.send_key AS m_send_key
     FROM deliveries d
     JOIN devices dv ON dv.id = d.device_id
     JOIN messages m ON m.id = d.message_id

@@ -9,7 +9,7 @@ export function messageValues(message: Message) {
   return {
     id: message.id, campaignId: message.campaignId, personId: message.personId, variantId: orNull(message.variantId),
     control: bit(message.control), rendered: message.rendered === null ? null : JSON.stringify(message.rendered),
-    failure: orNull(message.failure), createdAt: message.createdAt,
+    failure: orNull(message.failure), createdAt: message.createdAt, sendKey: message.sendKey ?? null,
   }
 }
 
@@ -25,6 +25,7 @@ export function deliveryValues(delivery: Delivery) {
 
 /** Reads a message from columns named with `prefix` (claimDue joins messages as `m_*`). */
 export function toMessage(row: Row, prefix = ''): Message {
+  const sendKey = textOrNull(row, `${prefix}send_key`)
   return {
     id: text(row, `${prefix}id`),
     campaignId: text(row, `${prefix}campaign_id`),
@@ -34,6 +35,7 @@ export function toMessage(row: Row, prefix = ''): Message {
     rendered: json<Content | null>(row, `${prefix}rendered`, null),
     failure: textOrNull(row, `${prefix}failure`),
     createdAt: int(row, `${prefix}created_at`),
+    ...(sendKey === null ? {} : { sendKey }),
   }
 }
 

@@ -11,10 +11,11 @@ const NO_DELIVERIES: Readonly<Record<DeliveryState, number>> = { pending: 0, att
 
 /** Planned messages with their deliveries, and the reads over them. */
 export function messageRepository(db: DatabaseSync, countSend: Store['countSend']): MessageMethods {
-  // OR IGNORE: the unique (campaign, person) index turns a replayed plan into "no change", not an error.
+  // OR IGNORE: the unique (campaign, person) index of audience messages, and the id (derived from the key)
+  // of a transactional one, turn a replayed plan into "no change", not an error.
   const insertMessage = db.prepare(`
-    INSERT OR IGNORE INTO messages (id, campaign_id, person_id, variant_id, control, rendered, failure, created_at)
-    VALUES (:id, :campaignId, :personId, :variantId, :control, :rendered, :failure, :createdAt)`)
+    INSERT OR IGNORE INTO messages (id, campaign_id, person_id, variant_id, control, rendered, failure, created_at, send_key)
+    VALUES (:id, :campaignId, :personId, :variantId, :control, :rendered, :failure, :createdAt, :sendKey)`)
   const insertDelivery = db.prepare(`
     INSERT OR IGNORE INTO deliveries (id, message_id, campaign_id, person_id, device_id, channel, variant_id, state, attempts,
       not_before, expires_at, provider_id, tracking_token, code, error_class, accepted_at)

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 
 /** Bumped when a table changes shape; stored in `PRAGMA user_version`. */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 /**
  * One table per entity of issue 4 §1. JSON columns hold what is only ever
@@ -55,7 +55,8 @@ CREATE TABLE IF NOT EXISTS messages (
   control INTEGER NOT NULL,
   rendered TEXT,
   failure TEXT,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  send_key TEXT
 );
 CREATE TABLE IF NOT EXISTS deliveries (
   id TEXT PRIMARY KEY,
@@ -114,7 +115,8 @@ CREATE TABLE IF NOT EXISTS daily_sends (
 const INDEXES = `
 CREATE INDEX IF NOT EXISTS devices_by_person ON devices (person_id);
 CREATE UNIQUE INDEX IF NOT EXISTS devices_by_address ON devices (channel, address_key);
-CREATE UNIQUE INDEX IF NOT EXISTS messages_one_per_person ON messages (campaign_id, person_id);
+-- One audience message per person per campaign; transactional ones (a send_key) are as many as keys.
+CREATE UNIQUE INDEX IF NOT EXISTS messages_one_per_person ON messages (campaign_id, person_id) WHERE send_key IS NULL;
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (not_before) WHERE state = 'pending';
 CREATE INDEX IF NOT EXISTS deliveries_by_campaign ON deliveries (campaign_id, state);
 CREATE INDEX IF NOT EXISTS deliveries_by_message ON deliveries (message_id);
@@ -143,6 +145,7 @@ export function applySchema(db: DatabaseSync, busyTimeoutMs = 5_000): void {
   db.exec('BEGIN IMMEDIATE')
   try {
     db.exec(TABLES)
+    migrate(db)
     db.exec(INDEXES)
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`)
     db.exec('COMMIT')
@@ -150,4 +153,15 @@ export function applySchema(db: DatabaseSync, busyTimeoutMs = 5_000): void {
     db.exec('ROLLBACK')
     throw error
   }
+}
+
+/**
+ * Version 1 → 2: messages gain send_key (transactional sends), and the one-message-per-person index
+ * becomes partial so it binds audience messages only.
+ */
+function migrate(db: DatabaseSync): void {
+  const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version)
+  if (version !== 1) return
+  db.exec('ALTER TABLE messages ADD COLUMN send_key TEXT')
+  db.exec('DROP INDEX IF EXISTS messages_one_per_person')
 }

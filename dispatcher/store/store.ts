@@ -72,7 +72,10 @@ export interface Store {
   getCampaign(id: string): Campaign | undefined
   listCampaigns(): Campaign[]
 
-  /** Writes a message and its deliveries; returns false (and writes nothing) when the person already has a message in this campaign. */
+  /**
+   * Writes a message and its deliveries; returns false (and writes nothing) when its id is taken, or when it is an
+   * audience message (no sendKey) and the person already has one in this campaign.
+   */
   insertPlannedMessage(planned: PlannedMessage): boolean
   getMessage(id: string): Message | undefined
   messagesOf(campaignId: string): Message[]
