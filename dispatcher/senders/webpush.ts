@@ -17,8 +17,8 @@ type WebPushChannel = (typeof WEB_PUSH_CHANNELS)[number]
  * builds the VAPID Authorization, aes128gcm body and TTL / Urgency / Topic
  * headers; undici sends them with each channel's own timeouts (one Agent
  * per channel, since Safari's read timeout differs, push-semantics §2).
- * VAPID has no cached credential: a JWT is signed per request, its `exp`
- * on the run clock (vapid.ts).
+ * The VAPID JWT is signed per push service origin, its `exp` on the run
+ * clock, and re-signed when a service refuses it (vapid.ts).
  */
 export function createWebPushSender(config: SendersConfig & { webpush: WebPushSenderConfig }): Sender {
   const vapid = createVapidSigner(config.webpush.vapid, config.clock ?? wallClock)
@@ -40,13 +40,13 @@ export function createWebPushSender(config: SendersConfig & { webpush: WebPushSe
       const built = buildRequest(request, config.webpush)
       if (!('endpoint' in built)) return built
       try {
-        built.headers.authorization = await vapid(built.endpoint)
+        built.headers.authorization = await vapid.header(built.endpoint)
       } catch (error) {
         return notSent(`web push VAPID: ${describeError(error)}`)
       }
       return httpExchange(built.endpoint, { method: 'POST', headers: built.headers, body: built.body }, agentFor(channel))
     },
-    refreshCredential() {},
+    refreshCredential: () => vapid.reset(),
     async close() {
       await Promise.all([...agents.values()].map((agent) => agent.close()))
     },
@@ -60,9 +60,8 @@ function buildRequest(request: PushRequest, config: WebPushSenderConfig): { endp
   const address = request.address
   if (address.kind !== 'subscription') return notSent('web push needs a subscription address')
   try {
-    // The library's VAPID header (on the wall clock) checks the keys and subject; send() replaces it.
+    // No vapidDetails: the library would sign on the wall clock; send() adds the run clock's (vapid.ts).
     const details = webpush.generateRequestDetails({ endpoint: address.endpoint, keys: { p256dh: address.p256dh, auth: address.auth } }, webPushPayload(request.content, request.tracking), {
-      vapidDetails: config.vapid,
       TTL: Math.max(0, Math.floor(request.ttlSeconds)),
       contentEncoding: 'aes128gcm',
       ...(request.urgency === undefined ? {} : { urgency: request.urgency }),

@@ -21,11 +21,12 @@ export function dispatcherCommand(io: CliIo) {
         .option('host', { type: 'string', default: '127.0.0.1' })
         .option('port', { type: 'number', default: 7780, describe: 'HTTP API port (0: any free port)' })
         .option('seed', { type: 'string', default: 'dispatcher' })
-        .option('time-scale', { type: 'number', describe: "Multiply the dispatcher's own durations (backoff, timeouts)" })
+        .option('time-scale', { type: 'number', describe: "Run faster: the run clock's scale in (0, 1], wall ms per virtual ms (0.01: 100 times faster); PUT /clock changes it" })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line once listening' })
         .check((argv) => {
           if (!Number.isInteger(argv.port) || (argv.port as number) < 0 || (argv.port as number) > 65_535) throw usageError(`--port must be a port number, got ${String(argv.port)}`)
-          if (argv['time-scale'] !== undefined && !((argv['time-scale'] as number) > 0)) throw usageError('--time-scale must be a positive number')
+          const scale = argv['time-scale'] as number | undefined
+          if (scale !== undefined && !(scale > 0 && scale <= 1)) throw usageError(`--time-scale must be a number in (0, 1], got ${String(scale)}`)
           return true
         }),
     handler: async (argv: { config?: string; pushsim?: string; 'admin-token'?: string; database: string; host: string; port: number; seed: string; 'time-scale'?: number; json: boolean }) => {
@@ -43,6 +44,8 @@ export function dispatcherCommand(io: CliIo) {
           http: { host: argv.host, port: argv.port },
         })
       } catch (error) {
+        // A config file's settings.timeScale outside (0, 1]: the clock refuses it before anything opens.
+        if (error instanceof RangeError) throw usageError(error.message)
         const err = error as NodeJS.ErrnoException
         if (err.code === 'EADDRINUSE') throw new CliFailure(ExitCode.START_FAILED, `Failed to start the dispatcher: port ${argv.port} on ${argv.host} is already in use.`, 'Stop what listens there, or pass --port <n> (--port 0 picks a free port).')
         if (err.code === 'EACCES') throw new CliFailure(ExitCode.START_FAILED, `Failed to start the dispatcher: not allowed to listen on ${argv.host}:${argv.port}.`, 'Pass another --port (--port 0 picks a free port).')
