@@ -48,9 +48,9 @@ function transportRow(channel: Channel, result: Extract<ProviderResult, { kind: 
 /**
  * One attempt's result → accepted, or exactly one dashboard code (push-semantics §3) with its
  * class and action (§4) and any Retry-After. Never throws. `now` only measures a Retry-After
- * given as an HTTP-date without a `Date` header; pass the dispatcher's clock.
+ * given as an HTTP-date without a `Date` header: the run clock's now, which the provider shares.
  */
-export function classify(channel: Channel, result: ProviderResult, now: number = Date.now()): Classification {
+export function classify(channel: Channel, result: ProviderResult, now: number): Classification {
   if (result.kind === 'transport-error') return errorOf(transportRow(channel, result))
   // Google's token endpoint refused the service account (the sender marks its answers): the FCM credential is invalid.
   if (result.headers[TOKEN_ENDPOINT_HEADER] === TOKEN_ENDPOINT_SOURCE) return errorOf(['gcm_ia', 'configuration'])

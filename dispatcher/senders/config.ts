@@ -68,6 +68,7 @@ export function apnsTokenAgeMs(config: ApnsSenderConfig): number {
   return Math.min(APNS_TOKEN_MAX_AGE_MS, Math.max(APNS_TOKEN_MIN_AGE_MS, wanted))
 }
 
+/** For senders used alone, without a run clock (token commands, sender tests): virtual time is wall time. */
 export const wallClock = (): number => Date.now()
 
 /** The `wallMsFor` option of createHttpAgent, when the config has one. */
