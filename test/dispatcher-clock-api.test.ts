@@ -1,6 +1,6 @@
 /**
  * The dispatcher's run clock and transactional sends over its HTTP API:
- * GET/PUT /clock (forward only, every problem named), the capabilities
+ * GET/PUT /clock (forward only once it holds a campaign, every problem named), the capabilities
  * /health announces, and POST /campaigns/{id}/sends (one message per key).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -41,6 +41,17 @@ describe('GET/PUT /clock and /health', () => {
     expect(faster.body).toMatchObject({ nowMs: Date.UTC(2026, 2, 30), timeScale: 0.5 })
     expect((await call('GET', '/health')).body.settings.timeScale).toBe(0.5)
     expect((await call('PUT', '/clock', { timeScale: 1 })).body.timeScale).toBe(1)
+  })
+
+  it('may be set back while it holds no campaign (a run starts its calendar in the past), never after', async () => {
+    const back = await call('PUT', '/clock', { now: '2026-03-01T00:00:00Z' })
+    expect(back).toMatchObject({ status: 200, body: { nowMs: Date.UTC(2026, 2, 1) } })
+    expect((await call('PUT', '/clock', { now: '2026-03-30T00:00:00Z' })).status).toBe(200)
+    const campaign = { id: 'clock-holder', name: 'Holds the clock', targeting: 'all-devices', profile: 'person-status', variants: [{ id: 'a', share: 1, content: { title: 'T', body: 'B' } }], rules: {} }
+    expect((await call('POST', '/campaigns', campaign)).status).toBe(201)
+    const refused = await call('PUT', '/clock', { now: '2026-03-01T00:00:00Z' })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.message).toContain('never runs backwards')
   })
 
   it('refuses a backwards jump, a bad scale and an unknown field in one answer, and changes nothing', async () => {

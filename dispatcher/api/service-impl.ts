@@ -35,10 +35,13 @@ export function createService(dispatcher: Dispatcher): DispatcherService {
     clock: () => clock.state(),
     setClock(input) {
       const { change, problems } = checkClockChange(input)
+      // A fresh dispatcher may be set to any instant (a run's calendar starts in the past or the future);
+      // once it holds a campaign, its clock only moves forward: every stored instant was read from it.
+      const rewind = store.listCampaigns().length === 0
       // The clock's own problems (backwards, scale out of range) join the shape's, so one answer names them all.
-      problems.push(...clock.check(change))
+      problems.push(...clock.check(change, { rewind }))
       if (problems.length > 0) return fail('INVALID_ARGUMENT', `Failed to set the clock: ${problems.join('; ')}.`)
-      const set = clock.set(change)
+      const set = clock.set(change, { rewind })
       return set.ok ? set : fail('INVALID_ARGUMENT', `Failed to set the clock: ${set.problems.join('; ')}.`)
     },
     createCampaign(input) {

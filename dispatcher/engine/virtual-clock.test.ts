@@ -65,3 +65,22 @@ describe('virtual clock', () => {
     expect(await settledWithin(sleep, 30)).toBe(true)
   })
 })
+
+describe('rewinding a fresh clock', () => {
+  it('moves back only when asked to rewind, and a sleeper keeps what it had left to wait', async () => {
+    let wall = 1_000_000
+    const clock = createVirtualClock({ startMs: Date.UTC(2026, 11, 3), wall: () => wall })
+    expect(clock.check({ now: Date.UTC(2026, 2, 1) })).toHaveLength(1)
+    expect(clock.check({ now: Date.UTC(2026, 2, 1) }, { rewind: true })).toEqual([])
+    let woke = false
+    void clock.sleep(60_000).then(() => (woke = true))
+    const set = clock.set({ now: Date.UTC(2026, 2, 1) }, { rewind: true })
+    expect(set.ok && set.value.now).toBe('2026-03-01T00:00:00.000Z')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(woke).toBe(false)
+    wall += 60_000
+    clock.set({ timeScale: 1 })
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(woke).toBe(true)
+  })
+})

@@ -28,10 +28,14 @@ export type ClockResult = { ok: true; value: ClockState } | { ok: false; code: '
 export interface VirtualClock extends Clock {
   /** Wall ms a virtual duration lasts at the current scale. */
   wallMsFor(virtualMs: number): number
-  /** Every problem with a change, without applying it (empty: acceptable). */
-  check(change: ClockChange): string[]
-  /** Applies a change (forward jump, new scale) and wakes sleepers whose virtual deadline it passed. */
-  set(change: ClockChange): ClockResult
+  /** Every problem with a change, without applying it (empty: acceptable). `rewind` allows a backwards move. */
+  check(change: ClockChange, options?: { rewind?: boolean }): string[]
+  /**
+   * Applies a change (forward jump, new scale) and wakes sleepers whose virtual deadline it passed.
+   * With `rewind` the clock may also move back (only before it has been used: see the service), and
+   * sleepers keep their remaining time.
+   */
+  set(change: ClockChange, options?: { rewind?: boolean }): ClockResult
   state(): ClockState
 }
 
@@ -78,12 +82,12 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
     // Rounded up, and re-checked when it fires: the floor in now() could otherwise wake it a hair early.
     sleeper.timer = setTimeout(() => arm(sleeper), Math.max(1, Math.ceil(left * segment.scale)))
   }
-  const check = (change: ClockChange): string[] => {
+  const check = (change: ClockChange, options: { rewind?: boolean } = {}): string[] => {
     const problems: string[] = []
     if (change.now !== undefined) {
       const current = now()
       if (!Number.isFinite(change.now)) problems.push(`now must be an instant, got ${String(change.now)}`)
-      else if (change.now < current) problems.push(`now ${isoOr(change.now)} is before the clock's now ${new Date(current).toISOString()}: the clock never runs backwards`)
+      else if (change.now < current && !options.rewind) problems.push(`now ${isoOr(change.now)} is before the clock's now ${new Date(current).toISOString()}: the clock never runs backwards`)
     }
     if (change.timeScale !== undefined) {
       const problem = scaleProblem(change.timeScale)
@@ -117,14 +121,19 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
         sleeper.timer = setTimeout(() => arm(sleeper), Math.max(0, Math.ceil(virtualMs * segment.scale)))
       }),
     check,
-    set(change) {
-      const problems = check(change)
+    set(change, options = {}) {
+      const problems = check(change, options)
       if (problems.length > 0) return { ok: false, code: 'INVALID_ARGUMENT', problems }
       const at = wall()
       const current = segment.virtual + (at - segment.wall) / segment.scale
-      segment = { wall: at, virtual: Math.max(current, change.now ?? current), scale: change.timeScale ?? segment.scale }
+      const next = change.now === undefined ? current : options.rewind ? change.now : Math.max(current, change.now)
+      // Moving back, a sleeper keeps what it had left to wait rather than waiting out the rewind.
+      if (next < current) for (const sleeper of sleepers) sleeper.deadline += next - current
+      segment = { wall: at, virtual: next, scale: change.timeScale ?? segment.scale }
       for (const sleeper of [...sleepers]) arm(sleeper)
-      return { ok: true, value: state() }
+      // The state at the instant of the change: reading the wall again could add a ms or two of drift.
+      const nowMs = Math.floor(next)
+      return { ok: true, value: { nowMs, now: new Date(nowMs).toISOString(), timeScale: segment.scale } }
     },
     state,
   }
