@@ -33,6 +33,9 @@ export interface IntakeSummary {
  * planned (rules of §9) in chunks, each committed before the next is read,
  * so any audience size runs in bounded memory and a crash loses at most an
  * uncommitted chunk, which nothing had acted on and a re-send plans again.
+ * A chunk is committed when full, or once its first member has waited
+ * FLUSH_AFTER_MS for the rest: a paced audience (50 persons/s) is planned as
+ * it arrives, not five seconds later when 256 persons have trickled in.
  */
 export async function intake(campaign: Campaign, audience: AsyncIterable<AudienceMember> | Iterable<AudienceMember>, deps: IntakeDeps): Promise<IntakeSummary> {
   const summary: IntakeSummary = { persons: 0, messages: 0, duplicates: 0 }
@@ -45,9 +48,24 @@ export async function intake(campaign: Campaign, audience: AsyncIterable<Audienc
     chunk = []
     deps.wake()
   }
-  for await (const member of audience) {
-    chunk.push(member)
+  const members = asyncIteratorOf(audience)
+  let next: Promise<IteratorResult<AudienceMember>> | undefined
+  // One timer per chunk, not per member: it starts with the chunk's first member.
+  let chunkDue: Promise<typeof WAITED> | undefined
+  for (;;) {
+    next ??= members.next()
+    const read = chunkDue === undefined ? await next : await Promise.race([next, chunkDue])
+    if (read === WAITED) {
+      chunkDue = undefined
+      flush()
+      continue
+    }
+    next = undefined
+    if (read.done) break
+    if (chunk.length === 0) chunkDue = wallDelay(FLUSH_AFTER_MS)
+    chunk.push(read.value)
     if (chunk.length < CHUNK) continue
+    chunkDue = undefined
     flush()
     await deps.backpressure()
   }
@@ -57,6 +75,16 @@ export async function intake(campaign: Campaign, audience: AsyncIterable<Audienc
 
 /** Members planned per transaction. */
 const CHUNK = 256
+/** Wall ms the first member of a chunk waits for the rest before the chunk is committed anyway (cost, not calendar). */
+const FLUSH_AFTER_MS = 20
+const WAITED = Symbol('waited')
+const wallDelay = (ms: number) => new Promise<typeof WAITED>((resolve) => setTimeout(() => resolve(WAITED), ms))
+
+function asyncIteratorOf<T>(source: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {
+  if (Symbol.asyncIterator in source) return source[Symbol.asyncIterator]()
+  const iterator = source[Symbol.iterator]()
+  return { next: async () => iterator.next() }
+}
 
 function planOne(campaign: Campaign, member: AudienceMember, deps: IntakeDeps, summary: IntakeSummary): void {
   summary.persons++
