@@ -36,5 +36,11 @@ export function renderConsoleSummary(result: RunResult, runDir: string): string 
 }
 
 const round = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(4))
-const ms = (value: number | null) => (value === null ? '–' : value >= 10_000 ? `${(value / 1000).toFixed(1)}s` : `${value}ms`)
+const ms = (value: number | null) => {
+  if (value === null) return '–'
+  if (value < 10_000) return `${value}ms`
+  if (value < 600_000) return `${(value / 1000).toFixed(1)}s`
+  if (value < 36_000_000) return `${(value / 60_000).toFixed(1)}min`
+  return `${(value / 3_600_000).toFixed(1)}h`
+}
 const latency = (h: HistogramFigures) => `n=${h.count} p50 ${ms(h.p50)} p95 ${ms(h.p95)} p99 ${ms(h.p99)} max ${ms(h.max)} (virtual)`
