@@ -50,7 +50,7 @@ export interface DispatcherClient {
   setClock(change: { now?: number; timeScale?: number }): Promise<ContractResult<ClockAnswer>>
   createCampaign(campaign: unknown): Promise<ContractResult<{ id: string }>>
   /** Streams NDJSON members; resolves with the intake summary once every member is planned. */
-  sendAudience(campaignId: string, body: AsyncIterable<Uint8Array>): Promise<ContractResult<{ persons: number; messages: number; duplicates: number }>>
+  sendAudience(campaignId: string, body: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<ContractResult<{ persons: number; messages: number; duplicates: number }>>
   sendTransactional(campaignId: string, key: string, member: unknown): Promise<ContractResult<{ messageId: string | null; deliveries: number; duplicate: boolean }>>
   campaign(campaignId: string): Promise<ContractResult<{ deliveries: Partial<StateCounts> }>>
   deliveries(campaignId: string): Promise<ContractResult<unknown[]>>
@@ -70,11 +70,12 @@ export function createDispatcherClient(url: string, options: { timeoutMs?: numbe
   const timeoutMs = options.timeoutMs ?? CALL_TIMEOUT_MS
   const agent = new Agent({ connections: options.connections ?? 64, keepAliveTimeout: 10_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
 
-  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, streamed?: AsyncIterable<Uint8Array>): Promise<ContractResult<T>> {
+  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, streamed?: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<ContractResult<T>> {
     try {
       const answer = await request(`${base}${path}`, {
         method,
         dispatcher: agent,
+        ...(signal ? { signal } : {}),
         headers: streamed ? { 'content-type': 'application/x-ndjson' } : body === undefined ? {} : { 'content-type': 'application/json' },
         ...(streamed ? { body: Readable.from(streamed), headersTimeout: 0, bodyTimeout: timeoutMs } : body === undefined ? {} : { body: JSON.stringify(body) }),
       })
@@ -95,6 +96,7 @@ export function createDispatcherClient(url: string, options: { timeoutMs?: numbe
       return { ok: true, value: parsed as T, status: answer.statusCode }
     } catch (error) {
       const err = error as Error & { code?: string; cause?: Error }
+      if (signal?.aborted) return { ok: false, error: { code: 'UNREACHABLE', message: `${method} ${path} at ${base} was abandoned: the run stopped` } }
       const timedOut = err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT'
       const reason = err.cause?.message ?? err.message
       return { ok: false, error: { code: timedOut ? 'TIMEOUT' : 'UNREACHABLE', message: `${method} ${path} at ${base} failed: ${timedOut ? `no answer within ${timeoutMs} ms` : reason}` } }
@@ -108,7 +110,7 @@ export function createDispatcherClient(url: string, options: { timeoutMs?: numbe
     getClock: () => call('GET', '/clock'),
     setClock: (change) => call('PUT', '/clock', change),
     createCampaign: (campaign) => call('POST', '/campaigns', campaign),
-    sendAudience: (campaignId, body) => call('POST', `/campaigns/${id(campaignId)}/audience`, undefined, body),
+    sendAudience: (campaignId, body, signal) => call('POST', `/campaigns/${id(campaignId)}/audience`, undefined, body, signal),
     sendTransactional: (campaignId, key, member) => call('POST', `/campaigns/${id(campaignId)}/sends`, { key, member }),
     campaign: (campaignId) => call('GET', `/campaigns/${id(campaignId)}`),
     deliveries: (campaignId) => call('GET', `/campaigns/${id(campaignId)}/deliveries`),

@@ -16,7 +16,12 @@ interface ListedDelivery {
 
 export async function collectCampaigns(ctx: RunContext): Promise<CampaignFigures[]> {
   const figures: CampaignFigures[] = []
+  if (ctx.failure !== undefined) ctx.notes.push('the dispatcher’s figures were not collected: it had stopped answering')
   for (const { id, name, kind, expected } of ctx.campaignIds) {
+    if (ctx.failure !== undefined) {
+      figures.push({ id, name, kind, states: emptyStates(), planned: 0, expectedDeliveries: expected, metrics: null, trends: { day: null, week: null, month: null }, statuses: {} })
+      continue
+    }
     const [campaign, deliveries, messages, metrics, day, week, month] = await Promise.all([
       ctx.client.campaign(id),
       ctx.client.deliveries(id),
