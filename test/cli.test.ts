@@ -31,7 +31,7 @@ describe('CLI without a simulator', () => {
     const result = await runCli(['subscribe', '--browser', 'chrome', '--admin', 'http://127.0.0.1:9'])
     expect(result.code).toBe(3)
     expect(result.err).toContain('Failed to reach the pushsim admin API at http://127.0.0.1:9')
-    expect(result.err).toContain('hint: Start the simulators with `npm start`')
+    expect(result.err).toContain('hint: Start the simulators with `npm run serve`')
   })
 
   it('prints the CA path, creating it', async () => {

@@ -34,4 +34,18 @@ describe('import boundaries', () => {
     const offending = sourceFiles(folder).flatMap((file) => importedFolders(file).filter((target) => (forbidden as string[]).includes(target)).map((target) => `${file} → ${target}`))
     expect(offending).toEqual([])
   })
+
+  it('reports read only the run result type', () => {
+    const offending = sourceFiles('reports').flatMap((file) => {
+      const text = readFileSync(join(root, file), 'utf8')
+      return [...text.matchAll(/from\s+['"](\.[^'"]+)['"]/g)].map((match) => relative(root, resolve(join(root, file, '..'), match[1]!))).filter((target) => !target.startsWith('reports/') && target !== 'harness/result/run-result.ts').map((target) => `${file} → ${target}`)
+    })
+    expect(offending).toEqual([])
+  })
+
+  it('the harness reaches the dispatcher over HTTP; only the commands that start the reference dispatcher import it', () => {
+    const starters = ['harness/cli/commands/dispatcher.ts', 'harness/cli/dispatcher-config.ts', 'harness/run/dispatcher-target.ts']
+    const offending = sourceFiles('harness').filter((file) => !file.endsWith('.test.ts') && !starters.includes(file) && importedFolders(file).includes('dispatcher'))
+    expect(offending).toEqual([])
+  })
 })

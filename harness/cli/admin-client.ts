@@ -26,7 +26,7 @@ export async function callAdmin(admin: AdminTarget | string, method: string, pat
     throw new CliFailure(
       ExitCode.UNREACHABLE,
       `Failed to reach the pushsim admin API at ${adminUrl}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}.`,
-      'Start the simulators with `npm start` (or `pushsim serve`), or pass --admin <url>.',
+      'Start the simulators with `npm run serve` (or `pushsim serve`), or pass --admin <url>.',
     )
   }
   const text = await response.text()

@@ -53,7 +53,7 @@ export async function fetchFcmAccessToken(account: ServiceAccount, nowMs = Date.
       signal: AbortSignal.timeout(10_000),
     })
   } catch (error) {
-    throw new CliFailure(ExitCode.UNREACHABLE, `Failed to reach ${account.token_uri}: ${(error as Error).message}.`, 'Start the simulators with `npm start`.')
+    throw new CliFailure(ExitCode.UNREACHABLE, `Failed to reach ${account.token_uri}: ${(error as Error).message}.`, 'Start the simulators with `npm run serve`.')
   }
   const text = await response.text().catch(() => '')
   let body: TokenAnswer = {}

@@ -6,7 +6,7 @@ import { createApnsCredential, type ApnsCredential } from './apns-key.ts'
 import { createFcmCredential, type FcmCredential, type ServiceAccountFile } from './fcm-service-account.ts'
 import { ensureVapidKeys, type VapidKeys } from './vapid-keys.ts'
 
-/** Credentials made on first start so `npm start` prints snippets that work as pasted. */
+/** Credentials made on first start so `pushsim serve` prints snippets that work as pasted. */
 export interface DefaultCredentials {
   apns: ApnsCredential
   fcm: FcmCredential

@@ -8,7 +8,7 @@ import type { CliIo } from '../io.ts'
 
 /** Reads a credential file of the state directory; a missing one means `serve` never ran there. */
 function readDefaults(path: string): { apnsJson: string; fcmPath: string } {
-  if (!existsSync(path)) throw new CliFailure(ExitCode.USAGE, `Failed to read ${path}: no such file.`, 'Run `npm start` once (it creates default credentials), or pass --state-dir.')
+  if (!existsSync(path)) throw new CliFailure(ExitCode.USAGE, `Failed to read ${path}: no such file.`, 'Run `npm run serve` once (it creates default credentials), or pass --state-dir.')
   return readJson(path) as { apnsJson: string; fcmPath: string }
 }
 
