@@ -65,7 +65,8 @@ export function runCommand(io: CliIo) {
       io.out(argv.json ? JSON.stringify(result) + '\n' : renderConsoleSummary(result, outDir))
       if (!argv.json) io.err(`run result: ${path}\n`)
       const exit = { passed: ExitCode.OK, 'thresholds-failed': ExitCode.THRESHOLDS_FAILED, deadline: ExitCode.NOT_SETTLED, 'dispatcher-failed': ExitCode.UNREACHABLE }[result.status]
-      if (exit !== ExitCode.OK) process.exitCode = exit
+      // After the summary: the reason again on stderr, and the run's exit code.
+      if (exit !== ExitCode.OK) throw new CliFailure(exit, `run ${result.status}: ${result.message}`)
     },
   }
 }
