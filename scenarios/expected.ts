@@ -51,6 +51,9 @@ export function executorLoad(executor: ExecutorPlan, intake: (campaign: string) 
       }
       return { arrivals: Math.round(arrivals), durationMs: atMs - executor.startMs, curve }
     }
+    case 'kill-dispatcher':
+      // No arrivals: the phase lasts until the dispatcher is back.
+      return { arrivals: 0, durationMs: executor.restartAfterMs, curve: [{ atMs: executor.startMs, perSecond: 0 }] }
   }
 }
 

@@ -66,6 +66,7 @@ export type ExecutorPlan =
   | { executor: 'campaign'; campaign: string; ratePerSecond: number; startMs: number }
   | { executor: 'constant-arrival-rate'; message: string; ratePerSecond: number; durationMs: number; startMs: number }
   | { executor: 'ramping-arrival-rate'; message: string; startRatePerSecond: number; stages: readonly { targetPerSecond: number; durationMs: number }[]; startMs: number }
+  | { executor: 'kill-dispatcher'; restartAfterMs: number; startMs: number }
 
 export interface PhasePlan {
   name: string

@@ -116,6 +116,8 @@ function describeExecutor(executor: ExecutorPlan, phase: PhasePlan, k: number): 
       return `constant-arrival-rate ${executor.message}: ${executor.ratePerSecond}/s for ${formatMs(executor.durationMs)}${start} (${load.arrivals} sends)`
     case 'ramping-arrival-rate':
       return `ramping-arrival-rate ${executor.message}: ${executor.startRatePerSecond}/s${executor.stages.map((stage) => ` → ${stage.targetPerSecond}/s over ${formatMs(stage.durationMs)}`).join('')}${start} (${load.arrivals} sends)`
+    case 'kill-dispatcher':
+      return `kill-dispatcher: kill -9${start || ' at the phase start'}, restarted ${formatMs(executor.restartAfterMs)} later on the same database and port`
   }
 }
 

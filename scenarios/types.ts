@@ -171,7 +171,7 @@ export interface PhaseConfig {
   executors: ExecutorConfig[]
 }
 
-export type ExecutorConfig = CampaignExecutorConfig | ConstantArrivalRateConfig | RampingArrivalRateConfig
+export type ExecutorConfig = CampaignExecutorConfig | ConstantArrivalRateConfig | RampingArrivalRateConfig | KillDispatcherConfig
 
 interface ExecutorBase {
   /** Delay after the phase start; default 0. */
@@ -207,6 +207,17 @@ export interface RampingArrivalRateConfig extends ExecutorBase {
   startRate?: Rate
   /** Each stage ramps linearly to `target` over `duration`. */
   stages: { target: Rate; duration: Duration }[]
+}
+
+/**
+ * kill -9 of the dispatcher at `startTime`, restarted `restartAfter` (virtual) later on the same
+ * database and port: no arrivals of its own. Runs only against a dispatcher the run started as a
+ * child process; otherwise it is skipped with a note.
+ */
+export interface KillDispatcherConfig extends ExecutorBase {
+  executor: 'kill-dispatcher'
+  /** How long the dispatcher stays down (virtual); default `0s` (restarted at once). */
+  restartAfter?: Duration
 }
 
 /** A fault of the fault language, optionally with a window relative to a phase instead of a schedule. */

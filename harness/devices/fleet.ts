@@ -51,8 +51,11 @@ export interface FleetOptions {
 }
 
 /** A report that fails to reach the dispatcher is tried this many times in all (at-least-once, not forever). */
-const REPORT_TRIES = 4
+const REPORT_TRIES = 8
+/** Exponential backoff between tries, virtual ms doubling from here… */
 const REPORT_RETRY_MS = 1_000
+/** …and never under this many wall ms doubling: at a fast time scale a restarting dispatcher still has ~30 s of wall to come back. */
+const REPORT_RETRY_WALL_MS = 250
 /** Reports posted at once at most: a fast-forward over a day releases thousands together. */
 const POSTS_AT_ONCE = 64
 
@@ -134,7 +137,8 @@ export function startDeviceFleet(options: FleetOptions): DeviceFleet {
           if (!answer.ok) counters.reports.failed++
           return
         }
-        await timers.sleep(REPORT_RETRY_MS * attempt)
+        const factor = 2 ** (attempt - 1)
+        await Promise.all([timers.sleep(REPORT_RETRY_MS * factor), new Promise((resolve) => setTimeout(resolve, REPORT_RETRY_WALL_MS * factor))])
       }
     } finally {
       release()

@@ -6,7 +6,7 @@
  */
 import type { ExecutorPlan } from '../../scenarios/plan-types.ts'
 
-type ArrivalExecutor = Exclude<ExecutorPlan, { executor: 'campaign' }>
+type ArrivalExecutor = Extract<ExecutorPlan, { executor: 'constant-arrival-rate' | 'ramping-arrival-rate' }>
 
 export function* arrivalOffsets(executor: ArrivalExecutor): Generator<number> {
   if (executor.executor === 'constant-arrival-rate') {

@@ -18,8 +18,8 @@ export interface DispatcherTarget {
   readonly mode: DispatcherMode
   /** The child's process, for kill -9 scenarios. */
   readonly child?: ChildProcess
-  /** Starts it again on the same database (in-process and child only). */
-  restart?(): Promise<DispatcherTarget>
+  /** Starts it again on the same database (in-process and child only; a child on the same port, its clock at `clock`). */
+  restart?(clock?: { nowMs: number; timeScale: number }): Promise<DispatcherTarget>
   close(): Promise<void>
 }
 
@@ -43,8 +43,10 @@ export async function startDispatcherTarget(options: TargetOptions): Promise<Dis
   return startChild(options)
 }
 
-async function startChild(options: TargetOptions): Promise<DispatcherTarget> {
-  const args = ['--import', import.meta.resolve('tsx'), CLI, 'dispatcher', 'serve', '--pushsim', options.adminUrl, '--port', '0', '--json', '--database', options.database, '--seed', options.seed]
+async function startChild(options: TargetOptions, port = 0, clock?: { nowMs: number; timeScale: number }): Promise<DispatcherTarget> {
+  // A restart starts on the run's calendar: with campaigns in its database its clock may not move back.
+  const clockArgs = clock === undefined ? [] : ['--clock', new Date(clock.nowMs).toISOString(), '--time-scale', String(clock.timeScale)]
+  const args = ['--import', import.meta.resolve('tsx'), CLI, 'dispatcher', 'serve', '--pushsim', options.adminUrl, '--port', String(port), '--json', '--database', options.database, '--seed', options.seed, ...clockArgs]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: join(fileURLToPath(new URL('.', import.meta.url)), '../..') })
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)))
@@ -68,7 +70,8 @@ async function startChild(options: TargetOptions): Promise<DispatcherTarget> {
     url,
     mode: 'child',
     child,
-    restart: () => startChild(options),
+    // The same port: the run's client, and devices' reports, keep the address they know.
+    restart: (clock) => startChild(options, Number(new URL(url).port), clock),
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()

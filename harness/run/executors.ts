@@ -26,6 +26,8 @@ export interface ExecutorContext {
   signal: AbortSignal
   /** Counts persons streamed and sends started, for the progress line. */
   progress: { taken: number }
+  /** After a failed call: waits for a killed dispatcher to be back (true: call again); false when no kill explains it. */
+  recover?: () => Promise<boolean>
 }
 
 export interface ExecutorOutcome {
@@ -69,13 +71,18 @@ export async function runCampaignExecutor(executor: Extract<ExecutorPlan, { exec
       if (chunk !== '') yield Buffer.from(chunk)
     }
   }
-  const answer = await ctx.client.sendAudience(campaignId, body())
   const base = { executor: 'campaign' as const, name: campaign.name, arrivals: persons, dropped: 0 }
-  if (!answer.ok) return { ...base, messages: 0, duplicates: 0, failed: persons, error: answer.error }
-  return { ...base, arrivals: answer.value.persons, messages: answer.value.messages, duplicates: answer.value.duplicates, failed: 0 }
+  let messages = 0
+  let duplicates = 0
+  for (;;) {
+    const answer = await ctx.client.sendAudience(campaignId, body(), ctx.signal)
+    if (answer.ok) return { ...base, arrivals: answer.value.persons, messages: messages + answer.value.messages, duplicates: duplicates + answer.value.duplicates, failed: 0 }
+    // A stream a kill broke is streamed again from the start, once the dispatcher answers: it plans each person once per campaign.
+    if (answer.error.code === 'REJECTED' || ctx.recover === undefined || !(await ctx.recover())) return { ...base, messages, duplicates, failed: persons, error: answer.error }
+  }
 }
 
-export async function runArrivalExecutor(executor: Exclude<ExecutorPlan, { executor: 'campaign' }>, message: MessagePlan, phase: string, index: number, startsAtMs: number, ctx: ExecutorContext): Promise<ExecutorOutcome> {
+export async function runArrivalExecutor(executor: Extract<ExecutorPlan, { executor: 'constant-arrival-rate' | 'ramping-arrival-rate' }>, message: MessagePlan, phase: string, index: number, startsAtMs: number, ctx: ExecutorContext): Promise<ExecutorOutcome> {
   const campaignId = messageCampaignIdOf(message.name)
   // One stream per executor: who receives the k-th arrival depends on nothing but the seed and k.
   const rng = createRng(`${ctx.seed}/arrivals/${phase}/${index}`)

@@ -9,6 +9,7 @@
 import type { PhasePlan } from '../../scenarios/plan-types.ts'
 import type { PhaseFigures } from '../result/run-result.ts'
 import { runArrivalExecutor, runCampaignExecutor, type ExecutorContext, type ExecutorOutcome } from './executors.ts'
+import { dispatcherBack, runKillExecutor } from './kill-dispatcher.ts'
 import { settle } from './quiet.ts'
 import { jumpClock, type RunContext } from './run-context.ts'
 
@@ -53,7 +54,8 @@ export async function runPhases(ctx: RunContext, wallDeadline: number): Promise<
 
 function runExecutor(ctx: RunContext, phase: PhasePlan, index: number, startsAtMs: number): Promise<ExecutorOutcome> {
   const executor = phase.executors[index]!
-  const executorCtx: ExecutorContext = { client: ctx.client, book: ctx.book, clock: ctx.clock, timers: ctx.timers, intake: ctx.intake, seed: ctx.plan.seed, signal: ctx.signal, progress: ctx.progress }
+  const executorCtx: ExecutorContext = { client: ctx.client, book: ctx.book, clock: ctx.clock, timers: ctx.timers, intake: ctx.intake, seed: ctx.plan.seed, signal: ctx.signal, progress: ctx.progress, recover: () => dispatcherBack(ctx) }
+  if (executor.executor === 'kill-dispatcher') return runKillExecutor(executor, phase.name, startsAtMs, ctx)
   if (executor.executor === 'campaign') {
     const campaign = ctx.plan.campaigns.find((candidate) => candidate.name === executor.campaign)!
     return runCampaignExecutor(executor, campaign, startsAtMs, executorCtx)
@@ -64,7 +66,7 @@ function runExecutor(ctx: RunContext, phase: PhasePlan, index: number, startsAtM
 
 /** Why a phase cannot run against this dispatcher, if it cannot. */
 function skipReason(ctx: RunContext, phase: PhasePlan, firstOffset: number): string | undefined {
-  const hasArrivals = phase.executors.some((executor) => executor.executor !== 'campaign')
+  const hasArrivals = phase.executors.some((executor) => executor.executor === 'constant-arrival-rate' || executor.executor === 'ramping-arrival-rate')
   if (hasArrivals && !ctx.capabilities.has('transactional')) return 'the dispatcher does not announce the transactional capability (POST /campaigns/{id}/sends)'
   if (ctx.capabilities.has('clock')) return undefined
   if (phase.offsetMs > firstOffset) return 'it starts later on the calendar, and the dispatcher does not announce the clock capability (GET/PUT /clock)'

@@ -10,6 +10,7 @@ import type { ScenarioPlan } from '../../scenarios/plan-types.ts'
 import type { ContractError, DispatcherClient } from '../contract/client.ts'
 import type { DeviceFleet } from '../devices/fleet.ts'
 import type { AudienceBook } from './audience-book.ts'
+import type { DispatcherTarget } from './dispatcher-target.ts'
 import type { IntakeLog } from './intake-log.ts'
 import type { Measurements } from './measure.ts'
 import type { WireWatch } from './wire-watch.ts'
@@ -34,6 +35,14 @@ export interface RunContext {
   progress: { phase: string; taken: number }
   /** Set when the dispatcher stopped answering: the run ends with it as evidence. */
   failure?: ContractError
+  /** The dispatcher the run started (a kill-dispatcher executor replaces it with its restart). */
+  target?: DispatcherTarget
+  /** Called with the restarted dispatcher, so the run closes that one at the end. */
+  onRestart?(target: DispatcherTarget): void
+  /** Set while a killed dispatcher is down; resolves once it is back. */
+  restarting?: Promise<void>
+  /** Each kill -9 made (virtual instant, pid). */
+  kills: { atMs: number; pid: number }[]
 }
 
 /** Moves the run's clock (simulators and devices read it) and the dispatcher's to the same virtual instant. */

@@ -133,6 +133,9 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
       notes,
       signal: controller.signal,
       progress: { phase: '', taken: 0 },
+      target,
+      onRestart: (next) => void (target = next),
+      kills: [],
     }
     await createCampaigns(ctx)
     const stopProgress = reportProgress(ctx, options.onProgress)

@@ -120,7 +120,7 @@ function expectedOf(phases: readonly PhasePlan[], campaigns: ScenarioPlan['campa
   const arrivals = new Map<string, number>()
   for (const phase of phases) {
     phase.executors.forEach((executor, k) => {
-      if (executor.executor !== 'campaign') arrivals.set(executor.message, (arrivals.get(executor.message) ?? 0) + phase.load[k]!.arrivals)
+      if (executor.executor === 'constant-arrival-rate' || executor.executor === 'ramping-arrival-rate') arrivals.set(executor.message, (arrivals.get(executor.message) ?? 0) + phase.load[k]!.arrivals)
     })
   }
   const byCampaign: Record<string, ExpectedDeliveries> = {}

@@ -2,11 +2,12 @@
 import type { ExecutorPlan } from '../plan-types.ts'
 import { child, nearest, preview, problem, readArray, readDuration, readRate, readRecord, readText, rejectDuplicateNames, rejectUnknown, type Problems } from './read.ts'
 
-const EXECUTORS = ['campaign', 'constant-arrival-rate', 'ramping-arrival-rate'] as const
+const EXECUTORS = ['campaign', 'constant-arrival-rate', 'ramping-arrival-rate', 'kill-dispatcher'] as const
 const EXECUTOR_KEYS: Readonly<Record<(typeof EXECUTORS)[number], readonly string[]>> = {
   campaign: ['executor', 'campaign', 'rate', 'startTime'],
   'constant-arrival-rate': ['executor', 'message', 'rate', 'duration', 'startTime'],
   'ramping-arrival-rate': ['executor', 'message', 'startRate', 'stages', 'startTime'],
+  'kill-dispatcher': ['executor', 'restartAfter', 'startTime'],
 }
 
 /** A phase as written: `atMs` undefined means right after the previous one. */
@@ -83,6 +84,10 @@ function decodeExecutor(value: unknown, path: string, names: Names, problems: Pr
       })
       if (stages !== undefined && stages.length === 0) problem(problems, at('stages'), 'expected at least one stage')
       return problems.length > before ? undefined : { executor, message: message!, startRatePerSecond: startRatePerSecond!, stages: stages!, startMs: startMs! }
+    }
+    case 'kill-dispatcher': {
+      const restartAfterMs = record.restartAfter === undefined ? 0 : readDuration(record.restartAfter, at('restartAfter'), problems)
+      return problems.length > before ? undefined : { executor, restartAfterMs: restartAfterMs!, startMs: startMs! }
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs'
 import { startDispatcher } from '../../../dispatcher/app.ts'
+import { createVirtualClock } from '../../../dispatcher/engine/virtual-clock.ts'
 import { DEFAULT_ADMIN_URL } from '../admin-client.ts'
 import { providersFromPushsim, readConfigFile } from '../dispatcher-config.ts'
 import { adminTokenOf } from './admin-option.ts'
@@ -22,14 +23,16 @@ export function dispatcherCommand(io: CliIo) {
         .option('port', { type: 'number', default: 7780, describe: 'HTTP API port (0: any free port)' })
         .option('seed', { type: 'string', default: 'dispatcher' })
         .option('time-scale', { type: 'number', describe: "Run faster: the run clock's scale in (0, 1], wall ms per virtual ms (0.01: 100 times faster); PUT /clock changes it" })
+        .option('clock', { type: 'string', describe: "Start the run clock at this virtual instant (ISO 8601; default now): a restart on a database with campaigns cannot move it back later" })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line once listening' })
         .check((argv) => {
           if (!Number.isInteger(argv.port) || (argv.port as number) < 0 || (argv.port as number) > 65_535) throw usageError(`--port must be a port number, got ${String(argv.port)}`)
           const scale = argv['time-scale'] as number | undefined
           if (scale !== undefined && !(scale > 0 && scale <= 1)) throw usageError(`--time-scale must be a number in (0, 1], got ${String(scale)}`)
+          if (argv.clock !== undefined && Number.isNaN(Date.parse(argv.clock as string))) throw usageError(`--clock must be an ISO 8601 instant, got ${String(argv.clock)}`)
           return true
         }),
-    handler: async (argv: { config?: string; pushsim?: string; 'admin-token'?: string; database: string; host: string; port: number; seed: string; 'time-scale'?: number; json: boolean }) => {
+    handler: async (argv: { config?: string; pushsim?: string; 'admin-token'?: string; database: string; host: string; port: number; seed: string; 'time-scale'?: number; clock?: string; json: boolean }) => {
       const file = argv.config ? readConfigFile(argv.config) : {}
       const adminToken = adminTokenOf(argv, io)
       const providers = file.providers ?? (await providersFromPushsim({ url: argv.pushsim ?? io.env.PUSHSIM_ADMIN ?? DEFAULT_ADMIN_URL, ...(adminToken === undefined ? {} : { token: adminToken }) }))
@@ -42,7 +45,7 @@ export function dispatcherCommand(io: CliIo) {
           providers,
           settings: { ...file.settings, ...(timeScale === undefined ? {} : { timeScale }) },
           http: { host: argv.host, port: argv.port },
-        })
+        }, argv.clock === undefined ? undefined : createVirtualClock({ startMs: Date.parse(argv.clock), timeScale: timeScale ?? 1 }))
       } catch (error) {
         // A config file's settings.timeScale outside (0, 1]: the clock refuses it before anything opens.
         if (error instanceof RangeError) throw usageError(error.message)
