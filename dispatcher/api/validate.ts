@@ -34,7 +34,8 @@ class Check {
 function checkContent(check: Check, content: unknown, path: string): void {
   if (!isObject(content)) return void check.problems.push(`${path}: expected an object`)
   check.string(content.title, `${path}.title`)
-  check.string(content.body, `${path}.body`)
+  // A title-only notification is fine: the body may be empty (the contract sets no minLength).
+  if (typeof content.body !== 'string') check.problems.push(`${path}.body: expected a string`)
   for (const key of ['deepLink', 'icon', 'image'] as const) check.string(content[key], `${path}.${key}`, true)
   if (content.data !== undefined && (!isObject(content.data) || Object.values(content.data).some((v) => typeof v !== 'string'))) check.problems.push(`${path}.data: expected an object of strings`)
 }

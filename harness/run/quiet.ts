@@ -9,6 +9,7 @@
  * seconds; a step never passes `limitMs`.
  */
 import type { DeliveryStates } from '../result/run-result.ts'
+import { calendarMarks } from './calendar-marks.ts'
 import { jumpClock, type RunContext } from './run-context.ts'
 
 export type QuietOutcome = 'quiet' | 'reached' | 'deadline' | 'dispatcher-failed' | 'aborted'
@@ -49,6 +50,7 @@ export async function settle(ctx: RunContext, limitMs: number, options: { isDead
   let failedPolls = 0
   let last = ''
   let lastDispatcherState = ''
+  const nextMark = calendarMarks(ctx.plan)
   for (;;) {
     if (ctx.signal.aborted) return 'aborted'
     if (Date.now() > options.wallDeadline) return 'deadline'
@@ -73,7 +75,8 @@ export async function settle(ctx: RunContext, limitMs: number, options: { isDead
     if (idlePolls >= IDLE_POLLS) {
       // With nothing open at the dispatcher, only device reports wait: the clock goes straight to the last one.
       const reportsDue = open === 0 ? ctx.fleet.lastDueMs() : undefined
-      const to = reportsDue ?? ctx.clock.now() + step
+      // Never past the next DND end or local delivery time: work due there must go out there.
+      const to = Math.min(reportsDue ?? ctx.clock.now() + step, nextMark(ctx.clock.now()) ?? Number.POSITIVE_INFINITY)
       if (!(await jumpClock(ctx, Math.min(limitMs, to)))) return 'dispatcher-failed'
       step = Math.min(MAX_STEP_MS, step * 2)
       idlePolls = 0
