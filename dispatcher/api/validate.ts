@@ -65,6 +65,7 @@ export function checkCampaign(input: unknown, now: number): Checked<Campaign> {
     check.number(rules.ttlSeconds, 'rules.ttlSeconds', 0, 2_419_200)
     check.number(rules.controlGroupShare, 'rules.controlGroupShare', 0, 1)
     check.number(rules.cutoffAt, 'rules.cutoffAt', 0, Number.MAX_SAFE_INTEGER)
+    if (rules.recurringDay !== undefined && !(Number.isInteger(rules.recurringDay) && (rules.recurringDay as number) >= 1 && (rules.recurringDay as number) <= 31)) check.problems.push('rules.recurringDay: expected a day of the month, 1–31')
     if (rules.localTime !== undefined && !HH_MM.test(String(rules.localTime))) check.problems.push('rules.localTime: expected HH:MM')
     if (rules.dnd !== undefined) {
       const dnd = rules.dnd

@@ -66,6 +66,8 @@ export interface CampaignRules {
   cutoffAt?: number
   /** Deliver at this local time (HH:MM) in the person's timezone, on the campaign's day. */
   localTime?: string
+  /** Recurring on this day of the month (1–31) in the person's timezone: starts on the next such day, never earlier (§9). */
+  recurringDay?: number
   /** Deliverable this long; no attempt after it; sent to providers as TTL/expiration. */
   ttlSeconds?: number
   /** Share of qualified persons held out (receive nothing), 0..1. */

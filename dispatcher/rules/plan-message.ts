@@ -75,7 +75,7 @@ export const planMessage: PlanMessage = (campaign: Campaign, person: Person, dev
 
   const targets = selectTargets(campaign.targeting, devices)
   if (targets.send.length === 0) return messageWithoutDeliveries(message, MESSAGE_FAILURE.noDevice)
-  const needsTimezone = parsed.timing.dnd !== undefined || parsed.timing.localTime !== undefined
+  const needsTimezone = parsed.timing.dnd !== undefined || parsed.timing.localTime !== undefined || parsed.timing.recurringDay !== undefined
   if (needsTimezone && !isValidTimeZone(person.timezone)) return messageWithoutDeliveries(message, MESSAGE_FAILURE.invalidTimezone)
   const rendered = renderContent(variant.content, person.properties)
   if (!rendered.ok) return messageWithoutDeliveries(message, MESSAGE_FAILURE.missingTemplateVariable)

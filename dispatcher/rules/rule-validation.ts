@@ -5,6 +5,7 @@ import { parseClock, type ClockTime } from './local-time.ts'
 export interface ParsedTimingRules {
   dnd?: { start: ClockTime; end: ClockTime; mode: 'discard' | 'delay' }
   localTime?: ClockTime
+  recurringDay?: number
   cutoffAt?: number
   ttlSeconds?: number
 }
@@ -29,6 +30,10 @@ export function parseRules(rules: CampaignRules): ParsedRules {
     const localTime = parseClock(rules.localTime)
     if (localTime) timing.localTime = localTime
     else problems.push(`localTime is not HH:MM: ${rules.localTime}`)
+  }
+  if (rules.recurringDay !== undefined) {
+    if (Number.isInteger(rules.recurringDay) && rules.recurringDay >= 1 && rules.recurringDay <= 31) timing.recurringDay = rules.recurringDay
+    else problems.push(`recurringDay is not a day of the month 1–31: ${String(rules.recurringDay)}`)
   }
   if (rules.cutoffAt !== undefined) {
     if (Number.isFinite(rules.cutoffAt)) timing.cutoffAt = rules.cutoffAt

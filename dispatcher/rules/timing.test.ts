@@ -87,3 +87,23 @@ describe('decideTiming', () => {
     expect(decideTiming({ cutoffAt: now - 1, ttlSeconds: 0 }, now, BERLIN)).toMatchObject({ state: 'suppressed', code: 'cutoff_passed' })
   })
 })
+
+describe('recurring day (§9)', () => {
+  const BERLIN = 'Europe/Berlin'
+  it('starts on the next day D in the person’s timezone, never earlier, and counts its TTL from that start', () => {
+    const now = Date.UTC(2026, 2, 3, 10) // 3 March, 11:00 in Berlin
+    const decision = decideTiming({ recurringDay: 15, ttlSeconds: 3_600 }, now, BERLIN)
+    expect(decision).toEqual({ state: 'pending', notBefore: Date.UTC(2026, 2, 14, 23), expiresAt: Date.UTC(2026, 2, 15, 0) })
+  })
+
+  it('on day D itself it starts at once; with a local time, at that time on day D', () => {
+    const onTheDay = Date.UTC(2026, 2, 15, 8) // 15 March, 09:00 in Berlin
+    expect(decideTiming({ recurringDay: 15 }, onTheDay, BERLIN)).toMatchObject({ state: 'pending', notBefore: onTheDay })
+    expect(decideTiming({ recurringDay: 20, localTime: { hour: 9, minute: 30 } }, onTheDay, BERLIN)).toMatchObject({ notBefore: Date.UTC(2026, 2, 20, 8, 30) })
+  })
+
+  it('skips a month without day D rather than starting earlier (31 after April’s end goes to 31 May)', () => {
+    const april = Date.UTC(2026, 3, 2, 12)
+    expect(decideTiming({ recurringDay: 31 }, april, 'UTC')).toMatchObject({ notBefore: Date.UTC(2026, 4, 31) })
+  })
+})

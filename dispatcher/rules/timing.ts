@@ -1,4 +1,5 @@
 import { minuteOfDay, nextOccurrenceOf, wallTimeOf, type ClockTime } from './local-time.ts'
+import { nextRecurringStart } from './recurring.ts'
 import type { ParsedTimingRules } from './rule-validation.ts'
 import { DELIVERY_CODE } from './plan-codes.ts'
 
@@ -25,6 +26,8 @@ export function isInWindow(epochMs: number, start: ClockTime, end: ClockTime, ti
 
 /**
  * §9 timing rules for a campaign sent at `now`, in the person's timezone:
+ * 0. recurring day D: the campaign starts on the next local day D (today if it is D), never earlier;
+ *    (interpretation) its TTL counts from that start, as a campaign sent that day would;
  * 1. local time: the next occurrence of that wall time at or after now — today if it has not passed,
  *    else tomorrow (interpretation: a late person still gets it at the local time asked for, never off-hours);
  * 2. DND at that moment: discard → suppressed `dnd_discarded`; delay → the next end of the window;
@@ -33,8 +36,9 @@ export function isInWindow(epochMs: number, start: ClockTime, end: ClockTime, ti
  *    [now, expiresAt), so ttlSeconds 0 expires every delivery at plan time).
  */
 export function decideTiming(timing: ParsedTimingRules, now: number, timeZone: string): TimingDecision {
-  const expiresAt = timing.ttlSeconds === undefined ? null : now + timing.ttlSeconds * 1000
-  let sendAt = timing.localTime ? nextOccurrenceOf(timing.localTime, now, timeZone) : now
+  const startsAt = timing.recurringDay === undefined ? now : (nextRecurringStart(timing.recurringDay, now, timeZone) ?? now)
+  const expiresAt = timing.ttlSeconds === undefined ? null : startsAt + timing.ttlSeconds * 1000
+  let sendAt = timing.localTime ? nextOccurrenceOf(timing.localTime, startsAt, timeZone) : startsAt
   if (timing.dnd && isInWindow(sendAt, timing.dnd.start, timing.dnd.end, timeZone)) {
     if (timing.dnd.mode === 'discard') return { state: 'suppressed', code: DELIVERY_CODE.dndDiscarded, notBefore: sendAt, expiresAt }
     sendAt = nextOccurrenceOf(timing.dnd.end, sendAt, timeZone)

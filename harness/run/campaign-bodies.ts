@@ -30,6 +30,7 @@ export function campaignBody(campaign: CampaignPlan, startsAtMs: number): Campai
     ...(campaign.dnd ? { dnd: { start: campaign.dnd.from, end: campaign.dnd.to, mode: campaign.dnd.action } } : {}),
     ...(campaign.cutoffMs !== undefined ? { cutoffAt: startsAtMs + campaign.cutoffMs } : {}),
     ...(campaign.localTime ? { localTime: campaign.localTime } : {}),
+    ...(campaign.recurringDay !== undefined ? { recurringDay: campaign.recurringDay } : {}),
     ...(campaign.test ? { testSend: true } : {}),
   }
   return {
