@@ -84,7 +84,8 @@ export interface RunResult {
   wall: { startedAt: string; endedAt: string; durationMs: number }
   clock: { start: string; end: string; timeScale: number; segments: { wallMs: number; virtualMs: number; timeScale: number }[] }
   dispatcher: { url: string; mode: 'in-process' | 'child' | 'external'; capabilities: string[] }
-  plan: { persons: number; devices: number; tokenStates: Record<string, number>; phases: number; expectedDeliveries: number }
+  /** What the scenario planned: the booked audience's counts, and `pushsim plan`'s summary (phases, faults, load, expected deliveries). */
+  plan: { persons: number; devices: number; tokenStates: Record<string, number>; phases: number; expectedDeliveries: number; summary: unknown }
   phases: PhaseFigures[]
   campaigns: CampaignFigures[]
   /** Sums over every campaign and message, from the dispatcher's reported states. */

@@ -5,6 +5,7 @@
  */
 import type { CampaignFigures, PhaseFigures, RunResult, RunStatus } from '../result/run-result.ts'
 import { RUN_RESULT_VERSION } from '../result/run-result.ts'
+import { summarise } from '../../scenarios/summary.ts'
 import { HISTOGRAMS, histogramSummary } from './measure.ts'
 import { emptyStates } from './quiet.ts'
 import type { RunContext } from './run-context.ts'
@@ -75,6 +76,7 @@ export function summariseRun(ctx: RunContext, parts: Parts): RunResult {
       tokenStates: { ...ctx.book.tokenStates },
       phases: plan.phases.length,
       expectedDeliveries: parts.campaigns.reduce((total, campaign) => total + campaign.expectedDeliveries, 0),
+      summary: summarise(plan),
     },
     phases: parts.phases,
     campaigns: parts.campaigns,
