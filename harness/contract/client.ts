@@ -52,7 +52,7 @@ export interface DispatcherClient {
   /** Streams NDJSON members; resolves with the intake summary once every member is planned. */
   sendAudience(campaignId: string, body: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<ContractResult<{ persons: number; messages: number; duplicates: number }>>
   sendTransactional(campaignId: string, key: string, member: unknown): Promise<ContractResult<{ messageId: string | null; deliveries: number; duplicate: boolean }>>
-  campaign(campaignId: string): Promise<ContractResult<{ deliveries: Partial<StateCounts> }>>
+  campaign(campaignId: string): Promise<ContractResult<{ campaign?: unknown; deliveries: Partial<StateCounts> }>>
   deliveries(campaignId: string): Promise<ContractResult<unknown[]>>
   messages(campaignId: string): Promise<ContractResult<unknown[]>>
   metrics(campaignId: string, profile?: string, variant?: string): Promise<ContractResult<unknown>>

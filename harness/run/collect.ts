@@ -2,8 +2,12 @@
  * At the end of a run, reads what the dispatcher says about each campaign
  * (delivery states, person statuses, metrics in its profile, trends), and
  * joins its deliveries with the harness's intake log so the end-to-end
- * latencies can be measured from the wire.
+ * latencies can be measured from the wire. Everything it read is kept in
+ * the run directory (`dispatcher-report/<campaign>.json`): what the oracle
+ * compares with the ground truth, offline.
  */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { CampaignFigures, DeliveryStates } from '../result/run-result.ts'
 import { emptyStates } from './quiet.ts'
 import type { RunContext } from './run-context.ts'
@@ -14,8 +18,25 @@ interface ListedDelivery {
   personId: string
 }
 
-export async function collectCampaigns(ctx: RunContext): Promise<CampaignFigures[]> {
+/** The dispatcher's own account of one campaign, as it answered over the contract. */
+export interface DispatcherReport {
+  campaignId: string
+  kind: 'campaign' | 'transactional'
+  campaign: unknown
+  deliveries: unknown[] | null
+  messages: unknown[] | null
+  metrics: unknown
+  /** Metrics per A/B variant, by variant id. */
+  variants: Record<string, unknown>
+  trends: { day: unknown; week: unknown; month: unknown }
+}
+
+export const DISPATCHER_REPORT_DIR = 'dispatcher-report'
+
+export async function collectCampaigns(ctx: RunContext, outDir: string): Promise<CampaignFigures[]> {
   const figures: CampaignFigures[] = []
+  const reportDir = join(outDir, DISPATCHER_REPORT_DIR)
+  mkdirSync(reportDir, { recursive: true })
   if (ctx.failure !== undefined) ctx.notes.push('the dispatcher’s figures were not collected: it had stopped answering')
   for (const { id, name, kind, expected } of ctx.campaignIds) {
     if (ctx.failure !== undefined) {
@@ -40,6 +61,23 @@ export async function collectCampaigns(ctx: RunContext): Promise<CampaignFigures
         if (intakeAt !== undefined) ctx.measurements.intake(delivery.id, intakeAt)
       }
     }
+    const definition = campaign.ok ? (campaign.value as { campaign?: { variants?: { id: string }[] } }).campaign : undefined
+    const variants: Record<string, unknown> = {}
+    for (const variant of definition?.variants ?? []) {
+      const answer = await ctx.client.metrics(id, undefined, variant.id)
+      variants[variant.id] = answer.ok ? answer.value : null
+    }
+    const report: DispatcherReport = {
+      campaignId: id,
+      kind,
+      campaign: definition ?? null,
+      deliveries: deliveries.ok ? deliveries.value : null,
+      messages: messages.ok ? messages.value : null,
+      metrics: metrics.ok ? metrics.value : null,
+      variants,
+      trends: { day: day.ok ? day.value : null, week: week.ok ? week.value : null, month: month.ok ? month.value : null },
+    }
+    writeFileSync(join(reportDir, `${id}.json`), JSON.stringify(report))
     const statuses: Record<string, number> = {}
     if (messages.ok) for (const message of messages.value as { status: string }[]) statuses[message.status] = (statuses[message.status] ?? 0) + 1
     figures.push({
