@@ -3,8 +3,12 @@
  * path: which device of the audience it was for, and the tracking object it
  * carried (decrypting a web push body here — the device's side — never in
  * the provider's hot path). The devices and the run's measurements both
- * listen to it.
+ * listen to it. What it read is also written to `tracking.ndjson` in the
+ * run directory, one line per exchange (`{"seq","provider","deliveryId"}`,
+ * null when unreadable): the oracle groups attempts by delivery from it
+ * without the subscriptions' private keys.
  */
+import { createWriteStream, type WriteStream } from 'node:fs'
 import type { LedgerRecord } from '../../simulators/ledger/entry.ts'
 import type { Simulators } from '../../simulators/serve.ts'
 import { trackingOfFcm, trackingOfJson, type Tracking } from '../devices/tracking.ts'
@@ -23,13 +27,15 @@ export interface WireWatch {
   onExchange(listener: (exchange: WireExchange) => void): () => void
   /** Exchanges recorded but not yet read. */
   readonly backlog: number
-  close(): void
+  /** Stops watching and flushes the tracking file. */
+  close(): Promise<void>
 }
 
 const ACCEPTED: Readonly<Record<string, number>> = { apns: 200, fcm: 200, webpush: 201 }
 
-export function watchWire(sims: Simulators, book: AudienceBook): WireWatch {
+export function watchWire(sims: Simulators, book: AudienceBook, trackingPath?: string): WireWatch {
   const listeners = new Set<(exchange: WireExchange) => void>()
+  const trackingFile: WriteStream | undefined = trackingPath === undefined ? undefined : createWriteStream(trackingPath)
   let queue: LedgerRecord[] = []
   let scheduled = false
   // Called on the provider's path: only queue; reading and decrypting happen on a later turn.
@@ -45,10 +51,13 @@ export function watchWire(sims: Simulators, book: AudienceBook): WireWatch {
     scheduled = false
     const batch = queue
     queue = []
+    let lines = ''
     for (const record of batch) {
       const exchange = read(record)
+      lines += `{"seq":${record.seq},"provider":"${record.provider}","deliveryId":${exchange.tracking ? JSON.stringify(exchange.tracking.deliveryId) : 'null'}}\n`
       for (const listener of listeners) listener(exchange)
     }
+    trackingFile?.write(lines)
   }
   function read(record: LedgerRecord): WireExchange {
     const accepted = record.wire.kind === 'answered' && record.status === ACCEPTED[record.provider]
@@ -60,7 +69,8 @@ export function watchWire(sims: Simulators, book: AudienceBook): WireWatch {
       const { tracking, registrationToken } = trackingOfFcm(record.body.toString('utf8'))
       return { record, accepted, booked: registrationToken === undefined ? undefined : book.byAddress('fcm', registrationToken), tracking }
     }
-    const ref = record.decrypt
+    // A refused push carries no decrypt reference, but an aes128gcm body names its keys itself: the subscription is the target.
+    const ref = record.decrypt ?? (record.target !== undefined && contentEncodingOf(record) === 'aes128gcm' ? { encoding: 'aes128gcm' as const, subscriptionId: record.target } : undefined)
     if (ref === undefined) return { record, accepted, booked: undefined, tracking: undefined }
     const plaintext = sims.webpush.decrypt(ref, record.body)
     return { record, accepted, booked: book.byAddress('webpush', ref.subscriptionId), tracking: plaintext.ok ? trackingOfJson(plaintext.value.toString('utf8')) : undefined }
@@ -75,7 +85,14 @@ export function watchWire(sims: Simulators, book: AudienceBook): WireWatch {
     },
     close() {
       stop()
+      drain()
       listeners.clear()
+      return new Promise<void>((resolve) => (trackingFile ? trackingFile.end(resolve) : resolve()))
     },
   }
+}
+
+function contentEncodingOf(record: LedgerRecord): string | undefined {
+  for (let i = 0; i < record.rawHeaders.length; i += 2) if (record.rawHeaders[i]!.toLowerCase() === 'content-encoding') return record.rawHeaders[i + 1]!.toLowerCase()
+  return undefined
 }
