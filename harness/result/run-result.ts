@@ -83,7 +83,8 @@ export interface RunResult {
   /** Wall instants the run started and ended, and how long it took. */
   wall: { startedAt: string; endedAt: string; durationMs: number }
   clock: { start: string; end: string; timeScale: number; segments: { wallMs: number; virtualMs: number; timeScale: number }[] }
-  dispatcher: { url: string; mode: 'in-process' | 'child' | 'external'; capabilities: string[] }
+  /** `settings`: what its /health declared (timeouts, retry limits, backoff, time scale), as it answered. */
+  dispatcher: { url: string; mode: 'in-process' | 'child' | 'external'; capabilities: string[]; settings: unknown }
   /** What the scenario planned: the booked audience's counts, and `pushsim plan`'s summary (phases, faults, load, expected deliveries). */
   plan: { persons: number; devices: number; tokenStates: Record<string, number>; phases: number; expectedDeliveries: number; summary: unknown }
   phases: PhaseFigures[]

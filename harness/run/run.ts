@@ -25,6 +25,7 @@ import { runPhases } from './phases.ts'
 import { settle } from './quiet.ts'
 import { summariseRun } from './result-figures.ts'
 import type { RunContext } from './run-context.ts'
+import { watchDispatcher } from './watchdog.ts'
 import { watchWire } from './wire-watch.ts'
 
 export interface RunOptions {
@@ -39,6 +40,8 @@ export interface RunOptions {
   ports?: Partial<Record<PortName, number>>
   /** The simulators' state directory (default `<outDir>/simulators`; an external dispatcher shares its credentials). */
   stateDir?: string
+  /** Wall ms a call to the dispatcher may take before it counts as unanswered (default 30 s). */
+  callTimeoutMs?: number
   /** Wall ms after which the run ends with status `deadline` (default 10 min). */
   wallLimitMs?: number
   signal?: AbortSignal
@@ -80,13 +83,16 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   const controller = new AbortController()
   options.signal?.addEventListener('abort', () => controller.abort(), { once: true })
   const notes: string[] = []
+  // What the dispatcher's /health declares (timeouts, retry limits, backoff): the oracle holds it to them.
+  const declared: { settings?: unknown } = {}
+  const clientOptions = options.callTimeoutMs === undefined ? {} : { timeoutMs: options.callTimeoutMs }
 
   // An external dispatcher is asked first: without the clock capability the run follows the wall.
   let external: DispatcherClient | undefined
   let capabilities = new Set(['clock', 'transactional', 'identify', 'metrics-profiles'])
   if (options.dispatcher.mode === 'external') {
-    external = createDispatcherClient(options.dispatcher.url!)
-    capabilities = await capabilitiesOf(external)
+    external = createDispatcherClient(options.dispatcher.url!, clientOptions)
+    capabilities = await capabilitiesOf(external, declared)
   }
   const followsClock = capabilities.has('clock')
   if (!followsClock) notes.push('the dispatcher does not announce the clock capability: the run follows the wall clock from now, at time scale 1')
@@ -100,9 +106,9 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     const book = bookAudience(plan.persons, sims)
     target = await startDispatcherTarget({ mode: options.dispatcher.mode, ...(options.dispatcher.url ? { url: options.dispatcher.url } : {}), adminUrl: sims.endpoints.admin, database: join(outDir, 'dispatcher.db'), seed: plan.seed })
     options.onDispatcherStarted?.(target)
-    const client = external ?? createDispatcherClient(target.url)
+    const client = external ?? createDispatcherClient(target.url, clientOptions)
     closers.push(() => client.close())
-    if (!external) capabilities = await capabilitiesOf(client)
+    if (!external) capabilities = await capabilitiesOf(client, declared)
     // The calendar starts now that everything is set up: the first phase begins at the scenario's instant.
     clock.resume()
     if (followsClock) {
@@ -113,7 +119,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     const timers = createClockTimers(clock)
     const deviceTimers = createClockTimers(clock)
     closers.push(() => timers.close(), () => deviceTimers.close())
-    const watch = watchWire(sims, book)
+    const watch = watchWire(sims, book, join(outDir, 'tracking.ndjson'))
     const measurements = startMeasurements(watch, clock)
     const fleet = startDeviceFleet({ sims, watch, devices: plan.devices, seed: plan.seed, clock, timers: deviceTimers, client, onReport: (kind, delayMs) => measurements.report(kind, delayMs) })
     closers.push(() => fleet.close(), () => measurements.close(), () => watch.close())
@@ -141,20 +147,23 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     const stopProgress = reportProgress(ctx, options.onProgress)
     closers.push(stopProgress)
 
+    const stopWatchdog = watchDispatcher(ctx, () => controller.abort())
+    closers.push(stopWatchdog)
     const phases = await runPhases(ctx, wallDeadline)
     const lastEnd = Math.max(...plan.phases.map((phase) => plan.clock.startMs + phase.offsetMs + phase.durationMs), clock.now())
     const longestTtl = Math.max(0, ...plan.campaigns.map((campaign) => campaign.ttlMs), ...plan.messages.map((message) => message.ttlMs))
     const deadlineMs = lastEnd + longestTtl + SETTLE_MARGIN_MS
     const outcome = ctx.failure ? 'dispatcher-failed' : await settle(ctx, followsClock ? deadlineMs : Number.POSITIVE_INFINITY, { isDeadline: true, wallDeadline })
     stopProgress()
-    const campaigns = await collectCampaigns(ctx)
+    stopWatchdog()
+    const campaigns = await collectCampaigns(ctx, outDir)
     const { status, message } = verdict(outcome, ctx)
     const result = summariseRun(ctx, {
       status,
       message,
       scenario: { name: plan.name, source: options.source, hash: createHash('sha256').update(options.sourceText).digest('hex'), seed: plan.seed },
       wall: { startedAt: new Date(wallStart).toISOString(), endedAt: new Date().toISOString(), durationMs: Date.now() - wallStart },
-      dispatcher: { url: target.url, mode: target.mode, capabilities: [...capabilities].sort() },
+      dispatcher: { url: target.url, mode: target.mode, capabilities: [...capabilities].sort(), settings: declared.settings ?? null },
       phases,
       campaigns,
       ledger: sims.ledger.path === undefined ? '' : relative(outDir, sims.ledger.path),
@@ -167,9 +176,10 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   }
 }
 
-async function capabilitiesOf(client: DispatcherClient): Promise<Set<string>> {
+async function capabilitiesOf(client: DispatcherClient, declared?: { settings?: unknown }): Promise<Set<string>> {
   const health = await client.health()
   if (!health.ok) throw new RunSetupError('DISPATCHER_UNREACHABLE', `Failed to reach the dispatcher at ${client.url}: ${health.error.message}`)
+  if (declared) declared.settings = health.value.settings
   return new Set(health.value.capabilities ?? [])
 }
 
@@ -192,7 +202,7 @@ async function createCampaigns(ctx: RunContext): Promise<void> {
 }
 
 function verdict(outcome: string, ctx: RunContext): { status: RunStatus; message: string } {
-  if (outcome === 'dispatcher-failed') return { status: 'dispatcher-failed', message: `The dispatcher stopped answering: ${ctx.failure?.message ?? 'no answer'}.` }
+  if (outcome === 'dispatcher-failed' || (outcome === 'aborted' && ctx.failure !== undefined)) return { status: 'dispatcher-failed', message: `The dispatcher stopped answering: ${ctx.failure?.message ?? 'no answer'}.` }
   if (outcome === 'deadline') return { status: 'deadline', message: 'The run reached its deadline with deliveries or reports still open.' }
   if (outcome === 'aborted') return { status: 'deadline', message: 'The run was stopped before it settled.' }
   return { status: 'passed', message: 'Every planned delivery is final and every device report was posted.' }
