@@ -2,7 +2,7 @@
  * `pushsim run` as a user meets it: every problem of a bad scenario with its
  * path and exit 2, bad flags exit 2, an unreachable dispatcher exit 3, a
  * failed threshold exit 6 after the summary, and a passing run exit 0 with
- * run-result.json in --out.
+ * run-result.json in --out, which `pushsim report` re-renders offline.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -66,5 +66,14 @@ workload: { phases: [{ name: p, executors: [{ executor: campaign, campaign: nope
     expect(result.scenario.seed).toBe('other')
     expect(result.status).toBe('passed')
     expect(passing.out).toContain(`run directory ${join(dir, 'pass')}`)
+    // Re-rendered offline from the run result alone: the same summary, Markdown for a CI step, the result as JSON.
+    const again = await runCli(['report', join(dir, 'pass')])
+    expect(again.out).toBe(passing.out)
+    const markdown = await runCli(['report', join(dir, 'pass', 'run-result.json'), '--format', 'markdown'])
+    expect(markdown.out).toContain('## pushsim run `cli-small`: ✅ passed')
+    expect(markdown.out).toMatch(/\| hello \(campaign\) \| \d+ \| \d+ \|/)
+    expect(JSON.parse((await runCli(['report', join(dir, 'pass'), '--format', 'json'])).out)).toEqual(result)
+    expect(await runCli(['report', join(dir, 'nowhere')])).toMatchObject({ code: 2 })
+    expect(await runCli(['report', join(dir, 'pass'), '--format', 'pdf'])).toMatchObject({ code: 2, err: expect.stringContaining('--format') })
   }, 60_000)
 })

@@ -7,6 +7,7 @@ import { errorsCommand } from './commands/errors.ts'
 import { faultsCommand } from './commands/faults.ts'
 import { ledgerCommand } from './commands/ledger.ts'
 import { planCommand } from './commands/plan.ts'
+import { reportCommand } from './commands/report.ts'
 import { runCommand } from './commands/run.ts'
 import { serveCommand } from './commands/serve.ts'
 import { subscribeCommand } from './commands/subscribe.ts'
@@ -34,6 +35,7 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .command(errorsCommand(io) as never)
     .command(dispatcherCommand(io) as never)
     .command(runCommand(io) as never)
+    .command(reportCommand(io) as never)
     .command(planCommand(io) as never)
     .demandCommand(1, 'Name a command (pushsim --help lists them).')
     .strict()
