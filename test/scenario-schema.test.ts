@@ -1,5 +1,5 @@
 /** docs/scenario.schema.json describes the scenario format: the examples pass it, a broken scenario does not. */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { readScenarioFile } from '../scenarios/load.ts'
@@ -15,7 +15,8 @@ async function raw(path: string): Promise<unknown> {
 }
 
 describe('the scenario JSON Schema', () => {
-  it.each(['scenarios/library/quickstart.scenario.ts', 'scenarios/library/storm-410.scenario.yaml'])('accepts %s', async (path) => {
+  const library = readdirSync('scenarios/library').map((file) => `scenarios/library/${file}`)
+  it.each(library)('accepts %s', async (path) => {
     expect(validate(await raw(path)) ? [] : validate.errors).toEqual([])
   })
 
