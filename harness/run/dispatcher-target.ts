@@ -75,7 +75,12 @@ async function startChild(options: TargetOptions, port = 0, clock?: { nowMs: num
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()
-        child.once('exit', () => resolve())
+        // A child that does not stop (frozen, wedged) is killed: closing a run never hangs on it.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5_000)
+        child.once('exit', () => {
+          clearTimeout(kill)
+          resolve()
+        })
         child.kill('SIGTERM')
       }),
   }
