@@ -1,0 +1,42 @@
+/**
+ * `aggregation.person-status.<targeting>`: each message's §7 status
+ * recomputed from its deliveries' ground truth, against the status the
+ * dispatcher reports for it. `aggregation.device-last-status` needs the
+ * devices' last status, which the run directory does not keep.
+ */
+import { CaseBuilder, type CaseResult } from '../case.ts'
+import type { CampaignRecord, MessageFact, Targeting } from './facts/model.ts'
+import { personStatusOf } from './person-status.ts'
+
+const TARGETINGS: readonly Targeting[] = ['last-device', 'all-devices']
+
+export function aggregationCases(campaigns: readonly CampaignRecord[]): CaseResult[] {
+  const statusCases = TARGETINGS.map((targeting) => {
+    const builder = new CaseBuilder(`aggregation.person-status.${targeting}`, `person-level status (${targeting}) recomputed from each delivery's ground truth`, { document: 'push-semantics.md', section: '§7, §10' })
+    const targeted = campaigns.filter((campaign) => campaign.facts.targeting === targeting)
+    for (const { facts, claims } of targeted) {
+      const reported = new Map(claims.statuses.map((claim) => [claim.messageId, claim.status]))
+      for (const message of facts.messages) {
+        const expected = personStatusOf(message)
+        const actual = reported.get(message.messageId)
+        builder.check(actual === expected ? undefined : evidence(facts.campaignId, message, expected, actual))
+      }
+    }
+    return builder.result(targeted.length === 0 ? `no campaign in this run targets ${targeting}` : undefined)
+  })
+  const lastStatus = new CaseBuilder('aggregation.device-last-status', 'each device’s last status (unused, sent, bounced, suppressed) from its deliveries in order', { document: 'push-semantics.md', section: '§7 device management' })
+  return [...statusCases, lastStatus.result('the run directory keeps no device last status (the dispatcher report holds campaigns’ deliveries and messages, not its devices)')]
+}
+
+function evidence(campaignId: string, message: MessageFact, expected: string, actual: string | undefined) {
+  const outcomes = message.deliveries.map((delivery) => `${delivery.channel} ${delivery.outcome}${delivery.deliveredAt !== null ? '+delivered' : ''}${delivery.openedAt !== null ? '+opened' : ''}`)
+  return {
+    campaignId,
+    personId: message.personId,
+    ...(message.deliveries.length === 1 ? { deliveryId: message.deliveries[0]!.id } : {}),
+    seq: message.deliveries.flatMap((delivery) => delivery.seqs),
+    expected,
+    actual: actual ?? null,
+    note: `message ${message.messageId} of ${message.personId}: reported ${actual ?? 'nothing'}, ground truth ${expected} (deliveries: ${outcomes.join(', ') || 'none'}${message.convertedAt !== null ? '; converted' : ''})`,
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Errors by code (§3, §8): one per bounced or failed delivery under its
+ * dashboard code; "frequency exceeded" once per stopped message, not per
+ * device (§10). Non-provider failures are the non-technical kind.
+ */
+import { CATALOGUE } from '../../../simulators/catalogue/index.ts'
+import type { MessageFact } from '../aggregation/facts/model.ts'
+
+const NON_PROVIDER = new Set(CATALOGUE.filter((entry) => entry.kind === 'non-provider').map((entry) => entry.name))
+const FREQUENCY = 'frequency_exceeded'
+
+export function errorsByCode(messages: readonly MessageFact[]): Record<string, number> {
+  const byCode: Record<string, number> = {}
+  const add = (code: string) => (byCode[code] = (byCode[code] ?? 0) + 1)
+  for (const message of messages) {
+    for (const delivery of message.deliveries) if (delivery.outcome === 'bounced' || delivery.outcome === 'failed') add(delivery.code ?? 'unknown')
+    if (message.deliveries.some((delivery) => delivery.outcome === 'suppressed' && delivery.code === FREQUENCY)) add(FREQUENCY)
+  }
+  return byCode
+}
+
+export function errorKinds(byCode: Readonly<Record<string, number>>): { technical: number; nonTechnical: number } {
+  let technical = 0
+  let nonTechnical = 0
+  for (const [code, count] of Object.entries(byCode)) {
+    if (NON_PROVIDER.has(code)) nonTechnical += count
+    else technical += count
+  }
+  return { technical, nonTechnical }
+}

@@ -1,0 +1,58 @@
+/**
+ * `metrics.<profile>.<figure>`: every figure of a campaign's declared
+ * profile recomputed from the ground truth, overall and per A/B variant,
+ * against the dispatcher's report. One case per figure; each campaign ×
+ * scope is one check. Skipped when no campaign declares the profile.
+ */
+import { CaseBuilder, type CaseResult } from '../case.ts'
+import type { CampaignRecord, MessageFact, Profile } from '../aggregation/facts/model.ts'
+import { figureMatches } from './compare.ts'
+import type { FigureKinds } from './figure.ts'
+import { MOBILE_FIGURES, mobileFigures } from './mobile-profile.ts'
+import { PERSON_STATUS_FIGURES, personStatusFigures } from './person-status-profile.ts'
+import { variantScope } from './scope.ts'
+import { WEB_FIGURES, webFigures } from './web-profile.ts'
+
+interface ProfileSpec {
+  key: string
+  profile: Profile
+  section: string
+  kinds: FigureKinds
+  compute: (messages: readonly MessageFact[]) => Record<string, unknown>
+}
+
+export const PROFILES: readonly ProfileSpec[] = [
+  { key: 'web', profile: 'webpush', section: '§8 web push profile, §10 Safari views', kinds: WEB_FIGURES, compute: webFigures },
+  { key: 'mobile', profile: 'mobile', section: '§8 mobile push profile, §10 Safari views', kinds: MOBILE_FIGURES, compute: mobileFigures },
+  { key: 'person-status', profile: 'person-status', section: '§8 person-status profile, §7', kinds: PERSON_STATUS_FIGURES, compute: personStatusFigures },
+]
+
+export function profileCases(campaigns: readonly CampaignRecord[]): CaseResult[] {
+  return PROFILES.flatMap((spec) => {
+    const builders = Object.keys(spec.kinds).map((figure) => new CaseBuilder(`metrics.${spec.key}.${figure}`, `${spec.key} profile: ${figure} recomputed from the ground truth`, { document: 'push-semantics.md', section: spec.section }))
+    const declaring = campaigns.filter((campaign) => campaign.facts.profile === spec.profile)
+    for (const { facts, claims } of declaring) {
+      const scopes: { label: string; messages: readonly MessageFact[]; reported: unknown }[] = [
+        { label: 'overall', messages: facts.messages, reported: claims.metrics },
+        ...Object.entries(claims.variants).map(([variantId, reported]) => ({ label: `variant ${variantId}`, messages: variantScope(facts.messages, variantId), reported })),
+      ]
+      for (const scope of scopes) {
+        const expected = spec.compute(scope.messages)
+        const reported = typeof scope.reported === 'object' && scope.reported !== null ? (scope.reported as Record<string, unknown>) : undefined
+        builders.forEach((builder, index) => {
+          const figure = Object.keys(spec.kinds)[index]!
+          const actual = reported?.[figure]
+          if (reported !== undefined && figureMatches(spec.kinds[figure]!, expected[figure], actual)) return builder.check()
+          builder.check({
+            campaignId: facts.campaignId,
+            expected: expected[figure],
+            actual: actual ?? null,
+            note: `campaign ${facts.campaignId} (${scope.label}): ${figure} ${reported === undefined ? 'not reported' : `reported ${JSON.stringify(actual)}`}, ground truth ${JSON.stringify(expected[figure])}`,
+          })
+        })
+      }
+    }
+    const skip = declaring.length === 0 ? `no campaign in this run declares the ${spec.profile} profile` : undefined
+    return builders.map((builder) => builder.result(skip))
+  })
+}

@@ -1,0 +1,44 @@
+/**
+ * Trends (§8 web push profile): Sent / Viewed / Clicked per day, week (from
+ * Monday) and month, UTC, by virtual time: an acceptance when it reached
+ * the dispatcher, a view or click when the device says it happened (its
+ * first report; Safari views unknown, so never counted as viewed).
+ */
+import { isSafari, viewedAt, type MessageFact } from '../aggregation/facts/model.ts'
+import { acceptedOf } from './scope.ts'
+
+export const PERIODS = ['day', 'week', 'month'] as const
+export type Period = (typeof PERIODS)[number]
+
+export interface TrendRow {
+  sent: number
+  viewed: number
+  clicked: number
+}
+
+const DAY_MS = 86_400_000
+
+/** The period's first day, YYYY-MM-DD (UTC). */
+export function periodOf(virtualMs: number, period: Period): string {
+  const date = new Date(virtualMs)
+  if (period === 'month') return `${date.toISOString().slice(0, 7)}-01`
+  if (period === 'week') return new Date(virtualMs - ((date.getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10)
+  return date.toISOString().slice(0, 10)
+}
+
+export function trendsOf(messages: readonly MessageFact[], period: Period): Map<string, TrendRow> {
+  const rows = new Map<string, TrendRow>()
+  const add = (at: number, figure: keyof TrendRow) => {
+    const key = periodOf(at, period)
+    const row = rows.get(key) ?? { sent: 0, viewed: 0, clicked: 0 }
+    row[figure]++
+    rows.set(key, row)
+  }
+  for (const delivery of acceptedOf(messages)) {
+    add(delivery.acceptedAt!, 'sent')
+    const seen = viewedAt(delivery)
+    if (seen !== null && !isSafari(delivery.channel)) add(seen, 'viewed')
+    if (delivery.openedAt !== null) add(delivery.openedAt, 'clicked')
+  }
+  return rows
+}
