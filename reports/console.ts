@@ -23,7 +23,7 @@ export function renderConsoleSummary(result: RunResult, runDir: string): string 
   }
   const sum = c.accepted + c.bounced + c.failed + c.suppressed + c.expired
   lines.push(`  deliveries ${c.planned} planned = ${c.accepted} accepted + ${c.bounced} bounced + ${c.failed} failed + ${c.suppressed} suppressed + ${c.expired} expired${c.pending + c.attempting > 0 ? ` (+ ${c.pending + c.attempting} still open)` : ''}${sum + c.pending + c.attempting === c.planned ? '' : '  ✗ does not add up'}`)
-  lines.push(`  wire       ${c.onWire} deliveries attempted, ${c.acceptedOnWire} accepted; exchanges ${Object.entries(c.exchanges).sort().map(([outcome, count]) => `${outcome} ×${count}`).join(', ') || 'none'}`)
+  lines.push(`  wire       ${c.onWire} deliveries attempted, ${c.acceptedOnWire} accepted${c.acceptedAgainOnWire > 0 ? ` (${c.acceptedAgainOnWire} accepted again: duplicates)` : ''}; exchanges ${Object.entries(c.exchanges).sort().map(([outcome, count]) => `${outcome} ×${count}`).join(', ') || 'none'}`)
   lines.push(`  devices    ${c.reports.received} pushes received; decided ${c.reports.delivered} delivered, ${c.reports.opened} opened, ${c.reports.converted} converted; ${c.reports.posted} reports posted (${c.reports.duplicates} duplicates, ${c.reports.failed} failed)`)
   for (const name of ['send_latency', 'first_attempt_to_accepted', 'exchange_latency', 'delivery_latency']) {
     const histogram = result.histograms[name]

@@ -98,6 +98,8 @@ export interface RunResult {
     /** Exchanges by wire outcome and status. */
     exchanges: Record<string, number>
     untrackedExchanges: number
+    /** Accepted exchanges of a delivery already accepted: duplicate sends a device received. */
+    acceptedAgainOnWire: number
     droppedIterations: number
     /** Deliveries accepted on the wire per second, from the first attempt to the last acceptance. */
     throughput: { acceptedPerSecond: number; acceptedPerWallSecond: number; firstAttemptAt: string | null; lastAcceptedAt: string | null }

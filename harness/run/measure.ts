@@ -28,6 +28,8 @@ export interface Measurements {
   readonly exchanges: Readonly<Record<string, number>>
   /** Exchanges that carried no readable tracking object. */
   readonly untracked: { count: number }
+  /** Deliveries a provider accepted more than once (a retry of a push that had gone through), and exchanges the client abandoned. */
+  readonly duplicates: { acceptedAgain: number; abandoned: number; abandonedMaxWallMs: number }
   /** A device report reached the dispatcher `delayMs` (virtual) after its push was accepted. */
   report(kind: 'delivered' | 'opened' | 'converted', delayMs: number): void
   /** Records what only the end of the run knows: a delivery's intake instant (wall ms). */
@@ -40,6 +42,7 @@ export function startMeasurements(watch: WireWatch, clock: RunClock): Measuremen
   const deliveries = new Map<string, DeliveryOnWire>()
   const exchanges: Record<string, number> = {}
   const untracked = { count: 0 }
+  const duplicates = { acceptedAgain: 0, abandoned: 0, abandonedMaxWallMs: 0 }
   const virtualMs = (fromWall: number, toWall: number) => Math.max(0, clock.virtualAt(toWall) - clock.virtualAt(fromWall))
   const record = (name: HistogramName, value: number) => histograms[name].recordValue(Math.max(0, Math.round(value)))
 
@@ -48,6 +51,10 @@ export function startMeasurements(watch: WireWatch, clock: RunClock): Measuremen
     exchanges[outcome] = (exchanges[outcome] ?? 0) + 1
     const endWall = exchange.startedAt + exchange.durationMs
     record('exchange_latency', virtualMs(exchange.startedAt, endWall))
+    if (exchange.wire.kind === 'abandoned') {
+      duplicates.abandoned++
+      duplicates.abandonedMaxWallMs = Math.max(duplicates.abandonedMaxWallMs, exchange.wireAfterMs)
+    }
     if (tracking === undefined) {
       untracked.count++
       return
@@ -56,6 +63,7 @@ export function startMeasurements(watch: WireWatch, clock: RunClock): Measuremen
     if (delivery === undefined) deliveries.set(tracking.deliveryId, (delivery = { firstAttemptWallMs: exchange.startedAt, attempts: 0 }))
     delivery.attempts++
     delivery.firstAttemptWallMs = Math.min(delivery.firstAttemptWallMs, exchange.startedAt)
+    if (accepted && delivery.acceptedWallMs !== undefined) duplicates.acceptedAgain++
     if (accepted && delivery.acceptedWallMs === undefined) {
       delivery.acceptedWallMs = endWall
       record('first_attempt_to_accepted', virtualMs(delivery.firstAttemptWallMs, endWall))
@@ -67,6 +75,7 @@ export function startMeasurements(watch: WireWatch, clock: RunClock): Measuremen
     histograms,
     exchanges,
     untracked,
+    duplicates,
     report(kind, delayMs) {
       record('report_delay', delayMs)
       if (kind === 'delivered') record('delivery_latency', delayMs)

@@ -62,6 +62,13 @@ export function summariseRun(ctx: RunContext, parts: Parts): RunResult {
   const status: RunStatus = parts.status === 'passed' && thresholdsFailed ? 'thresholds-failed' : parts.status
   const message = status === 'thresholds-failed' ? `${thresholds.filter((verdict) => !verdict.ok).length} of ${thresholds.length} thresholds failed.` : parts.message
   const segments = ctx.clock.state().segments.map((segment) => ({ ...segment }))
+  const { acceptedAgain, abandoned, abandonedMaxWallMs } = measurements.duplicates
+  // A scale too small makes the dispatcher's provider timeouts (wall timers of value × scale) shorter than this machine's latency.
+  if (ctx.clock.timeScale < 1 && (acceptedAgain > 0 || abandoned > 0)) {
+    ctx.notes.push(
+      `${acceptedAgain} deliveries were accepted again and ${abandoned} exchanges abandoned by the dispatcher (after at most ${abandonedMaxWallMs} ms wall): at time scale ${ctx.clock.timeScale} its timeouts last that share of their value in wall time, which this machine's latency may exceed; rerun at a larger --time-scale to tell a dispatcher bug from a scale too small`,
+    )
+  }
   return {
     version: RUN_RESULT_VERSION,
     status,
@@ -87,6 +94,7 @@ export function summariseRun(ctx: RunContext, parts: Parts): RunResult {
       acceptedOnWire,
       exchanges: { ...measurements.exchanges },
       untrackedExchanges: measurements.untracked.count,
+      acceptedAgainOnWire: acceptedAgain,
       droppedIterations,
       throughput: {
         acceptedPerSecond: sendingSeconds > 0 ? Math.round((acceptedOnWire / sendingSeconds) * 10) / 10 : 0,
