@@ -1,0 +1,252 @@
+/**
+ * The ground truth the wire rules judge: every exchange of the ledger,
+ * joined with tracking.ndjson (the delivery id it carried), on the virtual
+ * clock, its answer read through the catalogue; folded into one small
+ * summary per delivery. Bounded memory: the ledger and the tracking file
+ * are streamed side by side in seq order; what stays is one summary per
+ * delivery (counts, first/last instants, its latest attempt), never the
+ * exchanges. Rules that need an attempt's predecessor or the exchanges in
+ * order watch the fold as it goes (TruthObserver).
+ */
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
+import type { ProviderName } from '../../simulators/kernel/exchange.ts'
+import type { LedgerEntry } from '../../simulators/ledger/entry.ts'
+import { isExchangeLine, readLedger } from '../../simulators/ledger/reader.ts'
+import { readAnswer, type AnswerReading } from './answer-reading.ts'
+import { channelOf, type Channel } from './channel-policy.ts'
+import { readRetryAfterMs } from './retry-after.ts'
+import type { ClockSegment, VirtualTime } from './virtual-time.ts'
+import { virtualTime } from './virtual-time.ts'
+
+/** One exchange on the wire; times in virtual ms of the run clock. */
+export interface Exchange {
+  seq: number
+  /** The delivery id its tracking payload carried; null when it carried none (an OAuth token request, an unreadable body). */
+  deliveryId: string | null
+  provider: ProviderName
+  channel: Channel | undefined
+  /** APNs/FCM token or web push subscription id, as the simulator read it. */
+  target: string | null
+  start: number
+  /** When its wire outcome was known. */
+  end: number
+  /** Wall time scale at its start (wall ms per virtual ms): tolerances that come from wall jitter scale with it. */
+  scale: number
+  /** What the simulator decided (`respond`, `hang`, …) and what reached the client (docs/ledger.md). */
+  decided: string
+  outcome: string
+  status: number
+  /** wire.afterMs in virtual ms: from the end of the request to the outcome. */
+  afterMs: number
+  by: string | undefined
+  reason: string | null
+  /** Virtual ms, from the answer's Retry-After. */
+  retryAfterMs: number | undefined
+  apnsId: string | undefined
+  answer: AnswerReading
+}
+
+export type Attempt = Exchange & { deliveryId: string }
+
+/** What the dispatcher reported about one delivery (dispatcher-report/<campaign>.json). */
+export interface ReportedDelivery {
+  campaignId: string
+  personId: string | undefined
+  state: string | undefined
+  code: string | null | undefined
+}
+
+export interface DeliverySummary {
+  deliveryId: string
+  channel: Channel | undefined
+  target: string | null
+  attempts: number
+  accepted: number
+  acceptedSeqs: number[]
+  firstStart: number
+  firstSeq: number
+  lastStart: number
+  lastSeq: number
+  /** The latest-started attempt. */
+  last: Attempt
+  /** The first answer of each terminal class, if any: when it ended and its seq. */
+  deadAddress: { seq: number; end: number } | undefined
+  badMessage: { seq: number; end: number } | undefined
+  report: ReportedDelivery | undefined
+}
+
+export interface TruthObserver {
+  /** Every exchange, in ledger (finish) order. */
+  exchange?(exchange: Exchange): void
+  /** Two consecutive attempts of one delivery; `summary` already counts `next`. */
+  retry?(previous: Attempt, next: Attempt, summary: DeliverySummary): void
+  /** Once per delivery seen on the wire, after the ledger and the reports. */
+  delivery?(summary: DeliverySummary): void
+}
+
+/** The dispatcher's reports, campaign by campaign, as the fold consumes them. */
+export interface ReportBatch {
+  campaignId: string
+  deliveries: readonly { id: string; personId?: string; state?: string; code?: string | null; channel?: string }[] | null
+}
+
+export async function foldTruth(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, observers: readonly TruthObserver[]): Promise<Map<string, DeliverySummary>> {
+  const summaries = new Map<string, DeliverySummary>()
+  for await (const exchange of exchanges) {
+    for (const observer of observers) observer.exchange?.(exchange)
+    if (exchange.deliveryId === null) continue
+    const attempt = exchange as Attempt
+    const summary = summaries.get(attempt.deliveryId)
+    if (summary === undefined) {
+      summaries.set(attempt.deliveryId, startSummary(attempt))
+      continue
+    }
+    summary.attempts++
+    summary.channel ??= attempt.channel
+    summary.target ??= attempt.target
+    noteAnswer(summary, attempt)
+    if (attempt.start < summary.firstStart) {
+      summary.firstStart = attempt.start
+      summary.firstSeq = attempt.seq
+    }
+    // Attempts of one delivery are sequential, so finish order is start order; one flushed late (hung at shutdown) pairs with nothing.
+    if (attempt.start >= summary.last.start) {
+      const previous = summary.last
+      summary.last = attempt
+      summary.lastStart = attempt.start
+      summary.lastSeq = attempt.seq
+      for (const observer of observers) observer.retry?.(previous, attempt, summary)
+    }
+  }
+  for (const batch of reports) {
+    for (const listed of batch.deliveries ?? []) {
+      const summary = summaries.get(listed.id)
+      if (summary === undefined) continue
+      summary.report = { campaignId: batch.campaignId, personId: listed.personId, state: listed.state, code: listed.code }
+      if (summary.channel === undefined && typeof listed.channel === 'string') summary.channel = listed.channel as Channel
+    }
+  }
+  for (const summary of summaries.values()) for (const observer of observers) observer.delivery?.(summary)
+  return summaries
+}
+
+function startSummary(attempt: Attempt): DeliverySummary {
+  const summary: DeliverySummary = {
+    deliveryId: attempt.deliveryId,
+    channel: attempt.channel,
+    target: attempt.target,
+    attempts: 1,
+    accepted: 0,
+    acceptedSeqs: [],
+    firstStart: attempt.start,
+    firstSeq: attempt.seq,
+    lastStart: attempt.start,
+    lastSeq: attempt.seq,
+    last: attempt,
+    deadAddress: undefined,
+    badMessage: undefined,
+    report: undefined,
+  }
+  noteAnswer(summary, attempt)
+  return summary
+}
+
+function noteAnswer(summary: DeliverySummary, attempt: Attempt): void {
+  const { answer } = attempt
+  if (answer.kind === 'accepted') {
+    summary.accepted++
+    if (summary.acceptedSeqs.length < 2) summary.acceptedSeqs.push(attempt.seq)
+  } else if (answer.kind === 'error') {
+    const mark = { seq: attempt.seq, end: attempt.end }
+    if (answer.class === 'dead-address' && (summary.deadAddress === undefined || attempt.end < summary.deadAddress.end)) summary.deadAddress = mark
+    if (answer.class === 'bad-message' && (summary.badMessage === undefined || attempt.end < summary.badMessage.end)) summary.badMessage = mark
+  }
+}
+
+export interface LedgerProblem {
+  line: number
+  message: string
+}
+
+/**
+ * The run's exchanges from its files: the ledger and tracking.ndjson, both
+ * in seq order, read side by side (a small look-ahead of tracking lines
+ * absorbs local disorder). Unreadable ledger lines go to `onProblem`.
+ */
+export async function* exchangesOf(paths: { ledgerPath: string; trackingPath: string }, segments: readonly ClockSegment[], onProblem: (problem: LedgerProblem) => void = () => {}): AsyncGenerator<Exchange> {
+  const time = virtualTime(segments)
+  const tracking = trackingLines(paths.trackingPath)
+  const ahead = new Map<number, string | null>()
+  let trackedUpTo = 0
+  let trackingDone = false
+  for await (const line of readLedger(paths.ledgerPath)) {
+    if (!line.ok) {
+      onProblem({ line: line.error.line, message: line.error.message })
+      continue
+    }
+    if (!isExchangeLine(line)) continue
+    const seq = line.entry.seq
+    while (!trackingDone && trackedUpTo < seq) {
+      const next = await tracking.next()
+      if (next.done) trackingDone = true
+      else {
+        ahead.set(next.value.seq, next.value.deliveryId)
+        trackedUpTo = Math.max(trackedUpTo, next.value.seq)
+      }
+    }
+    const deliveryId = ahead.get(seq) ?? null
+    ahead.delete(seq)
+    // Tracking lines the ledger never matched (a torn ledger line) must not pile up.
+    if (ahead.size > 4096) for (const key of ahead.keys()) if (key < seq - 100_000) ahead.delete(key)
+    yield exchangeOf(line.entry, deliveryId, time)
+  }
+  await tracking.return(undefined)
+}
+
+export function exchangeOf(entry: LedgerEntry, deliveryId: string | null, time: VirtualTime): Exchange {
+  const startWall = Date.parse(entry.startedAt)
+  const start = time.at(startWall)
+  const answer = { provider: entry.provider, flavour: entry.flavour, outcome: entry.wire.outcome, status: entry.wire.status, reason: entry.reason }
+  return {
+    seq: entry.seq,
+    deliveryId,
+    provider: entry.provider,
+    channel: channelOf(entry.provider, entry.flavour),
+    target: entry.target,
+    start,
+    end: time.at(startWall + entry.durationMs),
+    scale: time.scaleAt(startWall),
+    decided: entry.delivery,
+    outcome: entry.wire.outcome,
+    status: entry.wire.status,
+    afterMs: time.duration(entry.wire.afterMs, startWall),
+    by: entry.wire.by,
+    reason: entry.reason,
+    retryAfterMs: entry.wire.status > 0 ? readRetryAfterMs(entry.response.headers) : undefined,
+    apnsId: headerOf(entry.response.headers, 'apns-id'),
+    answer: readAnswer(answer),
+  }
+}
+
+function headerOf(headers: Readonly<Record<string, string>>, name: string): string | undefined {
+  for (const key in headers) if (key.toLowerCase() === name) return headers[key]
+  return undefined
+}
+
+async function* trackingLines(path: string): AsyncGenerator<{ seq: number; deliveryId: string | null }> {
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })
+  try {
+    for await (const text of lines) {
+      if (text.trim() === '') continue
+      try {
+        const value = JSON.parse(text) as { seq?: unknown; deliveryId?: unknown }
+        if (typeof value.seq === 'number') yield { seq: value.seq, deliveryId: typeof value.deliveryId === 'string' ? value.deliveryId : null }
+      } catch {
+        // A torn last line (the run stopped mid-write): nothing to join.
+      }
+    }
+  } finally {
+    lines.close()
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * What every wire rule needs besides the ground truth: the limits to hold
+ * each channel to, the dispatcher's capabilities, and each campaign's time
+ * rules (from its own report, filled as the reports are read), plus the
+ * tolerances of comparing times measured on different clocks.
+ */
+import type { ChannelLimits, Channel } from './channel-policy.ts'
+import type { CaseResult } from './case.ts'
+import type { TruthObserver } from './ground-truth.ts'
+
+export interface CampaignTimeRules {
+  ttlSeconds?: number
+  /** Virtual epoch ms. */
+  cutoffAt?: number
+}
+
+export interface OracleContext {
+  limits: Record<Channel, ChannelLimits>
+  capabilities: readonly string[]
+  campaigns: Map<string, CampaignTimeRules>
+  /** Whether any dispatcher report listed its deliveries (the delivery → campaign join, the reported codes). */
+  reportsListDeliveries: boolean
+}
+
+/** One case (or a family of them, one per channel) watching the fold; `results` once it is done. */
+export interface CaseRun extends TruthObserver {
+  results(): CaseResult[]
+}
+
+export type CaseFactory = (ctx: OracleContext) => CaseRun
+
+/**
+ * Slack when comparing instants taken on two clocks (the dispatcher's
+ * virtual clock, the simulators' wall times mapped to virtual): startedAt
+ * is rounded to the wall ms and the two clocks may sit a few wall ms apart,
+ * which a small time scale magnifies. Virtual ms: 10 wall ms, at least 100.
+ */
+export const instantSlackMs = (scale: number): number => Math.max(100, 10 / scale)
+
+/**
+ * Where an abandoned hung exchange must fall around the read timeout T
+ * (virtual ms): the client starts its timer before the request's last byte
+ * reaches the server (earlier by up to 5 % or 10 wall ms), and its timer
+ * fires late under load (up to 20 % or 50 wall ms).
+ */
+export function timeoutWindow(timeoutMs: number, scale: number): { low: number; high: number } {
+  return { low: timeoutMs - Math.max(0.05 * timeoutMs, 10 / scale), high: timeoutMs + Math.max(0.2 * timeoutMs, 50 / scale) }
+}
+
+export const SEMANTICS = 'push-semantics.md'

@@ -1,0 +1,56 @@
+/**
+ * The wire rules of issue 11 §1 (retries, timeouts, delivery,
+ * classification), judged in one pass over the run's ground truth.
+ */
+import type { CaseResult } from './case.ts'
+import { backoffCase } from './cases/backoff-grows.ts'
+import { dashboardCodeCase } from './cases/dashboard-code.ts'
+import { noDuplicateAcceptCase } from './cases/no-duplicate-accept.ts'
+import { noSendToSuppressedCase } from './cases/no-send-to-suppressed.ts'
+import { readTimeoutCases } from './cases/read-timeout.ts'
+import { retryAfterCase } from './cases/retry-after-honoured.ts'
+import { retryLimitCases } from './cases/retry-limit.ts'
+import { retryNoneAfterCases } from './cases/retry-none-after.ts'
+import { sendDeadlineCases } from './cases/send-deadlines.ts'
+import { channelLimits } from './channel-policy.ts'
+import { exchangesOf, foldTruth, type Exchange, type ReportBatch } from './ground-truth.ts'
+import type { CaseFactory, CampaignTimeRules, OracleContext } from './oracle-context.ts'
+import { readReport, type RunData } from './run-data.ts'
+
+export const WIRE_CASES: readonly CaseFactory[] = [retryLimitCases, retryNoneAfterCases, retryAfterCase, backoffCase, readTimeoutCases, noDuplicateAcceptCase, sendDeadlineCases, noSendToSuppressedCase, dashboardCodeCase]
+
+/** Runs the given cases over exchanges and reports: the run's files, or hand-built ones in tests. */
+export async function judgeWire(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, ctx: OracleContext, factories: readonly CaseFactory[] = WIRE_CASES): Promise<CaseResult[]> {
+  const runs = factories.map((factory) => factory(ctx))
+  await foldTruth(exchanges, noteRules(reports, ctx), runs)
+  return runs.flatMap((run) => run.results())
+}
+
+export async function wireCases(data: RunData): Promise<CaseResult[]> {
+  const ctx: OracleContext = { limits: channelLimits(data.result.dispatcher?.settings), capabilities: data.result.dispatcher?.capabilities ?? [], campaigns: new Map(), reportsListDeliveries: false }
+  return judgeWire(exchangesOf(data, data.result.clock.segments), reportBatches(data), ctx)
+}
+
+/** Each campaign's report in turn, one file in memory at a time. */
+function* reportBatches(data: RunData): Generator<ReportBatch & { rules: CampaignTimeRules }> {
+  for (const path of data.reportPaths) {
+    const read = readReport(path)
+    if (!read.ok) continue
+    const report = read.value
+    const rules = (report.campaign as { rules?: { ttlSeconds?: unknown; cutoffAt?: unknown } } | null)?.rules
+    yield {
+      campaignId: report.campaignId,
+      rules: { ...(typeof rules?.ttlSeconds === 'number' ? { ttlSeconds: rules.ttlSeconds } : {}), ...(typeof rules?.cutoffAt === 'number' ? { cutoffAt: rules.cutoffAt } : {}) },
+      deliveries: Array.isArray(report.deliveries) ? (report.deliveries as ReportBatch['deliveries']) : null,
+    }
+  }
+}
+
+/** Records each campaign's time rules, and whether deliveries were listed, as the batches pass. */
+function* noteRules(reports: Iterable<ReportBatch & { rules?: CampaignTimeRules }>, ctx: OracleContext): Generator<ReportBatch> {
+  for (const batch of reports) {
+    if (batch.rules !== undefined) ctx.campaigns.set(batch.campaignId, batch.rules)
+    if (batch.deliveries !== null) ctx.reportsListDeliveries = true
+    yield batch
+  }
+}
