@@ -44,3 +44,6 @@ export function factsOf(input: MetricsInput): Facts {
 }
 
 export const distinctCount = (values: Iterable<string>): number => new Set(values).size
+
+/** Clicks on deliveries whose views are known: CTR leaves Safari out of both sides (push-semantics §10). */
+export const clicksWithKnownViews = (facts: Facts): number => [...facts.firstReport.opened.keys()].filter((id) => facts.deliveryById.get(id)?.channel !== 'webpush-safari').length

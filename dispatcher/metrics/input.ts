@@ -6,6 +6,8 @@ export type MetricsMessage = Pick<Message, 'id' | 'personId' | 'variantId' | 'co
 export type MetricsDelivery = Pick<Delivery, 'id' | 'messageId' | 'personId' | 'variantId' | 'state' | 'code' | 'errorClass' | 'acceptedAt'> & {
   os?: string
   model?: string
+  /** Safari's views are unknown (§10): its clicks stay out of CTR. */
+  channel?: string
 }
 
 /** A device report (`Store.eventsOf`); at-least-once, so the same report may appear twice. */

@@ -1,4 +1,4 @@
-import { distinctCount, factsOf, type Facts } from './facts.ts'
+import { clicksWithKnownViews, distinctCount, factsOf, type Facts } from './facts.ts'
 import { errorCountsOf } from './errors.ts'
 import type { MetricsConversion, MetricsInput } from './input.ts'
 import type { MobileProfile } from './profiles.ts'
@@ -25,7 +25,7 @@ function countBy(values: readonly string[]): Record<string, number> {
  *   group is a share of the qualified);
  * - sent: accepted deliveries; impressions: deliveries reported delivered; clicks: reported opened
  *   (opened = clicked for push, §5), each once per delivery;
- * - impression rate = impressions / sent, click rate = clicks / sent, CTR = clicks / impressions;
+ * - impression rate = impressions / sent, click rate = clicks / sent, CTR = clicks / impressions, Safari's clicks left out (§10);
  * - converted users: persons whose conversion went to a message of the campaign (not held out);
  * - view-through (click-through) conversion = persons who converted at or after a delivered
  *   (opened) report of the message that got the conversion / persons sent (persons with an
@@ -48,7 +48,7 @@ export function mobileProfile(input: MetricsInput): MobileProfile {
     impressionRate: rate(impressions, sent),
     clicks,
     clickRate: rate(clicks, sent),
-    ctr: rate(clicks, impressions),
+    ctr: rate(clicksWithKnownViews(facts), impressions),
     convertedUsers: distinctCount(conversions.map((conversion) => conversion.personId)),
     errors: errorCountsOf(facts, input),
     controlGroup: distinctCount(facts.control.map((message) => message.personId)),

@@ -31,6 +31,15 @@ describe('webPushProfile', () => {
     expect(webPushProfile(safari)).toMatchObject({ sent: 1, views: 0, clicks: 1, ctr: null })
   })
 
+  it('leaves Safari out of both sides of CTR; its click still counts in Clicks (§10)', () => {
+    const input = {
+      ...EMPTY,
+      deliveries: [delivery('c1', 'm1', 'p1', 'a', 'accepted', { acceptedAt: 0, channel: 'webpush-chrome' }), delivery('s1', 'm2', 'p2', 'a', 'accepted', { acceptedAt: 0, channel: 'webpush-safari' })],
+      events: [{ deliveryId: 'c1', kind: 'delivered' as const, at: 1 }, { deliveryId: 'c1', kind: 'opened' as const, at: 2 }, { deliveryId: 's1', kind: 'opened' as const, at: 2 }],
+    }
+    expect(webPushProfile(input)).toMatchObject({ sent: 2, views: 1, clicks: 2, ctr: 100 })
+  })
+
   it('counts a failure once: on the deliveries when there are some, else on the message', () => {
     const input = {
       ...EMPTY,

@@ -1,5 +1,5 @@
 import { errorCountsOf } from './errors.ts'
-import { factsOf } from './facts.ts'
+import { clicksWithKnownViews, factsOf } from './facts.ts'
 import type { MetricsInput } from './input.ts'
 import type { WebPushProfile } from './profiles.ts'
 import { rate } from './rate.ts'
@@ -15,5 +15,5 @@ export function webPushProfile(input: MetricsInput): WebPushProfile {
   const facts = factsOf(input)
   const views = facts.firstReport.delivered.size
   const clicks = facts.firstReport.opened.size
-  return { sent: facts.sent.length, views, clicks, ctr: rate(clicks, views), errorsByCode: errorCountsOf(facts, input).byCode }
+  return { sent: facts.sent.length, views, clicks, ctr: rate(clicksWithKnownViews(facts), views), errorsByCode: errorCountsOf(facts, input).byCode }
 }
