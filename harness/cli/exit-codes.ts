@@ -14,6 +14,8 @@ export const ExitCode = {
   THRESHOLDS_FAILED: 6,
   /** `pushsim run`: the run reached its deadline (virtual or --timeout) with work still open. */
   NOT_SETTLED: 7,
+  /** `pushsim verify`: a conformance case of the oracle failed (the run broke a rule of push-semantics.md). */
+  CONFORMANCE_FAILED: 8,
 } as const
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]

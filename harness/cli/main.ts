@@ -13,6 +13,7 @@ import { serveCommand } from './commands/serve.ts'
 import { subscribeCommand } from './commands/subscribe.ts'
 import { tokenCommand } from './commands/token.ts'
 import { tokensCommand } from './commands/tokens.ts'
+import { verifyCommand } from './commands/verify.ts'
 import { CliFailure, ExitCode, usageError } from './exit-codes.ts'
 import { processIo, type CliIo } from './io.ts'
 
@@ -37,6 +38,7 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .command(runCommand(io) as never)
     .command(reportCommand(io) as never)
     .command(planCommand(io) as never)
+    .command(verifyCommand(io) as never)
     .demandCommand(1, 'Name a command (pushsim --help lists them).')
     .strict()
     .help()
