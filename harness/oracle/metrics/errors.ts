@@ -3,15 +3,26 @@
  * dashboard code; "frequency exceeded" once per stopped message, not per
  * device (§10). Non-provider failures are the non-technical kind.
  */
-import { CATALOGUE } from '../../../simulators/catalogue/index.ts'
+import { CATALOGUE, findEntry } from '../../../simulators/catalogue/index.ts'
 import type { MessageFact } from '../aggregation/facts/model.ts'
 
 const NON_PROVIDER = new Set(CATALOGUE.filter((entry) => entry.kind === 'non-provider').map((entry) => entry.name))
 const FREQUENCY = 'frequency_exceeded'
 
+/** One name per catalogue entry: a dashboard code may be spelt by its alias (`DeviceTokenInactiveForTopic` is `safari_device_token_inactive_for_topic`). */
+export const canonicalCode = (code: string): string => findEntry(code)?.name ?? code
+
+/** A reported `{code: count}` under canonical names. */
+export function canonicalCounts(counts: unknown): unknown {
+  if (typeof counts !== 'object' || counts === null) return counts
+  const canonical: Record<string, unknown> = {}
+  for (const [code, count] of Object.entries(counts)) canonical[canonicalCode(code)] = typeof count === 'number' ? ((canonical[canonicalCode(code)] as number | undefined) ?? 0) + count : count
+  return canonical
+}
+
 export function errorsByCode(messages: readonly MessageFact[]): Record<string, number> {
   const byCode: Record<string, number> = {}
-  const add = (code: string) => (byCode[code] = (byCode[code] ?? 0) + 1)
+  const add = (code: string) => (byCode[canonicalCode(code)] = (byCode[canonicalCode(code)] ?? 0) + 1)
   for (const message of messages) {
     for (const delivery of message.deliveries) if (delivery.outcome === 'bounced' || delivery.outcome === 'failed') add(delivery.code ?? 'unknown')
     if (message.deliveries.some((delivery) => delivery.outcome === 'suppressed' && delivery.code === FREQUENCY)) add(FREQUENCY)

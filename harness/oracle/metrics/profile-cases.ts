@@ -7,6 +7,7 @@
 import { CaseBuilder, type CaseResult } from '../case.ts'
 import type { CampaignRecord, MessageFact, Profile } from '../aggregation/facts/model.ts'
 import { figureMatches } from './compare.ts'
+import { canonicalCounts } from './errors.ts'
 import type { FigureKinds } from './figure.ts'
 import { MOBILE_FIGURES, mobileFigures } from './mobile-profile.ts'
 import { PERSON_STATUS_FIGURES, personStatusFigures } from './person-status-profile.ts'
@@ -41,7 +42,7 @@ export function profileCases(campaigns: readonly CampaignRecord[]): CaseResult[]
         const reported = typeof scope.reported === 'object' && scope.reported !== null ? (scope.reported as Record<string, unknown>) : undefined
         builders.forEach((builder, index) => {
           const figure = Object.keys(spec.kinds)[index]!
-          const actual = reported?.[figure]
+          const actual = canonicalErrors(figure, reported?.[figure])
           if (reported !== undefined && figureMatches(spec.kinds[figure]!, expected[figure], actual)) return builder.check()
           builder.check({
             campaignId: facts.campaignId,
@@ -55,4 +56,11 @@ export function profileCases(campaigns: readonly CampaignRecord[]): CaseResult[]
     const skip = declaring.length === 0 ? `no campaign in this run declares the ${spec.profile} profile` : undefined
     return builders.map((builder) => builder.result(skip))
   })
+}
+
+/** Error codes compare by catalogue entry, whichever of its names the dispatcher used. */
+function canonicalErrors(figure: string, actual: unknown): unknown {
+  if (figure === 'errorsByCode') return canonicalCounts(actual)
+  if (figure === 'errors' && typeof actual === 'object' && actual !== null && 'byCode' in actual) return { ...actual, byCode: canonicalCounts(actual.byCode) }
+  return actual
 }
