@@ -24,6 +24,26 @@ function importedFolders(file: string): string[] {
   return specifiers.map((specifier) => relative(root, resolve(join(root, file, '..'), specifier)).split('/')[0]!)
 }
 
+/**
+ * The oracle recomputes everything itself (issue 11): its files import no
+ * dispatcher code at all, and at run time only the oracle, the run result,
+ * the ledger reader and the error catalogue; the simulators' other modules
+ * (and the rest of the harness, which reaches them) only as types.
+ */
+const ORACLE_VALUE_IMPORTS = [/^harness\/oracle\//, /^harness\/result\//, /^simulators\/ledger\/reader\.ts$/, /^simulators\/catalogue\//]
+
+function oracleImportProblems(file: string, text: string): string[] {
+  const statements = [...text.matchAll(/(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)]
+  return statements.flatMap((match) => {
+    const specifier = match[3] ?? match[4]!
+    const typeOnly = match[2] !== undefined
+    const target = relative(root, resolve(join(root, file, '..'), specifier))
+    if (target.startsWith('dispatcher/')) return [`${file} → ${target} (the dispatcher, even as a type)`]
+    if (typeOnly || ORACLE_VALUE_IMPORTS.some((allowed) => allowed.test(target))) return []
+    return [`${file} → ${target} (only as a type)`]
+  })
+}
+
 describe('import boundaries', () => {
   it.each([
     ['dispatcher', ['simulators', 'harness', 'scenarios', 'reports']],
@@ -33,6 +53,32 @@ describe('import boundaries', () => {
   ])('%s imports nothing of %j', (folder, forbidden) => {
     const offending = sourceFiles(folder).flatMap((file) => importedFolders(file).filter((target) => (forbidden as string[]).includes(target)).map((target) => `${file} → ${target}`))
     expect(offending).toEqual([])
+  })
+
+  it('the oracle imports no dispatcher code, and of the simulators and the harness only data types, the ledger reader and the catalogue', () => {
+    const files = sourceFiles('harness/oracle').filter((file) => !file.endsWith('.test.ts'))
+    expect(files.length).toBeGreaterThan(5)
+    expect(files.flatMap((file) => oracleImportProblems(file, readFileSync(join(root, file), 'utf8')))).toEqual([])
+  })
+
+  it('the oracle check catches a planted import (so it can fail)', () => {
+    const file = 'harness/oracle/cases/planted.ts'
+    const planted = [
+      "import { nextStep } from '../../../dispatcher/policy/retry.ts'",
+      "import type { Channel } from '../../../dispatcher/model/channel.ts'",
+      "import { createRunClock } from '../../../simulators/kernel/run-clock.ts'",
+      "export { watchWire } from '../../run/wire-watch.ts'",
+      "const lazy = await import('../../../dispatcher/app.ts')",
+    ].join('\n')
+    expect(oracleImportProblems(file, planted)).toEqual([
+      `${file} → dispatcher/policy/retry.ts (the dispatcher, even as a type)`,
+      `${file} → dispatcher/model/channel.ts (the dispatcher, even as a type)`,
+      `${file} → simulators/kernel/run-clock.ts (only as a type)`,
+      `${file} → harness/run/wire-watch.ts (only as a type)`,
+      `${file} → dispatcher/app.ts (the dispatcher, even as a type)`,
+    ])
+    const allowed = ["import { readLedger } from '../../../simulators/ledger/reader.ts'", "import type { LedgerEntry } from '../../../simulators/ledger/entry.ts'", "import { findEntry } from '../../../simulators/catalogue/index.ts'", "import { CaseBuilder } from '../case.ts'"].join('\n')
+    expect(oracleImportProblems(file, allowed)).toEqual([])
   })
 
   it('reports read only the run result type', () => {
