@@ -1,0 +1,72 @@
+/**
+ * The reference dispatcher with one behaviour broken through its injectable
+ * parts (the `nextStep` policy), served over HTTP like dispatcher/app.ts
+ * startDispatcher, for the oracle to catch: "the oracle must be able to
+ * fail". Test fixtures may import the dispatcher; the oracle may not.
+ */
+import { startHttpServer, type DispatcherServer } from '../../dispatcher/api/http-server.ts'
+import { createService } from '../../dispatcher/api/service-impl.ts'
+import { createDispatcher } from '../../dispatcher/engine/dispatcher.ts'
+import { DEFAULT_SETTINGS } from '../../dispatcher/engine/settings.ts'
+import { createVirtualClock } from '../../dispatcher/engine/virtual-clock.ts'
+import type { DispatcherConfig } from '../../dispatcher/app.ts'
+import { classify } from '../../dispatcher/policy/classify.ts'
+import { nextStep, type NextStepInput } from '../../dispatcher/policy/retry.ts'
+import { contentForChannel } from '../../dispatcher/rules/channel-content.ts'
+import { planMessage } from '../../dispatcher/rules/plan-message.ts'
+import { createSenders } from '../../dispatcher/senders/senders.ts'
+import { openStore } from '../../dispatcher/store/sqlite-store.ts'
+import { providersFromPushsim } from '../../harness/cli/dispatcher-config.ts'
+import { startSimulators, type PortName } from '../../simulators/serve.ts'
+
+export type Breakage = 'retries-dead-address' | 'ignores-retry-after'
+
+/** Each breakage: the reference policy with one rule of push-semantics §2/§4 dropped. */
+const BROKEN: Readonly<Record<Breakage, typeof nextStep>> = {
+  // §4 says a dead address is final; this one tries it twice more at once.
+  'retries-dead-address': (input: NextStepInput) => {
+    const { classification } = input
+    if (classification.outcome === 'error' && classification.class === 'dead-address' && input.attempts < 3) return { kind: 'retry', notBefore: input.now, refreshCredential: false }
+    return nextStep(input)
+  },
+  // §2 says never sooner than Retry-After; this one forgets the header and waits on its backoff alone.
+  'ignores-retry-after': (input: NextStepInput) => {
+    const { classification } = input
+    if (classification.outcome !== 'error') return nextStep(input)
+    const { retryAfterMs: _ignored, ...rest } = classification
+    return nextStep({ ...input, classification: rest })
+  },
+}
+
+export async function startBrokenDispatcher(breakage: Breakage, config: DispatcherConfig): Promise<{ server: DispatcherServer; close(): Promise<void> }> {
+  const settings = { ...DEFAULT_SETTINGS, ...config.settings }
+  const clock = createVirtualClock({ timeScale: settings.timeScale })
+  const store = openStore(config.database)
+  const senders = createSenders({ ...config.providers, policy: settings.policy, clock: clock.now, wallMsFor: clock.wallMsFor })
+  const dispatcher = createDispatcher({ store, senders, planMessage, classify, nextStep: BROKEN[breakage], contentForChannel }, { seed: config.seed, settings, clock })
+  const server = await startHttpServer(createService(dispatcher), config.http ?? { host: '127.0.0.1', port: 0 })
+  return {
+    server,
+    close: async () => {
+      await server.close()
+      await dispatcher.close()
+    },
+  }
+}
+
+/**
+ * Free loopback ports for every simulator listener and the simulators'
+ * provider config, found by starting them once and stopping them: the run
+ * then serves on the same ports and state, where the dispatcher looks.
+ */
+export async function simulatorPorts(stateDir: string, seed: string): Promise<{ ports: Record<PortName, number>; providers: DispatcherConfig['providers'] }> {
+  const sims = await startSimulators({ stateDir, ports: { admin: 0, apns: 0, apnsH2c: 0, fcm: 0, fcmTls: 0, webpush: 0, webpushTls: 0 }, seed })
+  try {
+    const port = (url: string) => Number(new URL(url).port)
+    const e = sims.endpoints
+    const providers = await providersFromPushsim({ url: e.admin })
+    return { ports: { admin: port(e.admin), apns: port(e.apns), apnsH2c: port(e.apnsH2c), fcm: port(e.fcm), fcmTls: port(e.fcmTls), webpush: port(e.webpush), webpushTls: port(e.webpushTls) }, providers }
+  } finally {
+    await sims.close()
+  }
+}
