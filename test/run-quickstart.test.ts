@@ -13,6 +13,7 @@ import { isDeviceLine, readLedger } from '../simulators/ledger/reader.ts'
 import { loadScenario } from '../scenarios/load.ts'
 import { runScenario } from '../harness/run/run.ts'
 import type { RunResult } from '../harness/result/run-result.ts'
+import { expectSettled } from './support/run-assertions.ts'
 
 const SCENARIO = 'scenarios/library/quickstart.scenario.ts'
 
@@ -46,13 +47,9 @@ describe('pushsim run: the quickstart scenario', () => {
 
   it('settles, and the dispatcher’s counts add up: planned = accepted + bounced + failed + suppressed + expired; reports ≤ accepted', () => {
     const { result } = first
-    expect(result.status, result.message + '\n' + result.notes.join('\n')).toMatch(/passed|thresholds-failed/)
+    expectSettled(result, ['passed', 'thresholds-failed'])
     const c = result.counters
     expect(c.planned).toBeGreaterThan(200)
-    expect(c.pending + c.attempting).toBe(0)
-    expect(c.accepted + c.bounced + c.failed + c.suppressed + c.expired).toBe(c.planned)
-    expect(c.acceptedOnWire).toBe(c.accepted)
-    expect(c.reports.delivered).toBeLessThanOrEqual(c.accepted)
     expect(c.reports.delivered).toBeGreaterThan(0)
     expect(c.reports.opened).toBeLessThanOrEqual(c.reports.received)
     expect(c.untrackedExchanges).toBe(0)

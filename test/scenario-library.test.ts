@@ -13,6 +13,7 @@ import type { LedgerEntry } from '../simulators/ledger/entry.ts'
 import { loadScenario } from '../scenarios/load.ts'
 import { runScenario } from '../harness/run/run.ts'
 import type { RunResult } from '../harness/result/run-result.ts'
+import { expectSettled } from './support/run-assertions.ts'
 
 const LIBRARY = 'scenarios/library'
 
@@ -40,16 +41,6 @@ function virtualAt(result: RunResult, wallMs: number): number {
   return segment.virtualMs + (wallMs - segment.wallMs) / segment.timeScale
 }
 
-/** Settled, nothing lost, the wire agrees with the dispatcher. */
-function expectSettled({ result }: Run, statuses: RunResult['status'][] = ['passed']): void {
-  expect(statuses, `${result.status}: ${result.message}\n${result.notes.join('\n')}`).toContain(result.status)
-  const c = result.counters
-  expect(c.planned).toBeGreaterThan(0)
-  expect(c.pending + c.attempting).toBe(0)
-  expect(c.accepted + c.bounced + c.failed + c.suppressed + c.expired).toBe(c.planned)
-  expect(c.acceptedOnWire).toBe(c.accepted)
-  expect(c.reports.delivered).toBeLessThanOrEqual(c.accepted)
-}
 
 /** A push the provider took (not an OAuth token request, which has no target). */
 const ok = (entry: LedgerEntry) => entry.request.path !== '/token' && entry.response.status >= 200 && entry.response.status < 300
@@ -70,12 +61,12 @@ describe('the scenario library', { timeout: 60_000 }, () => {
 
   it('quickstart: settles (its latency threshold may fail on a loaded machine)', async () => {
     // The only scenario at time scale 1 (it is the README's first run): 20 s of ramp, so run 20 times faster here.
-    expectSettled(await run('quickstart.scenario.ts', 'in-process', 0.05), ['passed', 'thresholds-failed'])
+    expectSettled((await run('quickstart.scenario.ts', 'in-process', 0.05)).result, ['passed', 'thresholds-failed'])
   })
 
   it('storm-410: bounces are the unregistered share of tokens', async () => {
     const r = await run('storm-410.scenario.yaml')
-    expectSettled(r, ['passed', 'thresholds-failed'])
+    expectSettled(r.result, ['passed', 'thresholds-failed'])
     const c = r.result.counters
     // 5% of tokens are unregistered; the transactional sends pick persons at random, so the share is near, not exact.
     expect(c.bounced / c.planned).toBeGreaterThan(0.03)
@@ -85,7 +76,7 @@ describe('the scenario library', { timeout: 60_000 }, () => {
 
   it('storm-429: 429s with Retry-After, and every delivery accepted in the end', async () => {
     const r = await run('storm-429.scenario.yaml')
-    expectSettled(r)
+    expectSettled(r.result)
     expect(r.result.counters.exchanges['answered 429']).toBeGreaterThan(50)
     expect(r.result.counters.accepted).toBe(r.result.counters.planned)
     const limited = r.exchanges.filter((entry) => entry.response.status === 429)
@@ -95,7 +86,7 @@ describe('the scenario library', { timeout: 60_000 }, () => {
 
   it('fcm-quota: 429 RESOURCE_EXHAUSTED with QUOTA_EXCEEDED and a QuotaFailure, then everything accepted', async () => {
     const r = await run('fcm-quota.scenario.yaml')
-    expectSettled(r)
+    expectSettled(r.result)
     const quota = r.exchanges.filter((entry) => entry.response.status === 429)
     expect(quota.length).toBeGreaterThan(0)
     for (const entry of quota) expect(entry.response.body).toMatch(/RESOURCE_EXHAUSTED[\s\S]*QUOTA_EXCEEDED[\s\S]*QuotaFailure/)
@@ -104,7 +95,7 @@ describe('the scenario library', { timeout: 60_000 }, () => {
 
   it('goaway-every-1000: GOAWAYs seen, nothing lost or sent twice', async () => {
     const r = await run('goaway-every-1000.scenario.yaml')
-    expectSettled(r)
+    expectSettled(r.result)
     expect(r.exchanges.filter((entry) => entry.delivery === 'goaway').length).toBeGreaterThanOrEqual(2)
     const c = r.result.counters
     expect(c.accepted).toBe(c.planned)
@@ -113,7 +104,7 @@ describe('the scenario library', { timeout: 60_000 }, () => {
 
   it('outage: 503s inside the window, then those deliveries accepted', async () => {
     const r = await run('outage.scenario.yaml')
-    expectSettled(r)
+    expectSettled(r.result)
     const blast = Date.parse(r.result.phases[0]!.startedAt!)
     const unavailable = r.exchanges.filter((entry) => entry.response.status === 503)
     expect(unavailable.length).toBeGreaterThan(0)
@@ -127,7 +118,7 @@ describe('the scenario library', { timeout: 60_000 }, () => {
 
   it('token-expiry: 403 ExpiredProviderToken and 401 UNAUTHENTICATED only after the jump, a new OAuth token, and acceptance', async () => {
     const r = await run('token-expiry.scenario.ts')
-    expectSettled(r)
+    expectSettled(r.result)
     const jump = Date.parse(r.result.phases[1]!.startedAt!)
     const refused = r.exchanges.filter((entry) => entry.response.status === 401 || entry.response.status === 403)
     expect(refused.some((entry) => entry.reason === 'ExpiredProviderToken')).toBe(true)
@@ -141,7 +132,7 @@ describe('the scenario library', { timeout: 60_000 }, () => {
 
   it('dnd-dst: every accepted delivery is outside 21:00–09:00 Berlin time across the DST change', async () => {
     const r = await run('dnd-dst.scenario.ts')
-    expectSettled(r)
+    expectSettled(r.result)
     const accepted = r.exchanges.filter(ok)
     expect(accepted.length).toBe(r.result.counters.accepted)
     for (const entry of accepted) {
@@ -155,7 +146,7 @@ describe('the scenario library', { timeout: 60_000 }, () => {
 
   it('ab-control: the control group and the variant split near their shares', async () => {
     const r = await run('ab-control.scenario.yaml')
-    expectSettled(r)
+    expectSettled(r.result)
     const metrics = r.result.campaigns[0]!.metrics as { qualified: number; controlGroup: number }
     expect(metrics.controlGroup / metrics.qualified).toBeGreaterThan(0.16)
     expect(metrics.controlGroup / metrics.qualified).toBeLessThan(0.24)
@@ -174,7 +165,7 @@ describe('the scenario library', { timeout: 60_000 }, () => {
 
   it('safari-only: every delivery accepted with its deep link; views unknown; a variant without a deep link is refused at load', async () => {
     const r = await run('safari-only.scenario.yaml')
-    expectSettled(r)
+    expectSettled(r.result)
     expect(r.result.counters.accepted).toBe(r.result.counters.planned)
     expect(r.exchanges.every((entry) => entry.flavour === 'safari')).toBe(true)
     expect((r.result.campaigns[0]!.metrics as { ctr: number | null }).ctr).toBeNull()
@@ -192,7 +183,7 @@ describe('the scenario library', { timeout: 60_000 }, () => {
 
   it('month-of-dailies: trends cover ~30 days, 5 weeks, one month', async () => {
     const r = await run('month-of-dailies.scenario.ts')
-    expectSettled(r)
+    expectSettled(r.result)
     const periods = (kind: 'day' | 'week' | 'month') => new Set(r.result.campaigns.flatMap((campaign) => (campaign.trends[kind] as { period: string }[]).map((row) => row.period)))
     expect(periods('day').size).toBeGreaterThanOrEqual(30)
     expect(periods('week').size).toBeGreaterThanOrEqual(5)
@@ -201,14 +192,14 @@ describe('the scenario library', { timeout: 60_000 }, () => {
 
   it('transactional-ramp: past capacity, arrivals dropped or latency bent (its p99 threshold is meant to fail)', async () => {
     const r = await run('transactional-ramp.scenario.ts')
-    expectSettled(r, ['passed', 'thresholds-failed'])
+    expectSettled(r.result, ['passed', 'thresholds-failed'])
     const latency = r.result.histograms.send_latency!
     expect(r.result.counters.droppedIterations > 0 || latency.p99! > 2 * latency.p50!).toBe(true)
   })
 
   it('kill-restart: the child was killed -9 and restarted, and nothing was lost', async () => {
     const r = await run('kill-restart.scenario.yaml', 'child')
-    expectSettled(r)
+    expectSettled(r.result)
     expect(r.result.notes.some((note) => note.includes('killed with SIGKILL'))).toBe(true)
     expect(r.result.notes.some((note) => note.includes('restarted on the same database'))).toBe(true)
     const c = r.result.counters

@@ -7,6 +7,7 @@
  */
 import { Readable } from 'node:stream'
 import { Agent, request } from 'undici'
+import type { DeliveryStates } from '../result/run-result.ts'
 
 export type ContractErrorCode = 'UNREACHABLE' | 'TIMEOUT' | 'REJECTED' | 'BAD_ANSWER'
 
@@ -33,15 +34,8 @@ export interface HealthAnswer {
   capabilities?: string[]
 }
 
-export interface StateCounts {
-  pending: number
-  attempting: number
-  accepted: number
-  bounced: number
-  failed: number
-  suppressed: number
-  expired: number
-}
+/** Delivery counts by state (openapi.yaml `StateCounts`): the run result's own type, as the contract answers it. */
+export type StateCounts = DeliveryStates
 
 export interface DispatcherClient {
   readonly url: string

@@ -55,16 +55,24 @@ export interface PhaseFigures {
   startedAt: string | null
   /** Why it did not run, when it did not. */
   skipped?: string
-  executors: {
-    executor: string
-    name: string
-    arrivals: number
-    messages: number
-    duplicates: number
-    dropped: number
-    failed: number
-    error?: string
-  }[]
+  executors: ExecutorFigures[]
+}
+
+/** What one executor did: arrivals taken in, messages the dispatcher planned, what it dropped or refused. */
+export interface ExecutorFigures {
+  executor: 'campaign' | 'constant-arrival-rate' | 'ramping-arrival-rate' | 'kill-dispatcher'
+  /** The campaign or message it sent. */
+  name: string
+  /** Persons streamed (campaign) or arrivals (arrival rate). */
+  arrivals: number
+  /** Messages the dispatcher planned. */
+  messages: number
+  duplicates: number
+  dropped: number
+  /** Sends the dispatcher refused or never answered. */
+  failed: number
+  /** The first contract failure, as evidence. */
+  error?: string
 }
 
 export interface ThresholdVerdict {

@@ -11,6 +11,7 @@ import type { ClockTimers } from '../../simulators/kernel/clock-timers.ts'
 import type { RunClock } from '../../simulators/kernel/run-clock.ts'
 import type { CampaignPlan, ExecutorPlan, MessagePlan } from '../../scenarios/plan-types.ts'
 import type { ContractError, DispatcherClient } from '../contract/client.ts'
+import type { ExecutorFigures } from '../result/run-result.ts'
 import { arrivalOffsets } from './arrivals.ts'
 import type { AudienceBook } from './audience-book.ts'
 import { campaignIdOf, messageCampaignIdOf } from './campaign-bodies.ts'
@@ -30,21 +31,8 @@ export interface ExecutorContext {
   recover?: () => Promise<boolean>
 }
 
-export interface ExecutorOutcome {
-  executor: ExecutorPlan['executor']
-  /** The campaign or message it sent. */
-  name: string
-  /** Persons streamed (campaign) or arrivals (arrival rate). */
-  arrivals: number
-  /** Messages the dispatcher planned. */
-  messages: number
-  duplicates: number
-  dropped: number
-  /** Sends the dispatcher refused or never answered. */
-  failed: number
-  /** The first contract failure, as evidence. */
-  error?: ContractError
-}
+/** The run result's figures of an executor, with its first contract failure as the error value itself. */
+export type ExecutorOutcome = Omit<ExecutorFigures, 'error'> & { error?: ContractError }
 
 /** Bytes of NDJSON sent in one chunk at most: a fast intake is not one write per person. */
 const CHUNK_BYTES = 64 * 1024

@@ -1,0 +1,18 @@
+import { expect } from 'vitest'
+import type { RunResult } from '../../harness/result/run-result.ts'
+
+/**
+ * A run settled with one of `statuses`, and nothing was lost: every planned
+ * delivery is final (planned = accepted + bounced + failed + suppressed +
+ * expired), the wire agrees with the dispatcher on acceptances, and devices
+ * reported no more deliveries than were accepted.
+ */
+export function expectSettled(result: RunResult, statuses: RunResult['status'][] = ['passed']): void {
+  expect(statuses, `${result.status}: ${result.message}\n${result.notes.join('\n')}`).toContain(result.status)
+  const c = result.counters
+  expect(c.planned).toBeGreaterThan(0)
+  expect(c.pending + c.attempting).toBe(0)
+  expect(c.accepted + c.bounced + c.failed + c.suppressed + c.expired).toBe(c.planned)
+  expect(c.acceptedOnWire).toBe(c.accepted)
+  expect(c.reports.delivered).toBeLessThanOrEqual(c.accepted)
+}
