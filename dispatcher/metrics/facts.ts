@@ -33,6 +33,12 @@ export function factsOf(input: MetricsInput): Facts {
     const earlier = seen.get(event.deliveryId)
     if (earlier === undefined || event.at < earlier) seen.set(event.deliveryId, event.at)
   }
+  // §10: an open implies a view (a tap needs a shown notification), at the open's time; Safari's views stay unknown.
+  for (const [deliveryId, at] of firstReport.opened) {
+    if (deliveryById.get(deliveryId)?.channel === 'webpush-safari') continue
+    const viewed = firstReport.delivered.get(deliveryId)
+    if (viewed === undefined || at < viewed) firstReport.delivered.set(deliveryId, at)
+  }
   return {
     messages: input.messages.filter((message) => !message.control && !notASend(message)),
     control: input.messages.filter((message) => message.control),
@@ -47,3 +53,7 @@ export const distinctCount = (values: Iterable<string>): number => new Set(value
 
 /** Clicks on deliveries whose views are known: CTR leaves Safari out of both sides (push-semantics §10). */
 export const clicksWithKnownViews = (facts: Facts): number => [...facts.firstReport.opened.keys()].filter((id) => facts.deliveryById.get(id)?.channel !== 'webpush-safari').length
+
+/** §10: Views (Impressions) are unknown — null, not 0 — when every sent delivery is Safari's, which never reports views. */
+export const viewsOf = (facts: Facts): number | null =>
+  facts.sent.length > 0 && facts.sent.every((delivery) => delivery.channel === 'webpush-safari') ? null : facts.firstReport.delivered.size

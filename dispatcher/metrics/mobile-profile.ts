@@ -1,4 +1,4 @@
-import { clicksWithKnownViews, distinctCount, factsOf, type Facts } from './facts.ts'
+import { clicksWithKnownViews, distinctCount, factsOf, type Facts, viewsOf } from './facts.ts'
 import { errorCountsOf } from './errors.ts'
 import type { MetricsConversion, MetricsInput } from './input.ts'
 import type { MobileProfile } from './profiles.ts'
@@ -37,7 +37,7 @@ export function mobileProfile(input: MetricsInput): MobileProfile {
   const counted = new Set(facts.messages.map((message) => message.id))
   const conversions = input.conversions.filter((conversion) => counted.has(conversion.messageId))
   const sent = facts.sent.length
-  const impressions = facts.firstReport.delivered.size
+  const impressions = viewsOf(facts)
   const clicks = facts.firstReport.opened.size
   const personsSent = distinctCount(facts.sent.map((delivery) => delivery.personId))
   const impressed = [...facts.firstReport.delivered.keys()].map((id) => facts.deliveryById.get(id)!)

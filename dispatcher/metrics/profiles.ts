@@ -3,7 +3,8 @@ export type Rate = number | null
 
 export interface WebPushProfile {
   sent: number
-  views: number
+  /** null when unknown: every sent delivery is Safari's (§10). */
+  views: number | null
   clicks: number
   ctr: Rate
   errorsByCode: Record<string, number>
@@ -12,7 +13,8 @@ export interface WebPushProfile {
 export interface MobileProfile {
   qualified: number
   sent: number
-  impressions: number
+  /** null when unknown: every sent delivery is Safari's (§10). */
+  impressions: number | null
   impressionRate: Rate
   clicks: number
   clickRate: Rate

@@ -26,9 +26,17 @@ describe('webPushProfile', () => {
 
   it('CTR is null, not 0, with no views', () => {
     expect(webPushProfile(EMPTY)).toEqual({ sent: 0, views: 0, clicks: 0, ctr: null, errorsByCode: {} })
-    // Sent but never viewed (Safari reports no views): views 0, CTR null although there is a click.
-    const safari = { ...EMPTY, deliveries: [delivery('s1', 'm1', 'p1', 'a', 'accepted', { acceptedAt: 0 })], events: [{ deliveryId: 's1', kind: 'opened' as const, at: 1 }] }
-    expect(webPushProfile(safari)).toMatchObject({ sent: 1, views: 0, clicks: 1, ctr: null })
+    // All Safari (no view reports ever): views unknown, not 0, and CTR with them, although there is a click (§10).
+    const safari = { ...EMPTY, deliveries: [delivery('s1', 'm1', 'p1', 'a', 'accepted', { acceptedAt: 0, channel: 'webpush-safari' })], events: [{ deliveryId: 's1', kind: 'opened' as const, at: 1 }] }
+    expect(webPushProfile(safari)).toMatchObject({ sent: 1, views: null, clicks: 1, ctr: null })
+    // Sent, never viewed nor opened, not Safari: views 0, CTR null.
+    const unseen = { ...EMPTY, deliveries: [delivery('c1', 'm1', 'p1', 'a', 'accepted', { acceptedAt: 0, channel: 'webpush-chrome' })] }
+    expect(webPushProfile(unseen)).toMatchObject({ sent: 1, views: 0, clicks: 0, ctr: null })
+  })
+
+  it('counts an open without a delivered report as a view too (§10: a tap needs a shown notification)', () => {
+    const input = { ...EMPTY, deliveries: [delivery('c1', 'm1', 'p1', 'a', 'accepted', { acceptedAt: 0, channel: 'webpush-chrome' })], events: [{ deliveryId: 'c1', kind: 'opened' as const, at: 5 }] }
+    expect(webPushProfile(input)).toMatchObject({ sent: 1, views: 1, clicks: 1, ctr: 100 })
   })
 
   it('leaves Safari out of both sides of CTR; its click still counts in Clicks (§10)', () => {
