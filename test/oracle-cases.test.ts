@@ -17,7 +17,8 @@ import { sendDeadlineCases } from '../harness/oracle/cases/send-deadlines.ts'
 import { channelLimits } from '../harness/oracle/channel-policy.ts'
 import { readRetryAfterMs } from '../harness/oracle/retry-after.ts'
 import { virtualTime } from '../harness/oracle/virtual-time.ts'
-import { exchange, judge } from './support/oracle-timelines.ts'
+import { WIRE_CASES, judgeWire } from '../harness/oracle/wire-cases.ts'
+import { context, exchange, judge } from './support/oracle-timelines.ts'
 
 const busy = (start: number, extra: object = {}) => exchange({ start, status: 429, reason: 'TooManyRequests', ...extra })
 const failing = (start: number, extra: object = {}) => exchange({ start, status: 500, reason: 'InternalServerError', ...extra })
@@ -206,5 +207,33 @@ describe('the oracle’s readings of the wire', () => {
     expect(readRetryAfterMs({ 'Retry-After': '3' })).toBe(3000)
     expect(readRetryAfterMs({ 'retry-after': 'Wed, 21 Oct 2026 07:28:05 GMT', date: 'Wed, 21 Oct 2026 07:28:00 GMT' })).toBe(5000)
     expect(readRetryAfterMs({})).toBeUndefined()
+  })
+})
+
+describe('the fold in bounded memory', () => {
+  it('partitioned into buckets by delivery, it reaches the same verdicts as in one go', async () => {
+    const timeline = () => [
+      ...Array.from({ length: 30 }, (_, i) => [failing(i, { deliveryId: `r${i}` }), failing(200 + i * 37, { deliveryId: `r${i}` }), exchange({ start: 3000 + i * 91, deliveryId: `r${i}` })]).flat(),
+      busy(0, { deliveryId: 'ra', retryAfterS: 3 }),
+      exchange({ start: 500, deliveryId: 'ra' }),
+      gone(0, { deliveryId: 'g1', target: 'dead' }),
+      gone(1000, { deliveryId: 'g2', target: 'dead' }),
+      exchange({ start: 9000, deliveryId: 'g2', target: 'dead' }),
+      exchange({ start: 0, deliveryId: 'twice' }),
+      exchange({ start: 10, deliveryId: 'twice' }),
+    ]
+    const reports = [{ campaignId: 'c1', rules: { ttlSeconds: 1 }, deliveries: [{ id: 'r1', personId: 'p1', state: 'accepted', code: null }, { id: 'g1', personId: 'p2', state: 'bounced', code: 'apns_unknown' }] }]
+    const whole = await judgeWire(timeline(), reports, context(), WIRE_CASES, 1)
+    const split = await judgeWire(timeline(), reports, context(), WIRE_CASES, 4)
+    const verdicts = (results: typeof whole) => results.map((result) => [result.id, result.verdict, result.checked, result.violations])
+    expect(verdicts(split)).toEqual(verdicts(whole))
+    expect(whole.filter((result) => result.verdict === 'fail').map((result) => result.id).sort()).toEqual([
+      'classification.dashboard-code',
+      'delivery.no-duplicate-accept',
+      'delivery.no-send-after-ttl',
+      'delivery.no-send-to-suppressed',
+      'retry.none-after.dead-address',
+      'retry.retry-after.honoured',
+    ])
   })
 })

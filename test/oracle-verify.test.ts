@@ -54,7 +54,7 @@ describe('the oracle on runs of the reference dispatcher', () => {
   }, 120_000)
 
   it('no case fails, and the retry, Retry-After, timeout and classification cases were exercised', () => {
-    expect(failures(cases)).toEqual([])
+    expect(failures(cases), JSON.stringify(cases.filter((result) => result.verdict === 'fail'), null, 1)).toEqual([])
     for (const id of ['retry.limit.apns', 'retry.limit.webpush-firefox', 'retry.none-after.dead-address', 'retry.retry-after.honoured', 'timeout.read.webpush-chrome', 'delivery.no-duplicate-accept', 'delivery.no-send-after-ttl', 'classification.dashboard-code']) {
       expect(verdictOf(cases, id), id).toBe('pass')
     }

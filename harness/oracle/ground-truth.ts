@@ -2,11 +2,13 @@
  * The ground truth the wire rules judge: every exchange of the ledger,
  * joined with tracking.ndjson (the delivery id it carried), on the virtual
  * clock, its answer read through the catalogue; folded into one small
- * summary per delivery. Bounded memory: the ledger and the tracking file
- * are streamed side by side in seq order; what stays is one summary per
- * delivery (counts, first/last instants, its latest attempt), never the
- * exchanges. Rules that need an attempt's predecessor or the exchanges in
- * order watch the fold as it goes (TruthObserver).
+ * summary per delivery (counts, first/last instants, its latest attempt's
+ * few fields), never holding the exchanges: the ledger and the tracking
+ * file are streamed side by side in seq order. Rules that need an
+ * attempt's predecessor or the exchanges in order watch the fold as it goes
+ * (TruthObserver). For a ledger whose summaries would not fit, partition.ts
+ * folds the deliveries bucket by bucket (a 2,000,000-exchange ledger of
+ * 1.2 million deliveries: 9 buckets, checked within a 192 MB heap).
  */
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
@@ -57,19 +59,28 @@ export interface ReportedDelivery {
   code: string | null | undefined
 }
 
+/** What a rule may know of a past attempt: the few fields kept per delivery. */
+export type AttemptMark = Pick<Attempt, 'seq' | 'start' | 'end' | 'scale' | 'retryAfterMs' | 'answer'>
+
+/**
+ * One delivery, as small as the rules allow (it is what the oracle holds
+ * per delivery): counts, first and last instants, its latest attempt's few
+ * fields, the first terminal answers, and what the dispatcher reported.
+ */
 export interface DeliverySummary {
   deliveryId: string
   channel: Channel | undefined
-  target: string | null
   attempts: number
   accepted: number
-  acceptedSeqs: number[]
+  /** The first two acceptances' seqs (evidence of a duplicate); 0 for none. */
+  firstAcceptedSeq: number
+  secondAcceptedSeq: number
   firstStart: number
   firstSeq: number
   lastStart: number
   lastSeq: number
   /** The latest-started attempt. */
-  last: Attempt
+  last: AttemptMark
   /** The first answer of each terminal class, if any: when it ended and its seq. */
   deadAddress: { seq: number; end: number } | undefined
   badMessage: { seq: number; end: number } | undefined
@@ -80,7 +91,7 @@ export interface TruthObserver {
   /** Every exchange, in ledger (finish) order. */
   exchange?(exchange: Exchange): void
   /** Two consecutive attempts of one delivery; `summary` already counts `next`. */
-  retry?(previous: Attempt, next: Attempt, summary: DeliverySummary): void
+  retry?(previous: AttemptMark, next: AttemptMark, summary: DeliverySummary): void
   /** Once per delivery seen on the wire, after the ledger and the reports. */
   delivery?(summary: DeliverySummary): void
 }
@@ -91,59 +102,74 @@ export interface ReportBatch {
   deliveries: readonly { id: string; personId?: string; state?: string; code?: string | null; channel?: string }[] | null
 }
 
+/** An attempt as the per-delivery fold needs it (an Exchange is one; partition.ts rebuilds one from its bucket file). */
+export type AttemptRecord = AttemptMark & { deliveryId: string; channel: Channel | undefined }
+
+/** The whole fold in memory: for runs whose deliveries fit (partition.ts splits larger ones). */
 export async function foldTruth(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, observers: readonly TruthObserver[]): Promise<Map<string, DeliverySummary>> {
   const summaries = new Map<string, DeliverySummary>()
   for await (const exchange of exchanges) {
     for (const observer of observers) observer.exchange?.(exchange)
-    if (exchange.deliveryId === null) continue
-    const attempt = exchange as Attempt
-    const summary = summaries.get(attempt.deliveryId)
-    if (summary === undefined) {
-      summaries.set(attempt.deliveryId, startSummary(attempt))
-      continue
-    }
-    summary.attempts++
-    summary.channel ??= attempt.channel
-    summary.target ??= attempt.target
-    noteAnswer(summary, attempt)
-    if (attempt.start < summary.firstStart) {
-      summary.firstStart = attempt.start
-      summary.firstSeq = attempt.seq
-    }
-    // Attempts of one delivery are sequential, so finish order is start order; one flushed late (hung at shutdown) pairs with nothing.
-    if (attempt.start >= summary.last.start) {
-      const previous = summary.last
-      summary.last = attempt
-      summary.lastStart = attempt.start
-      summary.lastSeq = attempt.seq
-      for (const observer of observers) observer.retry?.(previous, attempt, summary)
-    }
+    if (exchange.deliveryId !== null) addAttempt(summaries, exchange as Attempt, observers)
   }
-  for (const batch of reports) {
-    for (const listed of batch.deliveries ?? []) {
-      const summary = summaries.get(listed.id)
-      if (summary === undefined) continue
-      summary.report = { campaignId: batch.campaignId, personId: listed.personId, state: listed.state, code: listed.code }
-      if (summary.channel === undefined && typeof listed.channel === 'string') summary.channel = listed.channel as Channel
-    }
-  }
-  for (const summary of summaries.values()) for (const observer of observers) observer.delivery?.(summary)
+  addReports(summaries, reports)
+  finishDeliveries(summaries, observers)
   return summaries
 }
 
-function startSummary(attempt: Attempt): DeliverySummary {
+/** One attempt into its delivery's summary; a retry pair to the observers when it follows the latest one. */
+export function addAttempt(summaries: Map<string, DeliverySummary>, attempt: AttemptRecord, observers: readonly TruthObserver[]): void {
+  const summary = summaries.get(attempt.deliveryId)
+  if (summary === undefined) {
+    summaries.set(attempt.deliveryId, startSummary(attempt))
+    return
+  }
+  summary.attempts++
+  summary.channel ??= attempt.channel
+  noteAnswer(summary, attempt)
+  if (attempt.start < summary.firstStart) {
+    summary.firstStart = attempt.start
+    summary.firstSeq = attempt.seq
+  }
+  // Attempts of one delivery are sequential, so finish order is start order; one flushed late (hung at shutdown) pairs with nothing.
+  if (attempt.start >= summary.last.start) {
+    const previous = summary.last
+    summary.last = markOf(attempt)
+    summary.lastStart = attempt.start
+    summary.lastSeq = attempt.seq
+    for (const observer of observers) observer.retry?.(previous, summary.last, summary)
+  }
+}
+
+/** What the dispatcher reported, onto the summaries of deliveries seen on the wire. */
+export function addReports(summaries: Map<string, DeliverySummary>, reports: Iterable<ReportBatch>): void {
+  for (const batch of reports) for (const listed of batch.deliveries ?? []) addReported(summaries, batch.campaignId, listed)
+}
+
+export function addReported(summaries: Map<string, DeliverySummary>, campaignId: string, listed: NonNullable<ReportBatch['deliveries']>[number]): void {
+  const summary = summaries.get(listed.id)
+  if (summary === undefined) return
+  summary.report = { campaignId, personId: listed.personId, state: listed.state, code: listed.code }
+  if (summary.channel === undefined && typeof listed.channel === 'string') summary.channel = listed.channel as Channel
+}
+
+export function finishDeliveries(summaries: Map<string, DeliverySummary>, observers: readonly TruthObserver[]): void {
+  for (const summary of summaries.values()) for (const observer of observers) observer.delivery?.(summary)
+}
+
+function startSummary(attempt: AttemptRecord): DeliverySummary {
   const summary: DeliverySummary = {
     deliveryId: attempt.deliveryId,
     channel: attempt.channel,
-    target: attempt.target,
     attempts: 1,
     accepted: 0,
-    acceptedSeqs: [],
+    firstAcceptedSeq: 0,
+    secondAcceptedSeq: 0,
     firstStart: attempt.start,
     firstSeq: attempt.seq,
     lastStart: attempt.start,
     lastSeq: attempt.seq,
-    last: attempt,
+    last: markOf(attempt),
     deadAddress: undefined,
     badMessage: undefined,
     report: undefined,
@@ -152,11 +178,15 @@ function startSummary(attempt: Attempt): DeliverySummary {
   return summary
 }
 
-function noteAnswer(summary: DeliverySummary, attempt: Attempt): void {
+// Not the attempt itself: it holds strings (target, reason) a summary has no use for.
+const markOf = (attempt: AttemptMark): AttemptMark => ({ seq: attempt.seq, start: attempt.start, end: attempt.end, scale: attempt.scale, retryAfterMs: attempt.retryAfterMs, answer: attempt.answer })
+
+function noteAnswer(summary: DeliverySummary, attempt: AttemptRecord): void {
   const { answer } = attempt
   if (answer.kind === 'accepted') {
     summary.accepted++
-    if (summary.acceptedSeqs.length < 2) summary.acceptedSeqs.push(attempt.seq)
+    if (summary.accepted === 1) summary.firstAcceptedSeq = attempt.seq
+    else if (summary.accepted === 2) summary.secondAcceptedSeq = attempt.seq
   } else if (answer.kind === 'error') {
     const mark = { seq: attempt.seq, end: attempt.end }
     if (answer.class === 'dead-address' && (summary.deadAddress === undefined || attempt.end < summary.deadAddress.end)) summary.deadAddress = mark

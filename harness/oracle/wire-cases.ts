@@ -2,6 +2,7 @@
  * The wire rules of issue 11 §1 (retries, timeouts, delivery,
  * classification), judged in one pass over the run's ground truth.
  */
+import { statSync } from 'node:fs'
 import type { CaseResult } from './case.ts'
 import { backoffCase } from './cases/backoff-grows.ts'
 import { dashboardCodeCase } from './cases/dashboard-code.ts'
@@ -15,20 +16,30 @@ import { sendDeadlineCases } from './cases/send-deadlines.ts'
 import { channelLimits } from './channel-policy.ts'
 import { exchangesOf, foldTruth, type Exchange, type ReportBatch } from './ground-truth.ts'
 import type { CaseFactory, CampaignTimeRules, OracleContext } from './oracle-context.ts'
+import { foldTruthPartitioned } from './partition.ts'
 import { readReport, type RunData } from './run-data.ts'
 
 export const WIRE_CASES: readonly CaseFactory[] = [retryLimitCases, retryNoneAfterCases, retryAfterCase, backoffCase, readTimeoutCases, noDuplicateAcceptCase, sendDeadlineCases, noSendToSuppressedCase, dashboardCodeCase]
 
-/** Runs the given cases over exchanges and reports: the run's files, or hand-built ones in tests. */
-export async function judgeWire(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, ctx: OracleContext, factories: readonly CaseFactory[] = WIRE_CASES): Promise<CaseResult[]> {
+/**
+ * Ledger bytes per bucket of the partitioned fold: about 250,000 exchanges
+ * (a few hundred bytes a line), whose summaries take some 100 MB. A smaller
+ * ledger is folded in memory in one go.
+ */
+export const LEDGER_BYTES_PER_BUCKET = 128 * 1024 * 1024
+
+/** Runs the given cases over exchanges and reports: the run's files, or hand-built ones in tests; `buckets` > 1 partitions the fold. */
+export async function judgeWire(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, ctx: OracleContext, factories: readonly CaseFactory[] = WIRE_CASES, buckets = 1): Promise<CaseResult[]> {
   const runs = factories.map((factory) => factory(ctx))
-  await foldTruth(exchanges, noteRules(reports, ctx), runs)
+  if (buckets > 1) await foldTruthPartitioned(exchanges, noteRules(reports, ctx), runs, buckets)
+  else await foldTruth(exchanges, noteRules(reports, ctx), runs)
   return runs.flatMap((run) => run.results())
 }
 
-export async function wireCases(data: RunData): Promise<CaseResult[]> {
+export async function wireCases(data: RunData, bytesPerBucket = LEDGER_BYTES_PER_BUCKET): Promise<CaseResult[]> {
   const ctx: OracleContext = { limits: channelLimits(data.result.dispatcher?.settings), capabilities: data.result.dispatcher?.capabilities ?? [], campaigns: new Map(), reportsListDeliveries: false }
-  return judgeWire(exchangesOf(data, data.result.clock.segments), reportBatches(data), ctx)
+  const buckets = Math.ceil(statSync(data.ledgerPath).size / bytesPerBucket)
+  return judgeWire(exchangesOf(data, data.result.clock.segments), reportBatches(data), ctx, WIRE_CASES, Math.max(1, buckets))
 }
 
 /** Each campaign's report in turn, one file in memory at a time. */

@@ -11,7 +11,7 @@
  * sample of each is kept.
  */
 import { CaseBuilder } from '../case.ts'
-import type { Attempt } from '../ground-truth.ts'
+import type { AttemptMark } from '../ground-truth.ts'
 import { SEMANTICS, type CaseFactory } from '../oracle-context.ts'
 
 export const MIN_WAITS = 20
@@ -46,7 +46,7 @@ export const backoffCase: CaseFactory = () => {
   }
 }
 
-function waitsOnBackoff(previous: Attempt): boolean {
+function waitsOnBackoff(previous: AttemptMark): boolean {
   if (previous.retryAfterMs !== undefined) return false
   return previous.answer.kind === 'no-answer' || (previous.answer.kind === 'error' && previous.answer.class === 'transient')
 }
