@@ -47,6 +47,13 @@ describe('classify', () => {
     expect(classify('apns', transport('reset', '{"reason":"BadCertificate"}'), NOW)).toMatchObject({ code: 'apns_unknown', class: 'transient' })
   })
 
+  it('reads the FCM token endpoint’s refusal as an invalid key, but its 429/5xx as transient (found by the oracle: an outage of the endpoint failed every FCM delivery)', () => {
+    const fromTokenEndpoint = (status: number, headers: Record<string, string> = {}) => answer(status, { error: 'x' }, { 'x-dispatcher-source': 'oauth2-token-endpoint', ...headers })
+    expect(classify('fcm', fromTokenEndpoint(400), NOW)).toMatchObject({ code: 'gcm_ia', class: 'configuration' })
+    expect(classify('fcm', fromTokenEndpoint(503, { 'retry-after': '2' }), NOW)).toMatchObject({ code: 'fcm_internal_server_error', class: 'transient', retryAfterMs: 2_000 })
+    expect(classify('fcm', fromTokenEndpoint(429), NOW)).toMatchObject({ class: 'transient' })
+  })
+
   it('measures Retry-After in seconds', () => {
     const result = answer(429, { reason: 'TooManyRequests' }, { 'Retry-After': '7' })
     expect(classify('apns', result, NOW)).toMatchObject({ code: 'apns_toomany_same_token', retryAfterMs: 7_000 })

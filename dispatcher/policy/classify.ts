@@ -52,7 +52,10 @@ function transportRow(channel: Channel, result: Extract<ProviderResult, { kind: 
  */
 export function classify(channel: Channel, result: ProviderResult, now: number): Classification {
   if (result.kind === 'transport-error') return errorOf(transportRow(channel, result))
-  // Google's token endpoint refused the service account (the sender marks its answers): the FCM credential is invalid.
-  if (result.headers[TOKEN_ENDPOINT_HEADER] === TOKEN_ENDPOINT_SOURCE) return errorOf(['gcm_ia', 'configuration'])
+  // Google's token endpoint answered instead (the sender marks its answers): a refusal means the FCM credential is invalid;
+  // but 429 and 5xx are that endpoint being busy or down, transient like any other (§4), so the mint is retried.
+  if (result.headers[TOKEN_ENDPOINT_HEADER] === TOKEN_ENDPOINT_SOURCE) {
+    return result.status === 429 || result.status >= 500 ? errorOf(INTERNAL, retryAfterMsOf(result.headers, now)) : errorOf(['gcm_ia', 'configuration'])
+  }
   return BY_CHANNEL[channel](result, retryAfterMsOf(result.headers, now))
 }
