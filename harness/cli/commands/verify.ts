@@ -54,6 +54,6 @@ export function render(cases: readonly CaseResult[]): string {
     }
   }
   const count = (verdict: CaseResult['verdict']) => cases.filter((result) => result.verdict === verdict).length
-  lines.push('', `${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped (${cases.length} cases)`)
+  lines.push('', `${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped (${cases.length} case${cases.length === 1 ? '' : 's'})`)
   return lines.join('\n') + '\n'
 }

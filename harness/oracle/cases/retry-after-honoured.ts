@@ -16,7 +16,7 @@ export const retryAfterCase: CaseFactory = () => {
       builder.check(
         waited >= due
           ? undefined
-          : { deliveryId: summary.deliveryId, personId: summary.report?.personId, seq: [previous.seq, next.seq], expected: `≥ ${previous.retryAfterMs} ms`, actual: `${Math.round(waited)} ms`, note: `retried ${Math.round(waited)} ms after an answer with Retry-After ${previous.retryAfterMs / 1000} s` },
+          : { deliveryId: summary.deliveryId, seq: [previous.seq, next.seq], expected: `≥ ${previous.retryAfterMs} ms`, actual: `${Math.round(waited)} ms`, note: `retried ${Math.round(waited)} ms after an answer with Retry-After ${previous.retryAfterMs / 1000} s` },
       )
     },
     results: () => [builder.result()],
