@@ -30,6 +30,8 @@ export interface Exchange {
   channel: Channel | undefined
   /** APNs/FCM token or web push subscription id, as the simulator read it. */
   target: string | null
+  /** startedAt as the ledger has it: wall epoch ms, when the request's head arrived. */
+  wallStart: number
   start: number
   /** When its wire outcome was known. */
   end: number
@@ -244,6 +246,7 @@ export function exchangeOf(entry: LedgerEntry, deliveryId: string | null, time: 
     provider: entry.provider,
     channel: channelOf(entry.provider, entry.flavour),
     target: entry.target,
+    wallStart: startWall,
     start,
     end: time.at(startWall + entry.durationMs),
     scale: time.scaleAt(startWall),

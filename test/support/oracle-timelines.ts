@@ -43,6 +43,7 @@ export function exchange(spec: ExchangeSpec): Exchange {
     provider,
     channel: channelOf(provider, flavour),
     target: spec.target === undefined ? 'token-1' : spec.target,
+    wallStart: spec.start,
     start: spec.start,
     end: spec.start + duration,
     scale: 1,
