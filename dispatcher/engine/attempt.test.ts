@@ -31,6 +31,14 @@ describe('an attempt that cannot be sent', () => {
   it('fails with missing_template_variable (bad message) when nothing was rendered', async () => {
     expect(await runAttempt(due(false), deps(true))).toMatchObject({ code: 'missing_template_variable', errorClass: 'bad-message', next: { state: 'failed' } })
   })
+  it('is suppressed, unsent, when its device was suppressed after it was planned (§7: no further sends)', async () => {
+    let sent = 0
+    const suppressedDeps = deps(true)
+    suppressedDeps.store = { attemptsOf: () => [], getDevice: () => ({ lastStatus: 'suppressed' }) } as unknown as Store
+    suppressedDeps.senders = { forChannel: () => ({ channels: ['apns'], send: async () => (sent++, { kind: 'response', status: 200, headers: {}, body: '' }), refreshCredential() {}, close: async () => {} }) }
+    expect(await runAttempt(due(true), suppressedDeps)).toMatchObject({ code: 'device_suppressed', status: null, next: { state: 'suppressed', code: 'device_suppressed' }, device: 'unchanged' })
+    expect(sent).toBe(0)
+  })
   it('is recorded as accepted when the provider takes it', async () => {
     expect(await runAttempt(due(true), deps(true))).toMatchObject({ code: 'accepted', status: 200, next: { state: 'accepted' }, device: 'accepted' })
   })

@@ -1,6 +1,7 @@
 import type { Channel, ChannelPolicy } from '../model/channel.ts'
 import type { Content } from '../model/entities.ts'
 import type { Classification } from '../policy/classification.ts'
+import { DELIVERY_CODE } from '../rules/plan-codes.ts'
 import type { ProviderResult, PushRequest, Sender } from '../senders/sender.ts'
 import type { AttemptOutcome, DueDelivery, Store } from '../store/store.ts'
 import type { Clock } from './clock.ts'
@@ -46,6 +47,9 @@ export async function runAttempt(due: DueDelivery, deps: AttemptDeps): Promise<A
   if (!sender) return final(delivery.id, delivery.attempts, deps.clock.now(), 'credentials_not_found', 'configuration')
   if (!message.rendered) return final(delivery.id, delivery.attempts, deps.clock.now(), 'missing_template_variable', 'bad-message')
   const now = deps.clock.now()
+  // §7: no further sends to a device suppressed since this delivery was planned (another delivery's second bounce
+  // while this one waited for a retry); found by the oracle (delivery.no-send-to-suppressed).
+  if (deps.store.getDevice?.(delivery.deviceId)?.lastStatus === 'suppressed') return suppressed(delivery.id, delivery.attempts, now)
   const request: PushRequest = {
     deliveryId: delivery.id,
     channel: delivery.channel,
@@ -84,6 +88,11 @@ export async function runAttempt(due: DueDelivery, deps: AttemptDeps): Promise<A
     case 'final':
       return { ...base, next: { state: step.state, notBefore: finishedAt, code: step.code, errorClass: step.errorClass }, device: step.state === 'bounced' ? 'bounced' : 'unchanged' }
   }
+}
+
+function suppressed(deliveryId: string, attempt: number, at: number): AttemptOutcome {
+  const code = DELIVERY_CODE.deviceSuppressed
+  return { deliveryId, attempt, finishedAt: at, status: null, code, errorClass: null, retryAfterMs: null, next: { state: 'suppressed', notBefore: at, code, errorClass: null }, device: 'unchanged' }
 }
 
 function final(deliveryId: string, attempt: number, at: number, code: string, errorClass: NonNullable<AttemptOutcome['errorClass']>): AttemptOutcome {
