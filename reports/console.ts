@@ -8,7 +8,7 @@ import type { HistogramFigures, RunResult } from '../harness/result/run-result.t
 export function renderConsoleSummary(result: RunResult, runDir: string): string {
   const c = result.counters
   const lines: string[] = []
-  const status = { passed: 'PASSED', 'thresholds-failed': 'THRESHOLDS FAILED', deadline: 'DID NOT SETTLE', 'dispatcher-failed': 'DISPATCHER FAILED' }[result.status]
+  const status = { passed: 'PASSED', 'conformance-failed': 'CONFORMANCE FAILED', 'thresholds-failed': 'THRESHOLDS FAILED', deadline: 'DID NOT SETTLE', 'dispatcher-failed': 'DISPATCHER FAILED' }[result.status]
   lines.push(`pushsim run ${result.scenario.name} (seed ${result.scenario.seed}): ${status} — ${result.message}`)
   lines.push(`  clock      ${result.clock.start} → ${result.clock.end} (time scale ${result.clock.timeScale}); wall ${(result.wall.durationMs / 1000).toFixed(1)} s`)
   lines.push(`  dispatcher ${result.dispatcher.url} (${result.dispatcher.mode}; ${result.dispatcher.capabilities.join(', ') || 'no capabilities'})`)
@@ -28,6 +28,11 @@ export function renderConsoleSummary(result: RunResult, runDir: string): string 
   for (const name of ['send_latency', 'first_attempt_to_accepted', 'exchange_latency', 'delivery_latency']) {
     const histogram = result.histograms[name]
     if (histogram && histogram.count > 0) lines.push(`  ${name.padEnd(10)} ${latency(histogram)}`)
+  }
+  const conformance = result.conformance
+  if (conformance !== null) {
+    lines.push(`  conformance ${conformance.passed} passed, ${conformance.failed} failed (${conformance.failedInRuleSets} in ${conformance.ruleSets.join(', ') || 'no named rule set'}), ${conformance.skipped} skipped`)
+    for (const failed of conformance.cases.filter((c) => c.verdict === 'fail')) lines.push(`  ✗ ${failed.id}${failed.ruleSet && conformance.ruleSets.includes(failed.ruleSet) ? '' : ' (reported: outside the scenario’s rule sets)'}: ${failed.reason ?? failed.title}`)
   }
   for (const threshold of result.thresholds) lines.push(`  ${threshold.ok ? '✓' : '✗'} ${threshold.source} (actual ${threshold.actual === null ? 'nothing measured' : round(threshold.actual)})`)
   for (const note of result.notes) lines.push(`  note: ${note}`)

@@ -8,6 +8,7 @@ import type { HistogramFigures, RunResult } from '../harness/result/run-result.t
 
 const VERDICT: Record<RunResult['status'], string> = {
   passed: '✅ passed',
+  'conformance-failed': '❌ conformance failed',
   'thresholds-failed': '❌ thresholds failed',
   deadline: '❌ did not settle',
   'dispatcher-failed': '❌ dispatcher failed',
@@ -22,6 +23,15 @@ export function renderMarkdown(result: RunResult): string {
   if (result.thresholds.length > 0) {
     lines.push('', '| threshold | actual | |', '| --- | ---: | :---: |')
     for (const t of [...result.thresholds].sort((a, b) => Number(a.ok) - Number(b.ok))) lines.push(`| \`${t.source}\` | ${t.actual === null ? '–' : round(t.actual)} | ${t.ok ? '✓' : '✗'} |`)
+  }
+  const conformance = result.conformance
+  if (conformance !== null) {
+    lines.push('', `**Conformance:** ${conformance.passed} passed, ${conformance.failed} failed (${conformance.failedInRuleSets} in the scenario's rule sets: ${conformance.ruleSets.join(', ') || 'none'}), ${conformance.skipped} skipped.`)
+    const failed = conformance.cases.filter((c) => c.verdict === 'fail')
+    if (failed.length > 0) {
+      lines.push('', '| case | source | checked | violations | first |', '| --- | --- | ---: | ---: | --- |')
+      for (const c of failed) lines.push(`| \`${c.id}\` | ${c.source.document} ${c.source.section} | ${c.checked} | ${c.violations} | ${(c.evidence[0]?.note ?? c.reason ?? '').replace(/\|/g, '\\|')} |`)
+    }
   }
   lines.push('', '| campaign | planned | accepted | bounced | failed | suppressed | expired | open |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const campaign of result.campaigns) {

@@ -1,16 +1,17 @@
 /**
  * `pushsim verify`, as a library: recomputes the oracle's verdicts offline
  * from a saved run directory. ORACLE_CASES is the registry: each entry
- * judges one family of rules from the run's data; more families (metrics,
- * aggregation) are added to it.
+ * judges one family of rules from the run's data: the wire's (retries,
+ * timeouts, delivery, classification), then person statuses and metric math.
  */
 import type { CaseResult } from './case.ts'
 import { loadRunData, type Loaded, type RunData } from './run-data.ts'
+import { metricAndAggregationCases } from './metrics/index.ts'
 import { wireCases } from './wire-cases.ts'
 
 export type OracleCases = (data: RunData) => Promise<CaseResult[]>
 
-export const ORACLE_CASES: OracleCases[] = [wireCases]
+export const ORACLE_CASES: OracleCases[] = [wireCases, (data) => metricAndAggregationCases(data.dir)]
 
 /** Every registered case over the run in `runDir`; an unreadable run directory is an error value. */
 export async function verifyRun(runDir: string, cases: readonly OracleCases[] = ORACLE_CASES): Promise<Loaded<CaseResult[]>> {

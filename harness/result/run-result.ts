@@ -6,7 +6,21 @@
  */
 export const RUN_RESULT_VERSION = 1
 
-export type RunStatus = 'passed' | 'thresholds-failed' | 'deadline' | 'dispatcher-failed'
+import type { CaseResult } from '../oracle/case.ts'
+
+export type RunStatus = 'passed' | 'conformance-failed' | 'thresholds-failed' | 'deadline' | 'dispatcher-failed'
+
+/** The oracle's verdicts over the run: every case, and the rule sets the scenario holds the dispatcher to. */
+export interface ConformanceFigures {
+  /** The scenario's `expectations.rules`: a failed case of these fails the run; the others are reported. */
+  ruleSets: string[]
+  passed: number
+  failed: number
+  /** Failed cases within the scenario's rule sets. */
+  failedInRuleSets: number
+  skipped: number
+  cases: (CaseResult & { ruleSet: string | null })[]
+}
 
 export interface HistogramFigures {
   count: number
@@ -116,6 +130,8 @@ export interface RunResult {
   /** Virtual ms (attempts: a count). */
   histograms: Record<string, HistogramFigures>
   thresholds: ThresholdVerdict[]
+  /** null when the oracle could not read the run (its reason is in `notes`). */
+  conformance: ConformanceFigures | null
   /** Conformance rule sets the scenario names; the oracle fills their verdicts. */
   rules: string[]
   /** The ledger file (NDJSON, docs/ledger.md), relative to the run directory. */

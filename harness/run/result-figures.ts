@@ -106,6 +106,8 @@ export function summariseRun(ctx: RunContext, parts: Parts): RunResult {
     },
     histograms: Object.fromEntries(HISTOGRAMS.map((name) => [name, histogramSummary(measurements.histograms[name])])),
     thresholds,
+    // The oracle judges the run once its directory is complete (judge.ts).
+    conformance: null,
     rules: [...plan.expectations.rules],
     ledger: parts.ledger,
     notes: [...ctx.notes],

@@ -6,7 +6,7 @@
  * the wire and writes run-result.json beside the ledger.
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { createClockTimers } from '../../simulators/kernel/clock-timers.ts'
 import { createRunClock } from '../../simulators/kernel/run-clock.ts'
@@ -18,6 +18,7 @@ import { RUN_RESULT_VERSION, type PhaseFigures, type RunResult, type RunStatus }
 import { bookAudience } from './audience-book.ts'
 import { campaignBody, campaignIdOf, messageBody, messageCampaignIdOf } from './campaign-bodies.ts'
 import { collectCampaigns } from './collect.ts'
+import { judgeRun } from './judge.ts'
 import { startDispatcherTarget, type DispatcherMode, type DispatcherTarget } from './dispatcher-target.ts'
 import { createIntakeLog } from './intake-log.ts'
 import { startMeasurements } from './measure.ts'
@@ -75,6 +76,12 @@ export class RunSetupError extends Error {
 const SETTLE_MARGIN_MS = 86_400_000
 
 export async function runScenario(options: RunOptions): Promise<RunResult> {
+  const result = await driveScenario(options)
+  // The oracle reads the run directory the run left (the ledger is closed by now): its verdicts join the result.
+  return judgeRun(resolve(options.outDir), result)
+}
+
+async function driveScenario(options: RunOptions): Promise<RunResult> {
   const { plan } = options
   const outDir = resolve(options.outDir)
   mkdirSync(outDir, { recursive: true })
@@ -243,12 +250,7 @@ function reportProgress(ctx: RunContext, onProgress: RunOptions['onProgress']): 
   return () => clearInterval(timer)
 }
 
-/** Writes the run result into the run directory; returns its path. */
-export function writeRunResult(outDir: string, result: RunResult): string {
-  const path = join(resolve(outDir), 'run-result.json')
-  writeFileSync(path, JSON.stringify(result, null, 2) + '\n')
-  return path
-}
 
 export { RUN_RESULT_VERSION }
+export { writeRunResult } from './result-file.ts'
 export type { PhaseFigures }

@@ -64,7 +64,7 @@ export function runCommand(io: CliIo) {
       const path = writeRunResult(outDir, result)
       io.out(argv.json ? JSON.stringify(result) + '\n' : renderConsoleSummary(result, outDir))
       if (!argv.json) io.err(`run result: ${path}\n`)
-      const exit = { passed: ExitCode.OK, 'thresholds-failed': ExitCode.THRESHOLDS_FAILED, deadline: ExitCode.NOT_SETTLED, 'dispatcher-failed': ExitCode.UNREACHABLE }[result.status]
+      const exit = { passed: ExitCode.OK, 'conformance-failed': ExitCode.CONFORMANCE_FAILED, 'thresholds-failed': ExitCode.THRESHOLDS_FAILED, deadline: ExitCode.NOT_SETTLED, 'dispatcher-failed': ExitCode.UNREACHABLE }[result.status]
       // After the summary: the reason again on stderr, and the run's exit code.
       if (exit !== ExitCode.OK) throw new CliFailure(exit, `run ${result.status}: ${result.message}`)
     },

@@ -10,7 +10,7 @@ import { readLedger } from '../../../../simulators/ledger/reader.ts'
 import type { DispatcherReport } from '../../../run/collect.ts'
 import { buildFacts, type PlannedCampaign, type ReportFact, type WireAttempt } from './build.ts'
 import type { CampaignClaims, CampaignRecord, Profile, Targeting } from './model.ts'
-import { virtualClockOf, type ClockSegment } from './virtual-clock.ts'
+import { virtualTime, type ClockSegment } from '../../virtual-time.ts'
 
 export type RunRead = { ok: true; campaigns: CampaignRecord[] } | { ok: false; reason: string }
 
@@ -51,7 +51,7 @@ export async function readCampaignRecords(runDir: string): Promise<RunRead> {
 }
 
 async function readWire(ledgerPath: string, trackingPath: string, segments: ClockSegment[]): Promise<{ attempts: WireAttempt[]; deviceReports: ReportFact[] }> {
-  const toVirtual = virtualClockOf(segments)
+  const toVirtual = virtualTime(segments).at
   const deliveryOf = new Map<number, string>()
   if (existsSync(trackingPath)) {
     for (const line of readFileSync(trackingPath, 'utf8').split('\n')) {
