@@ -20,7 +20,8 @@ export interface DispatcherTarget {
   readonly child?: ChildProcess
   /** Starts it again on the same database (in-process and child only; a child on the same port, its clock at `clock`). */
   restart?(clock?: { nowMs: number; timeScale: number }): Promise<DispatcherTarget>
-  close(): Promise<void>
+  /** `force`: a dispatcher that stopped answering is killed at once rather than asked to stop. */
+  close(options?: { force?: boolean }): Promise<void>
 }
 
 export interface TargetOptions {
@@ -72,11 +73,11 @@ async function startChild(options: TargetOptions, port = 0, clock?: { nowMs: num
     child,
     // The same port: the run's client, and devices' reports, keep the address they know.
     restart: (clock) => startChild(options, Number(new URL(url).port), clock),
-    close: () =>
+    close: (closing) =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()
         // A child that does not stop (frozen, wedged) is killed: closing a run never hangs on it.
-        const kill = setTimeout(() => child.kill('SIGKILL'), 5_000)
+        const kill = setTimeout(() => child.kill('SIGKILL'), closing?.force ? 0 : 5_000)
         child.once('exit', () => {
           clearTimeout(kill)
           resolve()

@@ -109,6 +109,7 @@ async function driveScenario(options: RunOptions): Promise<RunResult> {
   const sims = await startSimulators({ stateDir, ports, seed: plan.seed, clock, timeScale: clock.timeScale, faults: { faults: plan.faults.faults, seed: plan.faults.seed } })
   let target: DispatcherTarget | undefined
   const closers: (() => unknown)[] = []
+  let stoppedAnswering = false
   try {
     const book = bookAudience(plan.persons, sims)
     target = await startDispatcherTarget({ mode: options.dispatcher.mode, ...(options.dispatcher.url ? { url: options.dispatcher.url } : {}), adminUrl: sims.endpoints.admin, database: join(outDir, 'dispatcher.db'), seed: plan.seed })
@@ -175,10 +176,11 @@ async function driveScenario(options: RunOptions): Promise<RunResult> {
       campaigns,
       ledger: sims.ledger.path === undefined ? '' : relative(outDir, sims.ledger.path),
     })
+    stoppedAnswering = result.status === 'dispatcher-failed'
     return result
   } finally {
     for (const close of closers.reverse()) await close()
-    await target?.close()
+    await target?.close({ force: stoppedAnswering })
     await sims.close()
   }
 }
