@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs'
 import { loadScenario } from '../../../scenarios/load.ts'
 import { renderSummary, summarise } from '../../../scenarios/summary.ts'
-import { usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
+import { scenarioProblems } from '../scenario-problems.ts'
 
 /**
  * `pushsim plan <scenario>`: what a scenario would run, without opening a
@@ -21,10 +21,7 @@ export function planCommand(io: CliIo) {
         .option('seed', { type: 'string', describe: "override the scenario's seed" }),
     handler: async (argv: { scenario: string; json: boolean; seed?: string }) => {
       const result = await loadScenario(argv.scenario, argv.seed === undefined ? {} : { seed: argv.seed })
-      if (!result.ok) {
-        const lines = result.problems.map((p) => `  ${p.path === '' ? '(scenario)' : p.path}: ${p.message}`)
-        throw usageError(`Failed to load the scenario ${argv.scenario}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}:\n${lines.join('\n')}`, 'Fix each path above; docs/scenario.schema.json describes the format.')
-      }
+      if (!result.ok) throw scenarioProblems(argv.scenario, result.problems)
       const summary = summarise(result.plan)
       io.out(argv.json ? JSON.stringify(summary, null, 2) + '\n' : renderSummary(summary))
     },

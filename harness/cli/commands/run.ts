@@ -7,6 +7,7 @@ import { runScenario, RunSetupError, writeRunResult, type RunProgress } from '..
 import type { DispatcherMode } from '../../run/dispatcher-target.ts'
 import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
+import { scenarioProblems } from '../scenario-problems.ts'
 
 /**
  * `pushsim run <scenario>`: the main job. Runs the scenario against the
@@ -35,10 +36,7 @@ export function runCommand(io: CliIo) {
       if (!(timeoutSeconds > 0)) throw usageError(`--timeout must be a positive number of seconds, got ${argv.timeout}`)
       const dispatcher = dispatcherOf(argv.dispatcher)
       const loaded = await loadScenario(argv.scenario, { ...(argv.seed === undefined ? {} : { seed: argv.seed }), ...(timeScale === undefined ? {} : { timeScale }) })
-      if (!loaded.ok) {
-        const lines = loaded.problems.map((p) => `  ${p.path === '' ? '(scenario)' : p.path}: ${p.message}`)
-        throw usageError(`Failed to load the scenario ${argv.scenario}: ${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}:\n${lines.join('\n')}`, 'Fix each path above; docs/scenario.schema.json describes the format.')
-      }
+      if (!loaded.ok) throw scenarioProblems(argv.scenario, loaded.problems)
       const plan = loaded.plan
       const outDir = resolve(argv.out ?? join('runs', `${plan.name}-${new Date().toISOString().replace(/[:.]/g, '-')}`))
       const controller = new AbortController()
