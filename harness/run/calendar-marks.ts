@@ -1,6 +1,7 @@
 /**
  * Instants on the calendar when a campaign's time rules release work the
- * dispatcher holds back: the end of a DND window and a local delivery time,
+ * dispatcher holds back: the end of a DND window, a local delivery time and
+ * the local midnight a recurring campaign starts at,
  * in each timezone of the audience. Fast-forwarding never jumps past the
  * next one, else deliveries due at 09:00 local would go out at whatever
  * instant the jump landed on, and the run would measure the jump.
@@ -15,6 +16,8 @@ export function calendarMarks(plan: ScenarioPlan): (afterMs: number) => number |
   for (const campaign of plan.campaigns) {
     if (campaign.dnd) times.add(campaign.dnd.to)
     if (campaign.localTime) times.add(campaign.localTime)
+    // A recurring campaign starts at a local midnight (of day D): stopping at each one never overshoots it.
+    if (campaign.recurringDay !== undefined) times.add('00:00')
   }
   if (times.size === 0) return () => undefined
   const zones = new Set(plan.audience.timezones?.map(([zone]) => zone) ?? [])
