@@ -28,7 +28,8 @@ export interface ErrorCounts {
 /**
  * Errors of §8 (technical and non-technical), one per failing delivery or deliveryless message:
  * - a delivery that ended failed, bounced or expired, under its code (expired without one: `expired`);
- * - a suppressed delivery whose suppression is an error: "frequency exceeded" (§9); other
+ * - a suppressed delivery whose suppression is an error: "frequency exceeded" (§9), once per
+ *   stopped message, not per device (§10: the cap counts messages per person); other
  *   suppressions (DND discard, cut-off, suppressed device) are rules working, not errors;
  * - a message that failed before any delivery (missing template variable, unsubscribed, …),
  *   under its failure; a person with no device is Undeliverable, not an error.
@@ -40,10 +41,14 @@ export function errorCountsOf(facts: Facts, input: MetricsInput): ErrorCounts {
     if (technical) counts.technical += 1
     else counts.nonTechnical += 1
   }
+  const cappedMessages = new Set<string>()
   for (const delivery of input.deliveries) {
     if (!FINAL_DELIVERY_STATES.has(delivery.state) || delivery.state === 'accepted') continue
     if (delivery.state === 'suppressed') {
-      if (delivery.code !== null && NON_TECHNICAL_CODES.has(delivery.code)) add(delivery.code, false)
+      if (delivery.code === DELIVERY_CODE.frequencyExceeded) {
+        if (!cappedMessages.has(delivery.messageId)) add(delivery.code, false)
+        cappedMessages.add(delivery.messageId)
+      } else if (delivery.code !== null && NON_TECHNICAL_CODES.has(delivery.code)) add(delivery.code, false)
       continue
     }
     const code = delivery.code ?? delivery.state

@@ -34,6 +34,11 @@ describe('webPushProfile', () => {
     expect(webPushProfile(unseen)).toMatchObject({ sent: 1, views: 0, clicks: 0, ctr: null })
   })
 
+  it('counts "frequency exceeded" once per stopped message, not per device (§10)', () => {
+    const capped = (id: string) => delivery(id, 'm1', 'p1', 'a', 'suppressed', { code: 'frequency_exceeded', channel: 'webpush-chrome' })
+    expect(webPushProfile({ ...EMPTY, deliveries: [capped('c1'), capped('c2')] }).errorsByCode).toEqual({ frequency_exceeded: 1 })
+  })
+
   it('counts an open without a delivered report as a view too (§10: a tap needs a shown notification)', () => {
     const input = { ...EMPTY, deliveries: [delivery('c1', 'm1', 'p1', 'a', 'accepted', { acceptedAt: 0, channel: 'webpush-chrome' })], events: [{ deliveryId: 'c1', kind: 'opened' as const, at: 5 }] }
     expect(webPushProfile(input)).toMatchObject({ sent: 1, views: 1, clicks: 1, ctr: 100 })

@@ -50,9 +50,10 @@ describe('personStatusOf, all devices (hand-computed)', () => {
     ['all bounced', ['bounced', 'bounced'], [], false, 'Bounced'],
     ['bounced and suppressed', ['bounced', 'suppressed'], [], false, 'Bounced'],
     ['bounced and a device suppressed for bouncing', ['device-suppressed', 'bounced'], [], false, 'Bounced'],
-    ['only devices suppressed for bouncing (code)', ['device-suppressed', 'device-suppressed'], [], false, 'Bounced'],
-    ['only a device suppressed for bouncing (class)', ['dead-suppressed'], [], false, 'Bounced'],
-    ['suppressed for bouncing and for DND', ['device-suppressed', 'suppressed'], [], false, 'Bounced'],
+    // §10: a message whose every delivery was suppressed, none bounced, is Failed — a device suppressed for bouncing earlier included.
+    ['only devices suppressed for bouncing (code)', ['device-suppressed', 'device-suppressed'], [], false, 'Failed'],
+    ['only a device suppressed for bouncing (class)', ['dead-suppressed'], [], false, 'Failed'],
+    ['suppressed for bouncing and for DND', ['device-suppressed', 'suppressed'], [], false, 'Failed'],
     ['suppressed for bouncing and failed', ['device-suppressed', 'failed'], [], false, 'Failed'],
     ['bounced and failed (mixed)', ['bounced', 'failed'], [], false, 'Failed'],
     ['bounced and expired (mixed)', ['bounced', 'expired'], [], false, 'Failed'],

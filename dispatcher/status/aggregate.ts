@@ -1,5 +1,5 @@
 import { FINAL_DELIVERY_STATES, type DeviceEventKind, type PersonStatus } from '../model/lifecycle.ts'
-import { DELIVERY_CODE, MESSAGE_FAILURE } from '../rules/plan-codes.ts'
+import { MESSAGE_FAILURE } from '../rules/plan-codes.ts'
 import type { PersonStatusInput, PersonStatusOf } from './person-status.ts'
 
 /**
@@ -11,13 +11,12 @@ export const UNDELIVERABLE_FAILURES: ReadonlySet<string> = new Set([MESSAGE_FAIL
 type StatusDelivery = PersonStatusInput['deliveries'][number]
 
 /**
- * (interpretation) Among deliveries that all bounced or were suppressed, one "bounced" when its
- * token bounced: state `bounced`, or suppressed because its device is suppressed for bouncing twice
- * (push-semantics §7 device management), which the planner marks `device_suppressed` (or a
- * dead-address class). So a person whose only devices bounced before is Bounced, not Failed.
+ * Among deliveries that all bounced or were suppressed, one counts as bounced only when its token
+ * bounced in this message: §10 "a message whose every delivery was suppressed, none bounced, has
+ * the status Failed" — a device suppressed for bouncing in earlier messages included (the oracle
+ * found the reference dispatcher calling those Bounced).
  */
-const bounced = (delivery: StatusDelivery): boolean =>
-  delivery.state === 'bounced' || delivery.errorClass === 'dead-address' || delivery.code === DELIVERY_CODE.deviceSuppressed
+const bounced = (delivery: StatusDelivery): boolean => delivery.state === 'bounced'
 
 /**
  * Person-level status of one message, push-semantics §7 with its interpretations. Last-device
