@@ -91,6 +91,11 @@ export interface RequestSubject {
   readonly flavour: string | undefined
   /** Device token, registration token (or `topic:…`), subscription id; may be a lazy getter (FCM reads the body). */
   readonly target: string | undefined
+  /**
+   * A credential route (FCM's OAuth `/token`), not a send: faults reach it only when their match names
+   * its route, so `fcm:error=UNAVAILABLE` fails sends, not the token a client needs to send at all.
+   */
+  readonly credentials?: boolean
 }
 
 /** Transport-free provider core: decides the answer to one exchange. */

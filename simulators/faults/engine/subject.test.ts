@@ -27,6 +27,7 @@ describe('exchangeSubject', () => {
       route: '/some/route?x=1',
       headers: { 'apns-topic': 'com.example' },
       connectionOrdinal: 42,
+      credentials: false,
       target: 'tok-1',
     })
   })

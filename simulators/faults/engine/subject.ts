@@ -9,6 +9,8 @@ export interface ExchangeSubject {
   readonly connectionOrdinal: number
   /** Read when first asked: for FCM it means reading the JSON body, which most plans never need. */
   readonly target: string | undefined
+  /** A credential route (FCM's OAuth `/token`): only faults whose match names its route reach it. */
+  readonly credentials?: boolean
 }
 
 /**
@@ -24,6 +26,7 @@ export function exchangeSubject(core: ProviderCore, request: SimRequest): Exchan
     route: request.path,
     headers: request.headers,
     connectionOrdinal: request.connection.id,
+    credentials: named.credentials === true,
     get target() {
       return named.target
     },

@@ -16,6 +16,8 @@ export interface MatchSubject {
   headers: Readonly<Record<string, string | undefined>>
   /** 1-based ordinal of the connection on its listener. */
   connectionOrdinal: number
+  /** A credential route (FCM's OAuth `/token`): matched only by a match that names its route. */
+  credentials?: boolean
 }
 
 export type SubjectPredicate = (subject: MatchSubject) => boolean
@@ -24,10 +26,18 @@ const ALWAYS: SubjectPredicate = () => true
 
 /**
  * Every given field must match (and a field the subject lacks, such as a
- * target or a header, does not match); no match at all matches every exchange.
+ * target or a header, does not match); no match at all matches every
+ * exchange but those of a credential route, which only a `route` reaches.
  * @example compileMatch({ provider: 'apns', target: { pattern: '^ab' } })(subject)
  */
 export function compileMatch(match: FaultMatch | undefined): SubjectPredicate {
+  const predicate = compileFields(match)
+  // A fault reaches a credential route only when it names the route: a send fault must not fail the token request first.
+  if (match?.route !== undefined) return predicate
+  return (subject) => subject.credentials !== true && predicate(subject)
+}
+
+function compileFields(match: FaultMatch | undefined): SubjectPredicate {
   if (match === undefined) return ALWAYS
   const tests: SubjectPredicate[] = []
   if (match.provider !== undefined) {

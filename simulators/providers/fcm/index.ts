@@ -32,6 +32,7 @@ export function isFcmRoute(path: string): boolean {
 
 /** Token and legacy requests: faults match them by provider, route, headers and connection only. [interp] */
 const NO_SUBJECT: RequestSubject = Object.freeze({ flavour: undefined, target: undefined })
+const CREDENTIAL_SUBJECT: RequestSubject = Object.freeze({ flavour: undefined, target: undefined, credentials: true })
 
 const routeOf = (path: string): string => {
   const query = path.indexOf('?')
@@ -78,8 +79,9 @@ export function createFcmCore(options: FcmOptions): FcmCore {
   return {
     name: 'fcm',
     subjectOf(request) {
-      const project = sendPathProject(routeOf(request.path))
-      if (project === null) return NO_SUBJECT
+      const route = routeOf(request.path)
+      const project = sendPathProject(route)
+      if (project === null) return TOKEN_PATHS.has(route) ? CREDENTIAL_SUBJECT : NO_SUBJECT
       let parsed = false
       let target: string | undefined
       return {

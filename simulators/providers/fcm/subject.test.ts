@@ -36,10 +36,11 @@ describe('FcmCore.subjectOf', () => {
     expect(reads).toBe(1)
   })
 
-  it('names nothing for the token and legacy endpoints', () => {
+  it('names nothing for the legacy endpoints, and marks the token endpoints as credential routes', () => {
     const { fcm } = setup()
-    for (const path of ['/token', '/fcm/send', '/v1/projects/x/messages:batch']) {
+    for (const path of ['/fcm/send', '/v1/projects/x/messages:batch']) {
       expect(fcm.subjectOf(buildRequest({ path, body: '{"to":"abc","message":{"token":"t"}}' }))).toEqual({ flavour: undefined, target: undefined })
     }
+    for (const path of ['/token', '/oauth2/v4/token', '/o/oauth2/token']) expect(fcm.subjectOf(buildRequest({ path, body: 'grant_type=x' }))).toEqual({ flavour: undefined, target: undefined, credentials: true })
   })
 })
