@@ -80,7 +80,15 @@ describe('the admin API', () => {
     expect(await send('tok-cli-0000000000000000')).toBe(429)
     expect(await send('tok-cli-0000000000000000')).toBe(200)
     expect(JSON.parse((await runCli(['faults', 'list', '--json'], env)).out).faults).toHaveLength(1)
-    expect((await runCli(['faults', 'remove', fault.id], env)).code).toBe(0)
+    // Removing with no id is a usage error that removes nothing (it used to clear every fault).
+    expect(await runCli(['faults', 'add', 'apns:error=Unregistered:first=1'], env)).toMatchObject({ code: 0 })
+    const none = await runCli(['faults', 'remove'], env)
+    expect(none.code).toBe(2)
+    expect(none.err).toContain('faults clear')
+    expect(JSON.parse((await runCli(['faults', 'list', '--json'], env)).out).faults).toHaveLength(2)
+    const second = JSON.parse((await runCli(['faults', 'list', '--json'], env)).out).faults[1].id as string
+    expect((await runCli(['faults', 'remove', fault.id, second], env)).code).toBe(0)
+    expect(JSON.parse((await runCli(['faults', 'list', '--json'], env)).out).faults).toHaveLength(0)
     const bad = await runCli(['faults', 'add', 'apns:error=NoSuchReason:p=7'], env)
     expect(bad.code).toBe(2)
     expect(bad.err).toContain('--fault[0]')

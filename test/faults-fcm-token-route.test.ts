@@ -17,7 +17,7 @@ afterEach(async () => {
 async function sendWith(faults: unknown) {
   const sims = await startTestSimulators({ faults })
   stop = sims.stop
-  const account = sims.credentials.fcm.serviceAccount as Parameters<typeof fetchFcmAccessToken>[0]
+  const account = sims.credentials.fcm.serviceAccount as Parameters<typeof fetchFcmAccessToken>[0] & { project_id: string }
   const token = await fetchFcmAccessToken(account, sims.clock.now()).then(
     (value) => ({ ok: true as const, value }),
     (error: Error) => ({ ok: false as const, error: error.message }),

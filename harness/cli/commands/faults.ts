@@ -11,7 +11,7 @@ type Action = 'list' | 'add' | 'remove' | 'clear'
 export function faultsCommand(io: CliIo) {
   return {
     command: 'faults <action> [args..]',
-    describe: "Inject faults into running simulators: list, add '<shorthand>' or --json-fault '<json>', remove <id>, clear",
+    describe: "Inject faults into running simulators: list, add '<shorthand>' or --json-fault '<json>', remove <id…>, clear",
     builder: (yargs: Argv) =>
       withAdmin(yargs, io)
         .positional('action', { choices: ['list', 'add', 'remove', 'clear'] as const, demandOption: true })
@@ -19,6 +19,8 @@ export function faultsCommand(io: CliIo) {
         .option('json-fault', { type: 'string', describe: 'add: a fault or plan as JSON' }),
     handler: async (argv: { action: Action; args?: string[]; admin: string; 'admin-token'?: string; json: boolean; 'json-fault'?: string }) => {
       const args = argv.args ?? []
+      // Without an id, DELETE /faults/ would reach DELETE /faults: removing nothing must not clear everything.
+      if (argv.action === 'remove' && args.length === 0) throw usageError('faults remove needs the id of a fault (pushsim faults list shows them); pushsim faults clear removes them all', "Run 'pushsim faults --help'.")
       const admin = adminOf(argv, io)
       const result =
         argv.action === 'list'
@@ -26,11 +28,17 @@ export function faultsCommand(io: CliIo) {
           : argv.action === 'clear'
             ? await callAdmin(admin, 'DELETE', '/faults')
             : argv.action === 'remove'
-              ? await callAdmin(admin, 'DELETE', `/faults/${encodeURIComponent(args[0] ?? '')}`)
+              ? await removeEach(admin, args)
               : await callAdmin(admin, 'POST', '/faults', addBody(args, argv['json-fault']))
       printJsonOr(io, argv.json, result, () => JSON.stringify(result, null, 2) + '\n')
     },
   }
+}
+
+/** Removes each fault named, in order; the first unknown id stops with the admin API's answer. */
+async function removeEach(admin: Parameters<typeof callAdmin>[0], ids: string[]): Promise<unknown> {
+  for (const id of ids) await callAdmin(admin, 'DELETE', `/faults/${encodeURIComponent(id)}`)
+  return { removed: ids }
 }
 
 function addBody(shorthands: string[], json: string | undefined): unknown {
