@@ -163,3 +163,18 @@ describe('FaultEngine on a run clock', () => {
     expect(engine.timeScale).toBe(0.5)
   })
 })
+
+describe('a window that has already ended', () => {
+  it('is refused with the reason instead of being accepted and never firing; one still ahead is taken', () => {
+    const { engine, clock } = engineWith([])
+    clock.advance(10_000)
+    const late = engine.add([{ type: 'outage', schedule: { kind: 'window', fromMs: 1_000, toMs: 5_000 } }])
+    expect(late.ok).toBe(false)
+    if (!late.ok) {
+      expect(late.error.code).toBe('INVALID_ARGUMENT')
+      expect(late.error.message).toContain('[0].schedule: the window ends 5000 ms after the simulators started, and 10000 ms have passed: it would never fire')
+    }
+    expect(engine.list()).toEqual([])
+    expect(engine.add([{ type: 'outage', schedule: { kind: 'window', fromMs: 1_000, toMs: 20_000 } }]).ok).toBe(true)
+  })
+})

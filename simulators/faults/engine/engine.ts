@@ -118,6 +118,14 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     const rawList = rawFaults(input)
     const result = validatePlan(rawList, { knownCodes: options.knownCode })
     if (!result.ok) return fail(planError(result.problems))
+    // A window that has already ended would be accepted and never fire: say so instead.
+    const now = elapsedMs(clock.now())
+    const ended = result.faults.flatMap((fault, index) =>
+      fault.schedule?.kind === 'window' && fault.schedule.toMs !== undefined && fault.schedule.toMs <= now
+        ? [{ path: `${Array.isArray(rawList) ? `[${index}].` : ''}schedule`, message: `the window ends ${fault.schedule.toMs} ms after the simulators started, and ${now} ms have passed: it would never fire (windows count from the start; GET /faults shows the time scale)` }]
+        : [],
+    )
+    if (ended.length > 0) return fail(planError(ended))
     const used = new Set(taken)
     const faults: FaultSpec[] = []
     for (const [index, fault] of result.faults.entries()) {
