@@ -22,7 +22,7 @@ describe('CLI without a simulator', () => {
   it('answers bad flags and commands with a clear message and exit 2', async () => {
     expect(await runCli([])).toMatchObject({ code: 2, err: expect.stringContaining('Name a command') })
     expect(await runCli(['serv'])).toMatchObject({ code: 2, err: expect.stringContaining('Unknown argument: serv') })
-    expect(await runCli(['serve', '--apns-port', '99999'])).toMatchObject({ code: 2, err: expect.stringContaining('--apns-port must be a port number (0-65535), got 99999') })
+    expect(await runCli(['serve', '--apns-port', '99999'])).toMatchObject({ code: 2, err: expect.stringContaining('--apns-port must be an integer ≥ 0 ≤ 65535, got "99999"') })
     expect(await runCli(['subscribe', '--browser', 'netscape'])).toMatchObject({ code: 2, err: expect.stringContaining('Invalid values') })
     expect(await runCli(['tokens', 'apns', 'unregister'])).toMatchObject({ code: 2, err: expect.stringContaining('needs a token') })
   })

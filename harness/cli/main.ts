@@ -46,8 +46,11 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .wrap(Math.min(110, process.stdout.columns || 110))
     .exitProcess(false)
     // Throwing here stops yargs before any handler runs; errors from handlers pass through as they are.
+    // yargs wraps a flag's own check (a coerce that throws) in a YError: that is a usage error too.
     .fail((message, error) => {
-      throw error ?? usageError(message)
+      if (error === undefined || error === null) throw usageError(message)
+      if (error.name === 'YError') throw usageError(error.message)
+      throw error
     })
   try {
     await parser.parseAsync([...args], {}, (_error, _argv, output) => {

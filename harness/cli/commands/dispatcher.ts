@@ -6,6 +6,7 @@ import { providersFromPushsim, readConfigFile } from '../dispatcher-config.ts'
 import { adminTokenOf } from './admin-option.ts'
 import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
+import { numberOption } from '../number-option.ts'
 
 /** `pushsim dispatcher serve`: the reference dispatcher's HTTP API (dispatcher/api/openapi.yaml). */
 export function dispatcherCommand(io: CliIo) {
@@ -20,9 +21,9 @@ export function dispatcherCommand(io: CliIo) {
         .option('admin-token', { type: 'string', describe: 'Bearer token of that admin API (default: $PUSHSIM_ADMIN_TOKEN)' })
         .option('database', { type: 'string', default: '.pushsim/dispatcher.db', describe: 'SQLite database file' })
         .option('host', { type: 'string', default: '127.0.0.1' })
-        .option('port', { type: 'number', default: 7780, describe: 'HTTP API port (0: any free port)' })
+        .option('port', { type: 'string', default: '7780', coerce: numberOption('port', { integer: true, min: 0, max: 65_535 }), describe: 'HTTP API port (0: any free port)' })
         .option('seed', { type: 'string', default: 'dispatcher' })
-        .option('time-scale', { type: 'number', describe: "Run faster: the run clock's scale in (0, 1], wall ms per virtual ms (0.01: 100 times faster); PUT /clock changes it" })
+        .option('time-scale', { type: 'string', coerce: numberOption('time-scale', { above: 0, max: 1 }), describe: "Run faster: the run clock's scale in (0, 1], wall ms per virtual ms (0.01: 100 times faster); PUT /clock changes it" })
         .option('clock', { type: 'string', describe: "Start the run clock at this virtual instant (ISO 8601; default now): a restart on a database with campaigns cannot move it back later" })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line once listening' })
         .check((argv) => {

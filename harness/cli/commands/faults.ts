@@ -1,11 +1,15 @@
 import type { Argv } from 'yargs'
 import { parseShorthand } from '../../../simulators/faults/plan/shorthand.ts'
+import { CATALOGUE, findEntry } from '../../../simulators/catalogue/index.ts'
+import { nearest } from '../../../scenarios/decode/read.ts'
 import { callAdmin } from '../admin-client.ts'
 import { usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
 import { adminOf, printJsonOr, withAdmin } from './admin-option.ts'
 
 type Action = 'list' | 'add' | 'remove' | 'clear'
+
+const CATALOGUE_NAMES = CATALOGUE.flatMap((entry) => [entry.name, ...entry.aliases])
 
 /** `pushsim faults list|add|remove|clear`: live fault control through the admin API. */
 export function faultsCommand(io: CliIo) {
@@ -53,6 +57,13 @@ function addBody(shorthands: string[], json: string | undefined): unknown {
   return shorthands.map((text, index) => {
     const parsed = parseShorthand(text)
     if (!parsed.ok) throw usageError(`Failed to read fault ${index + 1}: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`)
+    // An error code the catalogue does not know is a typo more often than not: say which one was meant, here, with exit 2.
+    const fault = parsed.fault as { type?: unknown; attributes?: { code?: unknown } }
+    const code = fault.attributes?.code
+    if (fault.type === 'error' && typeof code === 'string' && findEntry(code) === undefined) {
+      const guess = nearest(code, CATALOGUE_NAMES)
+      throw usageError(`Failed to read fault ${index + 1}: unknown error ${JSON.stringify(code)}${guess ? ` (did you mean ${guess}?)` : ''}`, "'pushsim errors' lists every error name (--provider apns|fcm|webpush).")
+    }
     return parsed.fault
   })
 }

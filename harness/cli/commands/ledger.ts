@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs'
 import { callAdmin } from '../admin-client.ts'
 import type { CliIo } from '../io.ts'
+import { numberOption } from '../number-option.ts'
 import { adminOf, withAdmin } from './admin-option.ts'
 
 interface Page {
@@ -33,11 +34,11 @@ export function ledgerCommand(io: CliIo) {
         .option('reason', { type: 'string' })
         .option('delivery', { choices: DELIVERIES, describe: 'What was decided' })
         .option('outcome', { choices: OUTCOMES, describe: 'What reached the client' })
-        .option('status', { type: 'number' })
+        .option('status', { type: 'string', coerce: numberOption('status', { integer: true, min: 100, max: 599 }) })
         .option('method', { type: 'string' })
         .option('path-prefix', { type: 'string' })
-        .option('limit', { type: 'number', default: 20 })
-        .option('offset', { type: 'number' }),
+        .option('limit', { type: 'string', default: '20', coerce: numberOption('limit', { integer: true, min: 1 }) })
+        .option('offset', { type: 'string', coerce: numberOption('offset', { integer: true, min: 0 }) }),
     handler: async (argv: Record<string, unknown>) => {
       const params = new URLSearchParams()
       for (const flag of FILTERS) {

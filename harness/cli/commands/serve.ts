@@ -6,6 +6,7 @@ import { renderBanner } from '../banner.ts'
 import { initialFaults } from '../initial-faults.ts'
 import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
+import { numberOption } from '../number-option.ts'
 import { adminTokenOf } from './admin-option.ts'
 
 const PORT_FLAGS: Record<PortName, string> = {
@@ -43,29 +44,20 @@ export function serveCommand(io: CliIo) {
         .option('state-dir', { type: 'string', default: io.env.PUSHSIM_STATE_DIR ?? DEFAULT_STATE_DIR, describe: 'TLS material, credentials, registry and ledger' })
         .option('seed', { type: 'string', describe: 'Seed for every id and random draw (printed; random when absent)' })
         .option('apns-env', { choices: ['sandbox', 'production'] as const, default: 'sandbox' as const, describe: 'APNs environment when :authority names neither Apple host' })
-        .option('apns-max-streams', { type: 'number', default: 1000, describe: 'SETTINGS_MAX_CONCURRENT_STREAMS after the first valid provider token' })
-        .option('apns-token-limit', { type: 'number', describe: 'Per device token: more pushes than this per --apns-token-window get 429 TooManyRequests (default: no limit)' })
-        .option('apns-token-window', { type: 'number', default: 60, describe: 'Seconds of the per-token window' })
-        .option('ledger-capacity', { type: 'number', default: DEFAULT_LEDGER_CAPACITY, describe: 'Exchanges kept in memory (the NDJSON file keeps all)' })
+        .option('apns-max-streams', { type: 'string', default: '1000', coerce: numberOption('apns-max-streams', { integer: true, min: 1 }), describe: 'SETTINGS_MAX_CONCURRENT_STREAMS after the first valid provider token' })
+        .option('apns-token-limit', { type: 'string', coerce: numberOption('apns-token-limit', { integer: true, min: 1 }), describe: 'Per device token: more pushes than this per --apns-token-window get 429 TooManyRequests (default: no limit)' })
+        .option('apns-token-window', { type: 'string', default: '60', coerce: numberOption('apns-token-window', { above: 0 }), describe: 'Seconds of the per-token window' })
+        .option('ledger-capacity', { type: 'string', default: String(DEFAULT_LEDGER_CAPACITY), coerce: numberOption('ledger-capacity', { integer: true, min: 1 }), describe: 'Exchanges kept in memory (the NDJSON file keeps all)' })
         .option('ledger-file', { type: 'boolean', default: true, describe: 'Append every exchange to <state-dir>/ledger.ndjson' })
         .option('faults', { type: 'string', describe: 'A fault plan file (.json, .yaml, .ts) active from the start' })
         .option('fault', { type: 'string', array: true, describe: "A fault in shorthand, repeatable: 'apns:error=Unregistered:p=0.05'" })
-        .option('time-scale', { type: 'number', describe: 'Multiply every injected duration (0.01: a 10 s outage lasts 100 ms)' })
+        .option('time-scale', { type: 'string', coerce: numberOption('time-scale', { above: 0, max: 1 }), describe: 'Multiply every injected duration (0.01: a 10 s outage lasts 100 ms)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line with every endpoint once listening' })
       for (const [name, flag] of Object.entries(PORT_FLAGS)) {
-        built = built.option(flag, { type: 'number', default: DEFAULT_PORTS[name as PortName], describe: `Port of ${name} (0: any free port)` })
+        built = built.option(flag, { type: 'string', default: String(DEFAULT_PORTS[name as PortName]), coerce: numberOption(flag, { integer: true, min: 0, max: 65_535 }), describe: `Port of ${name} (0: any free port)` })
       }
+      // Ports, scale, limits and capacity are checked where they are read (numberOption).
       return built.check((argv) => {
-        for (const flag of Object.values(PORT_FLAGS)) {
-          const port = argv[flag] as number
-          if (!Number.isInteger(port) || port < 0 || port > 65_535) throw usageError(`--${flag} must be a port number (0-65535), got ${String(argv[flag])}`)
-        }
-        const scale = argv['time-scale']
-        if (scale !== undefined && !((scale as number) > 0)) throw usageError('--time-scale must be a positive number')
-        const limit = argv['apns-token-limit']
-        if (limit !== undefined && (!Number.isInteger(limit) || (limit as number) < 1)) throw usageError('--apns-token-limit must be a positive integer')
-        if (!((argv['apns-token-window'] as number) > 0)) throw usageError('--apns-token-window must be a positive number of seconds')
-        if (!Number.isInteger(argv['ledger-capacity']) || (argv['ledger-capacity'] as number) < 1) throw usageError('--ledger-capacity must be a positive integer')
         const tokenProblem = typeof argv['admin-token'] === 'string' ? adminTokenProblem(argv['admin-token']) : undefined
         if (tokenProblem !== undefined) throw usageError(`--admin-token: ${tokenProblem}`, 'Use e.g. `openssl rand -hex 32`.')
         return true

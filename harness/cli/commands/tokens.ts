@@ -2,6 +2,7 @@ import type { Argv } from 'yargs'
 import { callAdmin } from '../admin-client.ts'
 import { usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
+import { numberOption } from '../number-option.ts'
 import { adminOf, printJsonOr, withAdmin } from './admin-option.ts'
 
 type Action = 'list' | 'register' | 'unregister' | 'remove'
@@ -19,7 +20,7 @@ export function tokensCommand(io: CliIo) {
         .option('topic', { type: 'string', describe: 'register (apns): the bundle id the token belongs to' })
         .option('environment', { choices: ['sandbox', 'production'] as const, describe: 'register (apns)' })
         .option('project', { type: 'string', describe: 'register (fcm): the sender project the token belongs to' })
-        .option('at', { type: 'number', describe: 'unregister (apns): since when, epoch ms (default now)' })
+        .option('at', { type: 'string', coerce: numberOption('at', { integer: true, min: 0 }), describe: 'unregister (apns): since when, epoch ms (default now)' })
         .check((argv) => {
           if (argv.action !== 'list' && !argv.token) throw usageError(`tokens ${String(argv.provider)} ${String(argv.action)} needs a token`)
           return true
