@@ -128,6 +128,15 @@ describe('CLI against running simulators', () => {
     )
     expect(status).toBe('201')
   })
+
+  it('names --admin and --state-dir in its snippets when they are not the defaults, so they work as pasted (issue 14 §1)', () => {
+    // These simulators run on free ports in a temporary state directory.
+    const banner = renderBanner(sims, process.cwd())
+    expect(banner).toContain(`subscribe --browser firefox --application-server-key ${sims.credentials.vapid.publicKey} --admin ${sims.endpoints.admin}`)
+    expect(banner).toMatch(new RegExp(`tokens apns unregister [0-9a-f]{64} --admin ${sims.endpoints.admin.replace(/[.]/g, '\\.')}`))
+    expect(banner).toMatch(/token apns --state-dir \S+\)/)
+    expect(banner).toMatch(/token fcm --state-dir \S+\)/)
+  })
 })
 
 describe('pushsim serve as a process', () => {

@@ -1,5 +1,6 @@
-import { relative } from 'node:path'
-import type { Simulators } from '../../simulators/serve.ts'
+import { relative, resolve } from 'node:path'
+import { DEFAULT_STATE_DIR, type Simulators } from '../../simulators/serve.ts'
+import { DEFAULT_ADMIN_URL } from './admin-client.ts'
 
 /** A demo device token: 64 hex characters, as today's iOS tokens are. */
 export const DEMO_APNS_TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
@@ -21,6 +22,9 @@ export function renderBanner(sims: Simulators, cwd: string, options: BannerOptio
   const rel = (path: string) => (relative(cwd, path).startsWith('..') ? path : relative(cwd, path) || '.')
   const ca = rel(sims.tls.caPath)
   const cli = 'npm run -s pushsim --'
+  // Snippets must work as pasted on any ports and state directory: name them when they are not the defaults.
+  const adminFlag = e.admin === DEFAULT_ADMIN_URL ? '' : ` --admin ${e.admin}`
+  const stateFlag = sims.stateDir === resolve(cwd, DEFAULT_STATE_DIR) ? '' : ` --state-dir ${rel(sims.stateDir)}`
   const faults = sims.faults.list()
   const auth = options.tokenRequired ? ' -H "authorization: Bearer $PUSHSIM_ADMIN_TOKEN"' : ''
   const adminNote = options.tokenRequired ? '\n             requires Authorization: Bearer <admin token> (the CLI sends $PUSHSIM_ADMIN_TOKEN or --admin-token)' : ''
@@ -45,21 +49,21 @@ Credentials made for you:
 
 Try it:
   # APNs over HTTP/2 with curl and a provider token
-  curl --http2 --cacert ${ca} -H "authorization: bearer $(${cli} token apns)" \\
+  curl --http2 --cacert ${ca} -H "authorization: bearer $(${cli} token apns${stateFlag})" \\
     -H 'apns-topic: ${c.apns.topic}' -H 'apns-push-type: alert' -d '{"aps":{"alert":"hello"}}' \\
     ${e.apns}/3/device/${DEMO_APNS_TOKEN}
 
   # FCM HTTP v1 with curl and an OAuth2 access token from the service account
-  curl -H "authorization: Bearer $(${cli} token fcm)" -H 'content-type: application/json' \\
+  curl -H "authorization: Bearer $(${cli} token fcm${stateFlag})" -H 'content-type: application/json' \\
     -d '{"message":{"token":"${DEMO_FCM_TOKEN}","notification":{"title":"hello"}}}' \\
     ${e.fcm}/v1/projects/${c.fcm.projectId}/messages:send
 
   # Web Push with the web-push library (subscribe as Firefox, then send)
-  export SUB=$(${cli} subscribe --browser firefox --application-server-key ${c.vapid.publicKey})
+  export SUB=$(${cli} subscribe --browser firefox --application-server-key ${c.vapid.publicKey}${adminFlag})
   NODE_EXTRA_CA_CERTS=${ca} node -e "require('web-push').sendNotification(JSON.parse(process.env.SUB), 'hello', {vapidDetails: require('${c.vapid.path}')}).then(r => console.log(r.statusCode))"
 
   # A dead token: the next send gets 410 Unregistered with this timestamp
-  ${cli} tokens apns unregister ${DEMO_APNS_TOKEN}
+  ${cli} tokens apns unregister ${DEMO_APNS_TOKEN}${adminFlag}
 
   # What the simulators saw
   curl -s${auth} '${e.admin}/ledger?limit=5'

@@ -13,7 +13,11 @@ interface PushsimInfo {
 /** Providers of a running pushsim: its endpoints, the credentials it made, and its CA. */
 export async function providersFromPushsim(admin: AdminTarget): Promise<DispatcherConfig['providers']> {
   const adminUrl = admin.url
-  const info = (await callAdmin(admin, 'GET', '/')) as PushsimInfo
+  // The admin client's own hint names --admin; here the flag is --pushsim.
+  const info = (await callAdmin(admin, 'GET', '/').catch((error: unknown) => {
+    if (error instanceof CliFailure && error.exitCode === ExitCode.UNREACHABLE) throw new CliFailure(ExitCode.UNREACHABLE, error.message, 'Start the simulators with `npm run serve` (or `pushsim serve`), or pass --pushsim <their admin url>, or --config <file> for real providers.')
+    throw error
+  })) as PushsimInfo
   const dir = join(info.stateDir, 'credentials')
   const read = <T>(path: string): T => {
     if (!existsSync(path)) throw new CliFailure(ExitCode.USAGE, `Failed to read ${path}: the simulators at ${adminUrl} made no default credentials there.`)
