@@ -90,7 +90,7 @@ describe('the dispatcher HTTP API', () => {
 
 describe('pushsim dispatcher serve', () => {
   it('refuses bad flags with exit 2', async () => {
-    expect(await runCli(['dispatcher', 'serve', '--port', '99999'])).toMatchObject({ code: 2, err: expect.stringContaining('--port must be a port number') })
+    expect(await runCli(['dispatcher', 'serve', '--port', '99999'])).toMatchObject({ code: 2, err: expect.stringContaining('--port must be an integer ≥ 0 ≤ 65535, got "99999"') })
   })
 
   it('configures itself from running simulators, prints one JSON line, serves, and stops on SIGTERM', async () => {

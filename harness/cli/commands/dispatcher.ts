@@ -26,10 +26,8 @@ export function dispatcherCommand(io: CliIo) {
         .option('time-scale', { type: 'string', coerce: numberOption('time-scale', { above: 0, max: 1 }), describe: "Run faster: the run clock's scale in (0, 1], wall ms per virtual ms (0.01: 100 times faster); PUT /clock changes it" })
         .option('clock', { type: 'string', describe: "Start the run clock at this virtual instant (ISO 8601; default now): a restart on a database with campaigns cannot move it back later" })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line once listening' })
+        // --port and --time-scale are checked where they are read (numberOption).
         .check((argv) => {
-          if (!Number.isInteger(argv.port) || (argv.port as number) < 0 || (argv.port as number) > 65_535) throw usageError(`--port must be a port number, got ${String(argv.port)}`)
-          const scale = argv['time-scale'] as number | undefined
-          if (scale !== undefined && !(scale > 0 && scale <= 1)) throw usageError(`--time-scale must be a number in (0, 1], got ${String(scale)}`)
           if (argv.clock !== undefined && Number.isNaN(Date.parse(argv.clock as string))) throw usageError(`--clock must be an ISO 8601 instant, got ${String(argv.clock)}`)
           return true
         }),
