@@ -12,6 +12,7 @@ import { isExchangeLine, readLedger } from '../simulators/ledger/reader.ts'
 import type { LedgerEntry } from '../simulators/ledger/entry.ts'
 import { loadScenario } from '../scenarios/load.ts'
 import { runScenario } from '../harness/run/run.ts'
+import { virtualTime } from '../harness/oracle/virtual-time.ts'
 import type { RunResult } from '../harness/result/run-result.ts'
 import { expectSettled } from './support/run-assertions.ts'
 
@@ -30,16 +31,12 @@ async function run(file: string, mode: 'in-process' | 'child' = 'in-process', ti
   const dir = mkdtempSync(join(tmpdir(), `pushsim-lib-${loaded.plan.name}-`))
   const result = await runScenario({ plan: loaded.plan, source: path, sourceText: readFileSync(path, 'utf8'), outDir: dir, dispatcher: { mode }, wallLimitMs: 60_000 })
   const exchanges: Run['exchanges'] = []
-  for await (const line of readLedger(join(dir, result.ledger))) if (isExchangeLine(line)) exchanges.push({ ...line.entry, virtualMs: virtualAt(result, Date.parse(line.entry.startedAt)) })
+  // The run clock's wall → virtual map, from the segments the run result keeps.
+  const virtual = virtualTime(result.clock.segments)
+  for await (const line of readLedger(join(dir, result.ledger))) if (isExchangeLine(line)) exchanges.push({ ...line.entry, virtualMs: virtual.at(Date.parse(line.entry.startedAt)) })
   return { result, exchanges }
 }
 
-/** The run clock's wall → virtual map, from the segments the run result keeps. */
-function virtualAt(result: RunResult, wallMs: number): number {
-  let segment = result.clock.segments[0]!
-  for (const candidate of result.clock.segments) if (candidate.wallMs <= wallMs) segment = candidate
-  return segment.virtualMs + (wallMs - segment.wallMs) / segment.timeScale
-}
 
 
 /** A push the provider took (not an OAuth token request, which has no target). */

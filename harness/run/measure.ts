@@ -23,6 +23,8 @@ export type HistogramName = (typeof HISTOGRAMS)[number]
 
 export interface Measurements {
   readonly deliveries: ReadonlyMap<string, DeliveryOnWire>
+  /** Deliveries accepted so far (the progress line reads it every second; counting the map would walk every delivery). */
+  readonly accepted: number
   readonly histograms: Readonly<Record<HistogramName, hdr.Histogram>>
   /** Exchanges seen, by wire outcome and status (`answered 200`, `refused`, …). */
   readonly exchanges: Readonly<Record<string, number>>
@@ -43,10 +45,11 @@ export function startMeasurements(watch: WireWatch, clock: RunClock): Measuremen
   const exchanges: Record<string, number> = {}
   const untracked = { count: 0 }
   const duplicates = { acceptedAgain: 0, abandoned: 0, abandonedMaxWallMs: 0 }
+  let accepted = 0
   const virtualMs = (fromWall: number, toWall: number) => Math.max(0, clock.virtualAt(toWall) - clock.virtualAt(fromWall))
   const record = (name: HistogramName, value: number) => histograms[name].recordValue(Math.max(0, Math.round(value)))
 
-  const stop = watch.onExchange(({ record: exchange, accepted, tracking }) => {
+  const stop = watch.onExchange(({ record: exchange, accepted: isAccepted, tracking }) => {
     const outcome = exchange.wire.kind === 'answered' || exchange.wire.kind === 'cut' ? `${exchange.wire.kind} ${exchange.status}` : exchange.wire.kind
     exchanges[outcome] = (exchanges[outcome] ?? 0) + 1
     const endWall = exchange.startedAt + exchange.durationMs
@@ -63,8 +66,9 @@ export function startMeasurements(watch: WireWatch, clock: RunClock): Measuremen
     if (delivery === undefined) deliveries.set(tracking.deliveryId, (delivery = { firstAttemptWallMs: exchange.startedAt, attempts: 0 }))
     delivery.attempts++
     delivery.firstAttemptWallMs = Math.min(delivery.firstAttemptWallMs, exchange.startedAt)
-    if (accepted && delivery.acceptedWallMs !== undefined) duplicates.acceptedAgain++
-    if (accepted && delivery.acceptedWallMs === undefined) {
+    if (isAccepted && delivery.acceptedWallMs !== undefined) duplicates.acceptedAgain++
+    if (isAccepted && delivery.acceptedWallMs === undefined) {
+      accepted++
       delivery.acceptedWallMs = endWall
       record('first_attempt_to_accepted', virtualMs(delivery.firstAttemptWallMs, endWall))
     }
@@ -72,6 +76,9 @@ export function startMeasurements(watch: WireWatch, clock: RunClock): Measuremen
 
   return {
     deliveries,
+    get accepted() {
+      return accepted
+    },
     histograms,
     exchanges,
     untracked,

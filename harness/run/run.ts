@@ -241,8 +241,7 @@ function reportProgress(ctx: RunContext, onProgress: RunOptions['onProgress']): 
         states = { final, planned }
       })
     }
-    let accepted = 0
-    for (const delivery of ctx.measurements.deliveries.values()) if (delivery.acceptedWallMs !== undefined) accepted++
+    const accepted = ctx.measurements.accepted
     const now = Date.now()
     const errors = Object.entries(ctx.measurements.exchanges).filter(([outcome]) => !/^answered 2\d\d$/.test(outcome)).reduce((total, [, count]) => total + count, 0)
     onProgress({ phase: ctx.progress.phase, ...states, acceptedPerSecond: ((accepted - lastAccepted) * 1000) / Math.max(1, now - lastWall), errors, virtualNow: new Date(ctx.clock.now()).toISOString() })
