@@ -49,7 +49,7 @@ const localHour = (ms: number, zone: string) => {
 describe('the scenario library', { timeout: 60_000 }, () => {
   it('holds one file per scenario of issue 10 §5, each of which loads', async () => {
     const files = readdirSync(LIBRARY).sort()
-    expect(files.length).toBe(13)
+    expect(files.length).toBe(14)
     for (const file of files) {
       const loaded = await loadScenario(join(LIBRARY, file))
       expect(loaded.ok ? [] : loaded.problems, file).toEqual([])
@@ -66,6 +66,17 @@ describe('the scenario library', { timeout: 60_000 }, () => {
     expect(c.bounced / c.planned).toBeGreaterThan(0.03)
     expect(c.bounced / c.planned).toBeLessThan(0.07)
     expect(c.exchanges['answered 410'] ?? 0).toBeGreaterThan(0)
+  })
+
+  it('first-410 (the README tour): each dead token is sent once, bounced, and never retried', async () => {
+    const r = await run('first-410.scenario.yaml')
+    expectSettled(r.result)
+    const dead = r.result.plan.tokenStates['unregistered'] ?? 0
+    expect(dead).toBeGreaterThan(0)
+    expect(r.result.counters.bounced).toBe(dead)
+    const deadAnswers = r.exchanges.filter((entry) => entry.response.status === 410 || entry.response.status === 404)
+    expect(deadAnswers).toHaveLength(dead)
+    expect(new Set(deadAnswers.map((entry) => entry.target)).size).toBe(dead)
   })
 
   it('storm-429: 429s with Retry-After, and every delivery accepted in the end', async () => {
