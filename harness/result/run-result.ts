@@ -61,6 +61,61 @@ export interface CampaignFigures {
   trends: { day: unknown; week: unknown; month: unknown }
   /** Person-level statuses (§7), counted. */
   statuses: Record<string, number>
+  /** The dispatcher's metrics per A/B variant, by variant id, as reported. */
+  variants?: Record<string, unknown>
+  /** The same figures recomputed by the oracle from the ground truth; null when it could not read the run. */
+  oracle?: OracleCampaignFigures | null
+}
+
+/** A figure as a vendor's stats page shows it: a count, a rate in percent (null when unknown), or counts by key. */
+export type FigureValue = number | null | Record<string, number>
+
+export interface TrendPoint {
+  /** The period's first day, YYYY-MM-DD (UTC). */
+  period: string
+  sent: number
+  viewed: number
+  clicked: number
+}
+
+/** Failed and bounced deliveries of one dashboard code on one channel, with the provider answers behind them. */
+export interface ErrorRow {
+  code: string
+  channel: string
+  count: number
+  /** Answers counted (`410 Unregistered`, `abandoned`); `none` when no exchange failed (a non-provider reason). */
+  answers: Record<string, number>
+}
+
+/** One campaign's figures as the oracle recomputes them from the ground truth (harness/oracle/metrics). */
+export interface OracleCampaignFigures {
+  profile: 'webpush' | 'mobile' | 'person-status'
+  /** The figures of the campaign's profile (§8), overall and per A/B variant. */
+  overall: Record<string, FigureValue>
+  variants: Record<string, Record<string, FigureValue>>
+  trends: { day: TrendPoint[]; week: TrendPoint[]; month: TrendPoint[] }
+  /** §7 person statuses of its messages, counted. */
+  statuses: Record<string, number>
+  impressionsByOs: Record<string, number>
+  impressionsByDevice: Record<string, number>
+  errors: ErrorRow[]
+  /**
+   * Where the dispatcher's report differs from these, by §8's comparison (counts exact, rates within 0.005):
+   * `overall.<figure>`, `variant.<id>.<figure>`, `trends.<period>.<YYYY-MM-DD>`, `statuses.<status>`.
+   */
+  differences: string[]
+}
+
+/** What the wire showed over time, for the performance section (harness/run/measure.ts). Durations are virtual ms. */
+export interface WireSeries {
+  /** Exchanges, acceptances and errors (not accepted) per bucket of virtual time; empty buckets left out. */
+  throughput: { bucketMs: number; points: { at: string; exchanges: number; accepted: number; errors: number }[] }
+  /** Deliveries by their number of attempts on the wire. */
+  attempts: Record<string, number>
+  /** The first retries: how long each waited after the answer before it, beside the Retry-After that answer declared (null: none). */
+  retrySpacing: { total: number; samples: { channel: string; answer: string; retryAfterMs: number | null; spacingMs: number }[] }
+  /** Exchanges the client abandoned before an answer, per channel: the first waits, beside the read timeout it declared (or §2's). */
+  timeouts: { channel: string; declaredMs: number; source: 'table' | 'declared'; total: number; waitedMs: number[] }[]
 }
 
 export interface PhaseFigures {
@@ -129,6 +184,8 @@ export interface RunResult {
   }
   /** Virtual ms (attempts: a count). */
   histograms: Record<string, HistogramFigures>
+  /** Series over the run for the performance section; absent in results written before it existed. */
+  wire?: WireSeries
   thresholds: ThresholdVerdict[]
   /** null when the oracle could not read the run (its reason is in `notes`). */
   conformance: ConformanceFigures | null

@@ -6,13 +6,15 @@
  * status: its verdicts are evidence, not the verdict.
  */
 import type { RunResult } from '../result/run-result.ts'
+import { oracleCampaignFigures } from '../oracle/metrics/campaign-figures.ts'
 import { ruleSetOf } from '../oracle/rule-sets.ts'
 import { verifyRun } from '../oracle/verify.ts'
 import { writeRunResult } from './result-file.ts'
 
-export async function judgeRun(outDir: string, unjudged: RunResult): Promise<RunResult> {
+export async function judgeRun(outDir: string, unjudgedRun: RunResult): Promise<RunResult> {
   // The oracle reads run-result.json (the clock's segments, the ledger's path).
-  writeRunResult(outDir, unjudged)
+  writeRunResult(outDir, unjudgedRun)
+  const unjudged = await withOracleFigures(outDir, unjudgedRun)
   const verdicts = await verifyRun(outDir)
   if (!verdicts.ok) {
     const judged = { ...unjudged, conformance: null, notes: [...unjudged.notes, `the oracle could not read the run: ${verdicts.error}`] }
@@ -36,4 +38,15 @@ export async function judgeRun(outDir: string, unjudged: RunResult): Promise<Run
       : { ...unjudged, conformance }
   writeRunResult(outDir, judged)
   return judged
+}
+
+/** Each campaign gets the oracle's figures beside the dispatcher's (and the dispatcher's per-variant figures), for the reports. */
+async function withOracleFigures(outDir: string, result: RunResult): Promise<RunResult> {
+  if (result.campaigns.length === 0) return result
+  const read = await oracleCampaignFigures(outDir)
+  const campaigns = result.campaigns.map((campaign) => {
+    const compared = read.ok ? read.campaigns.get(campaign.id) : undefined
+    return { ...campaign, variants: compared?.reportedVariants ?? {}, oracle: compared?.oracle ?? null }
+  })
+  return { ...result, campaigns }
 }

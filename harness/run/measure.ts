@@ -9,13 +9,17 @@
  */
 import * as hdr from 'hdr-histogram-js'
 import type { RunClock } from '../../simulators/kernel/run-clock.ts'
+import type { WireSeries } from '../result/run-result.ts'
 import type { WireWatch } from './wire-watch.ts'
+import { createWireSeries, type LastAnswer } from './wire-series.ts'
 
 export interface DeliveryOnWire {
   firstAttemptWallMs: number
   attempts: number
   /** End of the exchange that was accepted. */
   acceptedWallMs?: number
+  /** Its latest attempt's answer, which a retry follows. */
+  last?: LastAnswer
 }
 
 export const HISTOGRAMS = ['send_latency', 'intake_to_first_attempt', 'first_attempt_to_accepted', 'attempts', 'exchange_latency', 'delivery_latency', 'open_delay', 'report_delay'] as const
@@ -36,6 +40,8 @@ export interface Measurements {
   report(kind: 'delivered' | 'opened' | 'converted', delayMs: number): void
   /** Records what only the end of the run knows: a delivery's intake instant (wall ms). */
   intake(deliveryId: string, intakeWallMs: number): void
+  /** The wire over time; `declaredSettings` is the dispatcher's /health settings (its read timeouts). */
+  series(declaredSettings: unknown): WireSeries
   close(): void
 }
 
@@ -48,12 +54,14 @@ export function startMeasurements(watch: WireWatch, clock: RunClock): Measuremen
   let accepted = 0
   const virtualMs = (fromWall: number, toWall: number) => Math.max(0, clock.virtualAt(toWall) - clock.virtualAt(fromWall))
   const record = (name: HistogramName, value: number) => histograms[name].recordValue(Math.max(0, Math.round(value)))
+  const wire = createWireSeries()
 
   const stop = watch.onExchange(({ record: exchange, accepted: isAccepted, tracking }) => {
     const outcome = exchange.wire.kind === 'answered' || exchange.wire.kind === 'cut' ? `${exchange.wire.kind} ${exchange.status}` : exchange.wire.kind
     exchanges[outcome] = (exchanges[outcome] ?? 0) + 1
     const endWall = exchange.startedAt + exchange.durationMs
     record('exchange_latency', virtualMs(exchange.startedAt, endWall))
+    wire.exchange(exchange, isAccepted, clock.virtualAt(endWall), exchange.wireAfterMs / clock.timeScale)
     if (exchange.wire.kind === 'abandoned') {
       duplicates.abandoned++
       duplicates.abandonedMaxWallMs = Math.max(duplicates.abandonedMaxWallMs, exchange.wireAfterMs)
@@ -66,6 +74,8 @@ export function startMeasurements(watch: WireWatch, clock: RunClock): Measuremen
     if (delivery === undefined) deliveries.set(tracking.deliveryId, (delivery = { firstAttemptWallMs: exchange.startedAt, attempts: 0 }))
     delivery.attempts++
     delivery.firstAttemptWallMs = Math.min(delivery.firstAttemptWallMs, exchange.startedAt)
+    if (delivery.last !== undefined) wire.retry(exchange, delivery.last, clock.virtualAt(exchange.startedAt))
+    delivery.last = wire.lastAnswer(exchange, clock.virtualAt(endWall))
     if (isAccepted && delivery.acceptedWallMs !== undefined) duplicates.acceptedAgain++
     if (isAccepted && delivery.acceptedWallMs === undefined) {
       accepted++
@@ -95,6 +105,7 @@ export function startMeasurements(watch: WireWatch, clock: RunClock): Measuremen
       record('attempts', delivery.attempts)
       if (delivery.acceptedWallMs !== undefined) record('send_latency', virtualMs(intakeWallMs, delivery.acceptedWallMs))
     },
+    series: (declaredSettings) => wire.series([...deliveries.values()].map((delivery) => delivery.attempts), declaredSettings),
     close: stop,
   }
 }

@@ -105,6 +105,7 @@ export function summariseRun(ctx: RunContext, parts: Parts): RunResult {
       reports: { received: fleet.counters.received, ...fleet.counters.decisions, ...fleet.counters.reports },
     },
     histograms: Object.fromEntries(HISTOGRAMS.map((name) => [name, histogramSummary(measurements.histograms[name])])),
+    wire: measurements.series(parts.dispatcher.settings),
     thresholds,
     // The oracle judges the run once its directory is complete (judge.ts).
     conformance: null,

@@ -59,7 +59,7 @@ export function profileCases(campaigns: readonly CampaignRecord[]): CaseResult[]
 }
 
 /** Error codes compare by catalogue entry, whichever of its names the dispatcher used. */
-function canonicalErrors(figure: string, actual: unknown): unknown {
+export function canonicalErrors(figure: string, actual: unknown): unknown {
   if (figure === 'errorsByCode') return canonicalCounts(actual)
   if (figure === 'errors' && typeof actual === 'object' && actual !== null && 'byCode' in actual) return { ...actual, byCode: canonicalCounts(actual.byCode) }
   return actual

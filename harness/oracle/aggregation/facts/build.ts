@@ -76,9 +76,13 @@ function deliveryFact(planned: PlannedCampaign['deliveries'][number], attempts: 
     deliveredAt: accepted ? (firstReport.get(`${planned.id} delivered`) ?? null) : null,
     openedAt: accepted ? (firstReport.get(`${planned.id} opened`) ?? null) : null,
     code: outcome === 'accepted' ? null : (wireCode ?? planned.code),
+    ...(outcome !== 'accepted' && (failing ?? sorted.at(-1)) !== undefined ? { answer: answerText(failing ?? sorted.at(-1)!) } : {}),
     seqs: sorted.map((attempt) => attempt.seq),
   }
 }
+
+/** An answer as people read it: `410 Unregistered`, or how the exchange ended when no status came back (`abandoned`, `refused`). */
+const answerText = (attempt: WireAttempt): string => (attempt.status > 0 ? `${attempt.status}${attempt.reason ? ` ${attempt.reason}` : ''}` : attempt.outcome)
 
 /** No acceptance and no dead address on the wire: the plan says why, unless it claims what the wire does not show. */
 function outcomeWithoutAcceptance(state: string, attempted: boolean): DeliveryOutcome {

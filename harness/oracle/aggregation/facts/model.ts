@@ -25,6 +25,8 @@ export interface DeliveryFact {
   openedAt: number | null
   /** Dashboard code of a bounce or failure: the wire's when the catalogue names it, else the dispatcher's own. */
   code: string | null
+  /** The provider's answer behind a bounce or failure (`410 Unregistered`, `hang`), for the report's Errors tab; absent when no exchange failed. */
+  answer?: string
   /** Ledger seqs of its exchanges. */
   seqs: number[]
 }

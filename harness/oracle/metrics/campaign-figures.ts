@@ -1,0 +1,100 @@
+/**
+ * The oracle's own figures per campaign, for the reports to show beside the
+ * dispatcher's (issue 12 §1): the figures of its profile overall and per
+ * variant, trends, §7 statuses, impressions by OS and device, and errors by
+ * dashboard code × channel with the provider answers behind them — all
+ * recomputed from the ground truth, never copied from the dispatcher.
+ */
+import type { ErrorRow, FigureValue, OracleCampaignFigures, TrendPoint } from '../../result/run-result.ts'
+import { readCampaignRecords } from '../aggregation/facts/read-run.ts'
+import type { CampaignClaims, CampaignFacts, MessageFact } from '../aggregation/facts/model.ts'
+import { figureMatches } from './compare.ts'
+import { canonicalCode } from './errors.ts'
+import type { FigureKinds } from './figure.ts'
+import { mobileFigures } from './mobile-profile.ts'
+import { personStatusFigures } from './person-status-profile.ts'
+import { canonicalErrors, PROFILES } from './profile-cases.ts'
+import { variantScope } from './scope.ts'
+import { PERIODS, trendsOf } from './trends.ts'
+
+const FREQUENCY = 'frequency_exceeded'
+
+/** The oracle's figures of one campaign, and the dispatcher's per-variant claims they answer. */
+export interface CampaignComparison {
+  oracle: OracleCampaignFigures
+  reportedVariants: Record<string, unknown>
+}
+
+export type OracleFiguresRead = { ok: true; campaigns: Map<string, CampaignComparison> } | { ok: false; reason: string }
+
+/** Every campaign of the run directory, by the dispatcher's campaign id. */
+export async function oracleCampaignFigures(runDir: string): Promise<OracleFiguresRead> {
+  const read = await readCampaignRecords(runDir)
+  if (!read.ok) return read
+  return { ok: true, campaigns: new Map(read.campaigns.map(({ facts, claims }) => [facts.campaignId, { oracle: figuresOf(facts, claims), reportedVariants: claims.variants }])) }
+}
+
+export function figuresOf(facts: CampaignFacts, claims: CampaignClaims): OracleCampaignFigures {
+  const spec = PROFILES.find((candidate) => candidate.profile === facts.profile)!
+  const compute = spec.compute as (messages: readonly MessageFact[]) => Record<string, FigureValue>
+  const variants = [...new Set([...Object.keys(claims.variants), ...facts.messages.map((message) => message.variantId).filter((id): id is string => id !== null)])].sort()
+  const mobile = mobileFigures(facts.messages)
+  const figures = {
+    profile: facts.profile,
+    overall: compute(facts.messages),
+    variants: Object.fromEntries(variants.map((id) => [id, compute(variantScope(facts.messages, id))])),
+    trends: Object.fromEntries(PERIODS.map((period) => [period, trendPoints(facts.messages, period)])) as OracleCampaignFigures['trends'],
+    statuses: personStatusFigures(facts.messages).byStatus as Record<string, number>,
+    impressionsByOs: mobile.impressionsByOs as Record<string, number>,
+    impressionsByDevice: mobile.impressionsByDevice as Record<string, number>,
+    errors: errorRows(facts.messages),
+  }
+  return { ...figures, differences: differences(figures, claims, spec.kinds) }
+}
+
+/** The keys where the dispatcher's claims differ from the oracle's figures, compared as the metric cases compare them. */
+function differences(figures: Omit<OracleCampaignFigures, 'differences'>, claims: CampaignClaims, kinds: FigureKinds): string[] {
+  const keys: string[] = []
+  const scope = (prefix: string, expected: Record<string, FigureValue>, reported: unknown) => {
+    const record = typeof reported === 'object' && reported !== null ? (reported as Record<string, unknown>) : {}
+    for (const [figure, kind] of Object.entries(kinds)) if (!figureMatches(kind, expected[figure], canonicalErrors(figure, record[figure]) ?? null)) keys.push(`${prefix}.${figure}`)
+  }
+  scope('overall', figures.overall, claims.metrics)
+  for (const [id, expected] of Object.entries(figures.variants)) scope(`variant.${id}`, expected, claims.variants[id])
+  for (const period of PERIODS) {
+    const reported = Array.isArray(claims.trends[period]) ? (claims.trends[period] as TrendPoint[]) : []
+    const got = new Map(reported.map((row) => [row.period, row]))
+    const want = new Map(figures.trends[period].map((row) => [row.period, row]))
+    for (const key of [...new Set([...got.keys(), ...want.keys()])].sort()) {
+      const [a, b] = [want.get(key), got.get(key)]
+      if ((a?.sent ?? 0) !== (b?.sent ?? 0) || (a?.viewed ?? 0) !== (b?.viewed ?? 0) || (a?.clicked ?? 0) !== (b?.clicked ?? 0)) keys.push(`trends.${period}.${key}`)
+    }
+  }
+  const statuses: Record<string, number> = {}
+  for (const { status } of claims.statuses ?? []) statuses[status] = (statuses[status] ?? 0) + 1
+  for (const status of [...new Set([...Object.keys(statuses), ...Object.keys(figures.statuses)])].sort()) if ((statuses[status] ?? 0) !== (figures.statuses[status] ?? 0)) keys.push(`statuses.${status}`)
+  return keys
+}
+
+function trendPoints(messages: readonly MessageFact[], period: (typeof PERIODS)[number]): TrendPoint[] {
+  return [...trendsOf(messages, period)].sort(([a], [b]) => a.localeCompare(b)).map(([key, row]) => ({ period: key, ...row }))
+}
+
+/** Bounced and failed deliveries by code and channel (errors.ts counts them the same way, per code), with their answers. */
+function errorRows(messages: readonly MessageFact[]): ErrorRow[] {
+  const rows = new Map<string, ErrorRow>()
+  const add = (rawCode: string, channel: string, answer: string) => {
+    const code = canonicalCode(rawCode)
+    const key = `${code}\u0000${channel}`
+    const row = rows.get(key) ?? { code, channel, count: 0, answers: {} }
+    row.count++
+    row.answers[answer] = (row.answers[answer] ?? 0) + 1
+    rows.set(key, row)
+  }
+  for (const message of messages) {
+    for (const delivery of message.deliveries) if (delivery.outcome === 'bounced' || delivery.outcome === 'failed') add(delivery.code ?? 'unknown', delivery.channel, delivery.answer ?? 'none')
+    // §10: a message stopped by the frequency cap counts once, on no channel.
+    if (message.deliveries.some((delivery) => delivery.outcome === 'suppressed' && delivery.code === FREQUENCY)) add(FREQUENCY, 'message', 'none')
+  }
+  return [...rows.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code) || a.channel.localeCompare(b.channel))
+}
