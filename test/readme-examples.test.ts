@@ -4,6 +4,8 @@ import { parse as parseYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { findEntry } from '../simulators/catalogue/index.ts'
 import { parseShorthand } from '../simulators/faults/plan/shorthand.ts'
+import { KEY_RULES } from '../simulators/faults/plan/shorthand-parts.ts'
+import { FAULT_TYPE_REGISTRY, FAULT_TYPES } from '../simulators/faults/types/index.ts'
 import { validatePlan } from '../simulators/faults/plan/validate.ts'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
@@ -28,5 +30,23 @@ describe('README fault examples', () => {
     const parsed = parseShorthand(text, 0, { knownCodes })
     expect(parsed.ok ? [] : parsed.problems).toEqual([])
     if (parsed.ok) expect(validatePlan([parsed.fault], { knownCodes }).ok).toBe(true)
+  })
+})
+
+/** The shorthand reference table: every fault type and every key of the language has a row, and every full example in it parses. */
+describe("README's shorthand reference", () => {
+  const reference = readme.slice(readme.indexOf('### The shorthand, for reference'), readme.indexOf('### Worked examples'))
+  const rows = [...reference.matchAll(/^\| ([^|]+) \| [^\n]*?\| `([^`]*)` \|/gm)].map((match) => ({ part: match[1]!, example: match[2]! }))
+  const named = new Set(rows.flatMap((row) => [...row.part.matchAll(/`([^`]+)`|^(\w[\w-]*)$/g)].map((match) => match[1] ?? match[2]!)))
+
+  it('has a row for every fault type and every key', () => {
+    const typeKeys = FAULT_TYPE_REGISTRY.flatMap((definition) => Object.keys(definition.shorthand.keys ?? {}))
+    const missing = [...FAULT_TYPES, ...Object.keys(KEY_RULES), ...typeKeys].filter((name) => !named.has(name))
+    expect(missing).toEqual([])
+  })
+
+  it.each(rows.filter((row) => !row.example.startsWith(':') && row.example.includes(':') && !row.example.endsWith('…')).map((row) => row.example))('the example %s parses and validates', (text) => {
+    const parsed = parseShorthand(text, 0, { knownCodes })
+    expect(parsed.ok ? [] : parsed.problems).toEqual([])
   })
 })
