@@ -19,6 +19,7 @@ import { bookAudience } from './audience-book.ts'
 import { campaignBody, campaignIdOf, messageBody, messageCampaignIdOf } from './campaign-bodies.ts'
 import { collectCampaigns } from './collect.ts'
 import { judgeRun } from './judge.ts'
+import { watchCampaignStats, type CampaignStats } from './live-stats.ts'
 import { startDispatcherTarget, type DispatcherMode, type DispatcherTarget } from './dispatcher-target.ts'
 import { createIntakeLog } from './intake-log.ts'
 import { startMeasurements } from './measure.ts'
@@ -36,7 +37,7 @@ export interface RunOptions {
   sourceText: string
   /** The run directory: run-result.json, the ledger, the simulators' state, the dispatcher's database. */
   outDir: string
-  dispatcher: { mode: DispatcherMode; url?: string }
+  dispatcher: { mode: DispatcherMode; url?: string; entry?: string }
   /** Simulator ports (default: any free ones; fixed ones let an external dispatcher find them). */
   ports?: Partial<Record<PortName, number>>
   /** The simulators' state directory (default `<outDir>/simulators`; an external dispatcher shares its credentials). */
@@ -47,6 +48,10 @@ export interface RunOptions {
   wallLimitMs?: number
   signal?: AbortSignal
   onProgress?(progress: RunProgress): void
+  /** Each campaign's metrics as the dispatcher reports them, every few seconds while the run goes (the dashboard). */
+  onCampaignStats?(stats: CampaignStats[]): void
+  /** Called once the simulators listen, before the dispatcher starts (the dashboard watches their ledger and faults). */
+  onSimulatorsStarted?(sims: Simulators): void
   /** Called once the dispatcher is up (the bench pins and watches a child's process). */
   onDispatcherStarted?(target: DispatcherTarget): void
 }
@@ -111,8 +116,9 @@ async function driveScenario(options: RunOptions): Promise<RunResult> {
   const closers: (() => unknown)[] = []
   let stoppedAnswering = false
   try {
+    options.onSimulatorsStarted?.(sims)
     const book = bookAudience(plan.persons, sims)
-    target = await startDispatcherTarget({ mode: options.dispatcher.mode, ...(options.dispatcher.url ? { url: options.dispatcher.url } : {}), adminUrl: sims.endpoints.admin, database: join(outDir, 'dispatcher.db'), seed: plan.seed })
+    target = await startDispatcherTarget({ mode: options.dispatcher.mode, ...(options.dispatcher.url ? { url: options.dispatcher.url } : {}), ...(options.dispatcher.entry ? { entry: options.dispatcher.entry } : {}), adminUrl: sims.endpoints.admin, database: join(outDir, 'dispatcher.db'), seed: plan.seed })
     options.onDispatcherStarted?.(target)
     const client = external ?? createDispatcherClient(target.url, clientOptions)
     closers.push(() => client.close())
@@ -153,7 +159,8 @@ async function driveScenario(options: RunOptions): Promise<RunResult> {
     }
     await createCampaigns(ctx)
     const stopProgress = reportProgress(ctx, options.onProgress)
-    closers.push(stopProgress)
+    const stopStats = watchCampaignStats(ctx, options.onCampaignStats)
+    closers.push(stopProgress, stopStats)
 
     const stopWatchdog = watchDispatcher(ctx, () => controller.abort())
     closers.push(stopWatchdog)
@@ -163,6 +170,7 @@ async function driveScenario(options: RunOptions): Promise<RunResult> {
     const deadlineMs = lastEnd + longestTtl + SETTLE_MARGIN_MS
     const outcome = ctx.failure ? 'dispatcher-failed' : await settle(ctx, followsClock ? deadlineMs : Number.POSITIVE_INFINITY, { isDeadline: true, wallDeadline })
     stopProgress()
+    stopStats()
     stopWatchdog()
     const campaigns = await collectCampaigns(ctx, outDir)
     const { status, message } = verdict(outcome, ctx)
@@ -254,4 +262,4 @@ function reportProgress(ctx: RunContext, onProgress: RunOptions['onProgress']): 
 
 export { RUN_RESULT_VERSION }
 export { writeRunResult } from './result-file.ts'
-export type { PhaseFigures }
+export type { CampaignStats, PhaseFigures }

@@ -8,6 +8,8 @@ import type { DispatcherMode } from '../../run/dispatcher-target.ts'
 import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
 import { scenarioProblems } from '../scenario-problems.ts'
+import { dashboardRunHooks, startUi, withUiOptions } from '../../ui/cli.ts'
+import { adminTokenOf } from './admin-option.ts'
 
 /**
  * `pushsim run <scenario>`: the main job. Runs the scenario against the
@@ -21,7 +23,7 @@ export function runCommand(io: CliIo) {
     command: 'run <scenario>',
     describe: 'Run a scenario end to end against a dispatcher and write run-result.json',
     builder: (yargs: Argv) =>
-      yargs
+      withUiOptions(yargs)
         .positional('scenario', { type: 'string', demandOption: true, describe: 'the scenario file (.scenario.ts, .json, .yaml)' })
         .option('dispatcher', { type: 'string', describe: "the dispatcher: 'in-process' (default), 'child' (the reference dispatcher as a child process), or the URL of your own" })
         .option('seed', { type: 'string', describe: "override the scenario's seed" })
@@ -29,7 +31,7 @@ export function runCommand(io: CliIo) {
         .option('out', { type: 'string', describe: 'the run directory (default runs/<scenario>-<time>)' })
         .option('json', { type: 'boolean', default: false, describe: 'print the run result as JSON instead of the summary' })
         .option('timeout', { type: 'string', default: '600', describe: 'wall seconds after which the run stops and reports what it has' }),
-    handler: async (argv: { scenario: string; dispatcher?: string; seed?: string; 'time-scale'?: string; out?: string; json: boolean; timeout: string }) => {
+    handler: async (argv: { scenario: string; dispatcher?: string; seed?: string; 'time-scale'?: string; out?: string; json: boolean; timeout: string; ui: boolean; 'ui-port': number }) => {
       const timeScale = argv['time-scale'] === undefined ? undefined : Number(argv['time-scale'])
       if (timeScale !== undefined && !(timeScale > 0 && timeScale <= 1)) throw usageError(`--time-scale must be a number in (0, 1], got ${argv['time-scale']}`)
       const timeoutSeconds = Number(argv.timeout)
@@ -42,6 +44,13 @@ export function runCommand(io: CliIo) {
       const controller = new AbortController()
       void io.untilStopped().then(() => controller.abort())
       if (!argv.json) io.err(`pushsim run ${plan.name}: seed ${plan.seed}, time scale ${plan.clock.timeScale}, run directory ${outDir}\n`)
+      // run has no --admin-token: the dashboard takes PUSHSIM_ADMIN_TOKEN, else makes its own.
+      const ui = argv.ui ? await startUi(argv['ui-port'], adminTokenOf({}, io)) : undefined
+      if (ui) {
+        ui.dashboard.run.started(plan.name)
+        io.err(`pushsim run ${plan.name}: ${ui.line}\n`)
+      }
+      const onProgress = argv.json ? undefined : progressPrinter(io)
       let result
       try {
         result = await runScenario({
@@ -52,11 +61,14 @@ export function runCommand(io: CliIo) {
           dispatcher,
           wallLimitMs: timeoutSeconds * 1000,
           signal: controller.signal,
-          ...(argv.json ? {} : { onProgress: progressPrinter(io) }),
+          ...(ui ? dashboardRunHooks(ui.dashboard, onProgress) : onProgress ? { onProgress } : {}),
         })
+        ui?.dashboard.run.ended(result.status, result.message)
       } catch (error) {
         if (error instanceof RunSetupError) throw new CliFailure(error.code === 'SETUP' ? ExitCode.REJECTED : ExitCode.UNREACHABLE, error.message, error.code === 'DISPATCHER_UNREACHABLE' ? 'Start the dispatcher, or check --dispatcher.' : undefined)
         throw error
+      } finally {
+        await ui?.dashboard.close()
       }
       if (!argv.json && process.stderr.isTTY) io.err('\n')
       const path = writeRunResult(outDir, result)

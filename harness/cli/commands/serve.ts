@@ -8,6 +8,7 @@ import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
 import { numberOption } from '../number-option.ts'
 import { adminTokenOf } from './admin-option.ts'
+import { startUi, withUiOptions, type StartedDashboard } from '../../ui/cli.ts'
 
 const PORT_FLAGS: Record<PortName, string> = {
   admin: 'admin-port',
@@ -56,6 +57,7 @@ export function serveCommand(io: CliIo) {
       for (const [name, flag] of Object.entries(PORT_FLAGS)) {
         built = built.option(flag, { type: 'string', default: String(DEFAULT_PORTS[name as PortName]), coerce: numberOption(flag, { integer: true, min: 0, max: 65_535 }), describe: `Port of ${name} (0: any free port)` })
       }
+      built = withUiOptions(built)
       // Ports, scale, limits and capacity are checked where they are read (numberOption).
       return built.check((argv) => {
         const tokenProblem = typeof argv['admin-token'] === 'string' ? adminTokenProblem(argv['admin-token']) : undefined
@@ -104,9 +106,18 @@ export function serveCommand(io: CliIo) {
         }
         throw error
       }
-      if (argv.json) io.out(JSON.stringify({ seed: sims.seed, timeScale: sims.faults.timeScale, faults: sims.faults.list().length, stateDir: sims.stateDir, caPath: sims.tls.caPath, ledgerPath: sims.ledger.path ?? null, endpoints: sims.endpoints }) + '\n')
-      else io.out(renderBanner(sims, process.cwd(), { tokenRequired: adminToken !== undefined }))
+      let ui: StartedDashboard | undefined
+      try {
+        ui = argv.ui ? await startUi(argv['ui-port'] as number, adminToken) : undefined
+      } catch (error) {
+        await sims.close()
+        throw error
+      }
+      ui?.dashboard.attach(sims)
+      if (argv.json) io.out(JSON.stringify({ seed: sims.seed, timeScale: sims.faults.timeScale, faults: sims.faults.list().length, stateDir: sims.stateDir, caPath: sims.tls.caPath, ledgerPath: sims.ledger.path ?? null, endpoints: sims.endpoints, ...(ui ? { dashboard: ui.openUrl } : {}) }) + '\n')
+      else io.out(renderBanner(sims, process.cwd(), { tokenRequired: adminToken !== undefined }) + (ui ? `\n${ui.line}\n` : ''))
       const signal = await io.untilStopped()
+      await ui?.dashboard.close()
       await sims.close()
       if (!argv.json) io.err(`pushsim: ${signal}: stopped; ${sims.ledger.recorded} exchanges recorded${sims.ledger.path ? ` in ${sims.ledger.path}` : ''}.\n`)
     },
