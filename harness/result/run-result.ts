@@ -8,6 +8,9 @@ export const RUN_RESULT_VERSION = 1
 
 import type { CaseResult } from '../oracle/case.ts'
 
+/** A conformance case's evidence, for the reporters (which read this file only). */
+export type { Evidence } from '../oracle/case.ts'
+
 export type RunStatus = 'passed' | 'conformance-failed' | 'thresholds-failed' | 'deadline' | 'dispatcher-failed'
 
 /** The oracle's verdicts over the run: every case, and the rule sets the scenario holds the dispatcher to. */
