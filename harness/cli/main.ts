@@ -14,14 +14,23 @@ import { subscribeCommand } from './commands/subscribe.ts'
 import { tokenCommand } from './commands/token.ts'
 import { tokensCommand } from './commands/tokens.ts'
 import { verifyCommand } from './commands/verify.ts'
+import { scopeOf, type CommandScope } from './command-scope.ts'
 import { CliFailure, ExitCode, usageError } from './exit-codes.ts'
+import { providePlanLoader } from '../oracle/rules/scenario-plan.ts'
+import { loadScenario } from '../../scenarios/load.ts'
 import { processIo, type CliIo } from './io.ts'
+import { helpCommand, withDidYouMean } from './usage-help.ts'
+import { packageVersion } from './version.ts'
 
 /**
  * Runs the CLI with injected IO and returns the exit code, so tests run
  * every command in-process and assert on output and code.
  */
 export async function main(args: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
+  // The oracle's rule cases read the scenario's plan as data; loading it runs scenario code, which the oracle may not import.
+  providePlanLoader((source, seed) => loadScenario(source, { seed }))
+  // Where parsing was when a usage error came: its help is the one to name.
+  let scope: CommandScope | undefined
   const parser = yargs([...args])
     .scriptName('pushsim')
     .usage('$0 <command> [options]\n\nSimulated APNs, FCM and Web Push on real sockets, with a ledger of every exchange.')
@@ -42,13 +51,17 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .demandCommand(1, 'Name a command (pushsim --help lists them).')
     .strict()
     .help()
-    .version(false)
+    .version(packageVersion() ?? 'unknown')
+    // The did-you-mean reads yargs' own messages: the same words whatever the user's LANG.
+    .locale('en')
+    .middleware(() => void (scope = scopeOf(parser)))
     .wrap(Math.min(110, process.stdout.columns || 110))
     .exitProcess(false)
     // Throwing here stops yargs before any handler runs; errors from handlers pass through as they are.
     // yargs wraps a flag's own check (a coerce that throws) in a YError: that is a usage error too.
     .fail((message, error) => {
-      if (error === undefined || error === null) throw usageError(message)
+      scope = scopeOf(parser)
+      if (error === undefined || error === null) throw usageError(withDidYouMean(message, scope, args))
       if (error.name === 'YError') throw usageError(error.message)
       throw error
     })
@@ -58,7 +71,8 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     })
   } catch (error) {
     if (error instanceof CliFailure) {
-      io.err(`pushsim: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`)
+      const usage = error.exitCode === ExitCode.USAGE ? `  Run '${helpCommand(scope, args)}' for usage.\n` : ''
+      io.err(`pushsim: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}${usage}`)
       return error.exitCode
     }
     io.err(`pushsim: internal error: ${(error as Error).stack ?? String(error)}\n`)

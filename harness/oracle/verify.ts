@@ -7,17 +7,20 @@
 import type { CaseResult } from './case.ts'
 import { loadRunData, type Loaded, type RunData } from './run-data.ts'
 import { metricAndAggregationCases } from './metrics/index.ts'
-import { wireCases } from './wire-cases.ts'
+import { LEDGER_BYTES_PER_BUCKET, wireCases } from './wire-cases.ts'
+import { DEFAULT_INTERPRETATIONS, type Interpretations } from './interpretations.ts'
+import { ruleCases } from './rules/index.ts'
 
-export type OracleCases = (data: RunData) => Promise<CaseResult[]>
+/** `interpretations`: the readings of the law's open points the run is judged by (interpretations.ts). */
+export type OracleCases = (data: RunData, interpretations: Interpretations) => Promise<CaseResult[]>
 
-export const ORACLE_CASES: OracleCases[] = [wireCases, (data) => metricAndAggregationCases(data.dir)]
+export const ORACLE_CASES: OracleCases[] = [(data, interpretations) => wireCases(data, LEDGER_BYTES_PER_BUCKET, interpretations), (data, interpretations) => metricAndAggregationCases(data.dir, interpretations), ruleCases]
 
 /** Every registered case over the run in `runDir`; an unreadable run directory is an error value. */
-export async function verifyRun(runDir: string, cases: readonly OracleCases[] = ORACLE_CASES): Promise<Loaded<CaseResult[]>> {
+export async function verifyRun(runDir: string, cases: readonly OracleCases[] = ORACLE_CASES, interpretations: Interpretations = DEFAULT_INTERPRETATIONS): Promise<Loaded<CaseResult[]>> {
   const data = loadRunData(runDir)
   if (!data.ok) return data
   const results: CaseResult[] = []
-  for (const judge of cases) results.push(...(await judge(data.value)))
+  for (const judge of cases) results.push(...(await judge(data.value, interpretations)))
   return { ok: true, value: results }
 }

@@ -1,0 +1,81 @@
+/**
+ * A run directory as the rule cases see it (model.ts): the dispatcher's
+ * reported campaigns, joined with the scenario's plan by campaign name and
+ * with the wire by delivery id (the ledger and tracking.ndjson, streamed
+ * once; only the reported deliveries' attempts are kept).
+ */
+import type { Person, ScenarioPlan } from '../../../scenarios/plan-types.ts'
+import { exchangesOf } from '../ground-truth.ts'
+import { instantSlackMs } from '../oracle-context.ts'
+import { readReport, type RunData } from '../run-data.ts'
+import type { RuledCampaign, RuledDelivery, RuledMessage, RulesPerson, RulesRun } from './model.ts'
+
+interface ListedMessage {
+  messageId: string
+  personId: string
+  variantId?: string | null
+  control?: boolean
+  failure?: string | null
+}
+
+interface ListedDelivery {
+  id: string
+  messageId: string
+  deviceId: string
+  channel: string
+  state: string
+  code?: string | null
+}
+
+export async function readRulesRun(data: RunData, plan: ScenarioPlan): Promise<RulesRun> {
+  const campaigns: RuledCampaign[] = []
+  const deliveries = new Map<string, RuledDelivery>()
+  for (const path of data.reportPaths) {
+    const read = readReport(path)
+    if (!read.ok || read.value.kind !== 'campaign' || read.value.messages === null || read.value.deliveries === null) continue
+    const report = read.value
+    const name = (report.campaign as { name?: unknown } | null)?.name
+    const campaignPlan = plan.campaigns.find((campaign) => campaign.name === name)
+    if (campaignPlan === undefined) continue
+    const messages = new Map<string, RuledMessage>()
+    for (const listed of report.messages as ListedMessage[]) {
+      messages.set(listed.messageId, { messageId: listed.messageId, personId: listed.personId, variantId: listed.variantId ?? null, control: listed.control ?? false, failure: listed.failure ?? null, deliveries: [] })
+    }
+    for (const listed of report.deliveries as ListedDelivery[]) {
+      const delivery: RuledDelivery = { id: listed.id, deviceId: listed.deviceId, channel: listed.channel, state: listed.state, code: listed.code ?? null, attempts: [] }
+      deliveries.set(listed.id, delivery)
+      messages.get(listed.messageId)?.deliveries.push(delivery)
+    }
+    campaigns.push({ id: report.campaignId, name: campaignPlan.name, plan: campaignPlan, startsAt: campaignStart(plan, campaignPlan.name), messages: [...messages.values()] })
+  }
+  for await (const exchange of exchangesOf(data, data.result.clock.segments)) {
+    const delivery = exchange.deliveryId === null ? undefined : deliveries.get(exchange.deliveryId)
+    delivery?.attempts.push({ seq: exchange.seq, start: exchange.start, accepted: exchange.answer.kind === 'accepted' })
+  }
+  for (const delivery of deliveries.values()) delivery.attempts.sort((a, b) => a.start - b.start)
+  const scale = Math.min(data.result.clock.timeScale, ...data.result.clock.segments.map((segment) => segment.timeScale))
+  return { campaigns, person: personLookup(plan), slackMs: instantSlackMs(scale) }
+}
+
+/** Where the campaign's executor starts on the calendar, as the run places it. */
+export function campaignStart(plan: ScenarioPlan, name: string): number {
+  for (const phase of plan.phases) {
+    for (const executor of phase.executors) if (executor.executor === 'campaign' && executor.campaign === name) return plan.clock.startMs + phase.offsetMs + executor.startMs
+  }
+  return plan.clock.startMs
+}
+
+/** Persons by id: the audience generates `p<index>` at index, so one is found without walking them all. */
+function personLookup(plan: ScenarioPlan): (id: string) => RulesPerson | undefined {
+  const cache = new Map<string, RulesPerson | undefined>()
+  return (id) => {
+    if (cache.has(id)) return cache.get(id)
+    const index = /^p(\d+)$/.exec(id)
+    const person = index !== null && Number(index[1]) < plan.persons.size ? plan.persons.personAt(Number(index[1])) : undefined
+    const found = person?.id === id ? rulesPerson(person) : undefined
+    if (cache.size < 100_000) cache.set(id, found)
+    return found
+  }
+}
+
+const rulesPerson = (person: Person): RulesPerson => ({ id: person.id, timezone: person.timezone, properties: person.properties, test: person.test, unsubscribed: (person as { unsubscribed?: boolean }).unsubscribed === true })
