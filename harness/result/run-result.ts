@@ -84,6 +84,8 @@ export interface TrendPoint {
 /** Failed and bounced deliveries of one dashboard code on one channel, with the provider answers behind them. */
 export interface ErrorRow {
   code: string
+  /** The catalogue's label for the code (`Invalid APNS certificate`); absent for a code it does not know. */
+  meaning?: string
   channel: string
   count: number
   /** Answers counted (`410 Unregistered`, `abandoned`); `none` when no exchange failed (a non-provider reason). */
@@ -102,6 +104,10 @@ export interface OracleCampaignFigures {
   impressionsByOs: Record<string, number>
   impressionsByDevice: Record<string, number>
   errors: ErrorRow[]
+  /** The dispatcher's errors by code as it reported them, under the catalogue's names (an alias counts as its entry). */
+  reportedErrors: Record<string, number>
+  /** Control-group uplift (§9): persons sent the message and those held out, how many converted, and the difference of their conversion rates in points (null when a side is empty). */
+  uplift: { sentPersons: number; sentConverted: number; controlPersons: number; controlConverted: number; points: number | null }
   /**
    * Where the dispatcher's report differs from these, by §8's comparison (counts exact, rates within 0.005):
    * `overall.<figure>`, `variant.<id>.<figure>`, `trends.<period>.<YYYY-MM-DD>`, `statuses.<status>`.

@@ -9,12 +9,14 @@ import type { ErrorRow, FigureValue, OracleCampaignFigures, TrendPoint } from '.
 import { readCampaignRecords } from '../aggregation/facts/read-run.ts'
 import type { CampaignClaims, CampaignFacts, MessageFact } from '../aggregation/facts/model.ts'
 import { figureMatches } from './compare.ts'
-import { canonicalCode } from './errors.ts'
+import { findEntry } from '../../../simulators/catalogue/index.ts'
+import { canonicalCode, canonicalCounts } from './errors.ts'
 import type { FigureKinds } from './figure.ts'
 import { mobileFigures } from './mobile-profile.ts'
 import { personStatusFigures } from './person-status-profile.ts'
 import { canonicalErrors, PROFILES } from './profile-cases.ts'
 import { variantScope } from './scope.ts'
+import { rate } from './rate.ts'
 import { PERIODS, trendsOf } from './trends.ts'
 
 const FREQUENCY = 'frequency_exceeded'
@@ -48,6 +50,8 @@ export function figuresOf(facts: CampaignFacts, claims: CampaignClaims): OracleC
     impressionsByOs: mobile.impressionsByOs as Record<string, number>,
     impressionsByDevice: mobile.impressionsByDevice as Record<string, number>,
     errors: errorRows(facts.messages),
+    reportedErrors: reportedErrors(claims.metrics),
+    uplift: upliftOf(facts.messages),
   }
   return { ...figures, differences: differences(figures, claims, spec.kinds) }
 }
@@ -80,13 +84,32 @@ function trendPoints(messages: readonly MessageFact[], period: (typeof PERIODS)[
   return [...trendsOf(messages, period)].sort(([a], [b]) => a.localeCompare(b)).map(([key, row]) => ({ period: key, ...row }))
 }
 
+/** Errors by code as the dispatcher reported them (web: `errorsByCode`; mobile: `errors.byCode`), canonical names. */
+function reportedErrors(metrics: unknown): Record<string, number> {
+  const record = typeof metrics === 'object' && metrics !== null ? (metrics as { errorsByCode?: unknown; errors?: { byCode?: unknown } }) : {}
+  const counts = canonicalCounts(record.errorsByCode ?? record.errors?.byCode ?? {})
+  return Object.fromEntries(Object.entries(typeof counts === 'object' && counts !== null ? counts : {}).filter((entry): entry is [string, number] => typeof entry[1] === 'number'))
+}
+
+/** §9: the conversion rate of persons sent the campaign against that of its control group (a held-out person's conversion is one its messages got). */
+function upliftOf(messages: readonly MessageFact[]): OracleCampaignFigures['uplift'] {
+  const persons = (list: readonly MessageFact[]) => new Set(list.map((message) => message.personId))
+  const sent = persons(messages.filter((message) => !message.control && message.deliveries.some((delivery) => delivery.outcome === 'accepted')))
+  const control = persons(messages.filter((message) => message.control))
+  const converted = persons(messages.filter((message) => message.convertedAt !== null))
+  const count = (group: Set<string>) => [...group].filter((person) => converted.has(person)).length
+  const [sentRate, controlRate] = [rate(count(sent), sent.size), rate(count(control), control.size)]
+  return { sentPersons: sent.size, sentConverted: count(sent), controlPersons: control.size, controlConverted: count(control), points: sentRate === null || controlRate === null ? null : sentRate - controlRate }
+}
+
 /** Bounced and failed deliveries by code and channel (errors.ts counts them the same way, per code), with their answers. */
 function errorRows(messages: readonly MessageFact[]): ErrorRow[] {
   const rows = new Map<string, ErrorRow>()
   const add = (rawCode: string, channel: string, answer: string) => {
     const code = canonicalCode(rawCode)
     const key = `${code}\u0000${channel}`
-    const row = rows.get(key) ?? { code, channel, count: 0, answers: {} }
+    const meaning = findEntry(code)?.label
+    const row = rows.get(key) ?? { code, ...(meaning === undefined ? {} : { meaning }), channel, count: 0, answers: {} }
     row.count++
     row.answers[answer] = (row.answers[answer] ?? 0) + 1
     rows.set(key, row)
