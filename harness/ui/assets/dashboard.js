@@ -285,11 +285,16 @@ function startEditing(fault) {
   $('#fault-cancel').hidden = false
 }
 
+/** Back to an empty form for a new fault (after a change, or when one is cancelled or added). */
 function stopEditing() {
   editing = undefined
   const form = $('#fault-form')
+  form.reset()
   form.elements.id.disabled = false
-  form.elements.id.value = ''
+  form.elements.type.value = 'error'
+  renderTypeFields()
+  renderScheduleFields()
+  renderCodes()
   $('#fault-form-title').textContent = 'Add with the form'
   $('#fault-submit').textContent = 'Add'
   $('#fault-cancel').hidden = true
