@@ -40,11 +40,27 @@ interface SseEvent {
   data: unknown
 }
 
+/** Calls `onEvent` with each event of an SSE response as its blank line arrives. */
+function readEvents(res: IncomingMessage, onEvent: (event: SseEvent) => void): void {
+  let buffer = ''
+  res.setEncoding('utf8')
+  res.on('data', (chunk: string) => {
+    buffer += chunk
+    let end: number
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      const event = /^event: (.*)$/m.exec(block)?.[1]
+      const data = /^data: (.*)$/m.exec(block)?.[1]
+      if (event !== undefined && data !== undefined) onEvent({ event, data: JSON.parse(data) })
+    }
+  })
+}
+
 /** Reads an SSE stream as events arrive; `next(name)` resolves with the next event of that name (earlier ones of other names are skipped). */
 function openStream(path: string, headers: Record<string, string>) {
   const received: SseEvent[] = []
   const waiters: { name: string; from: number; resolve: (event: SseEvent) => void }[] = []
-  let buffer = ''
   let cursor = 0
   const settle = () => {
     for (const waiter of [...waiters]) {
@@ -58,17 +74,8 @@ function openStream(path: string, headers: Record<string, string>) {
   }
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     const req = httpRequest(url(path), { headers }, (res) => {
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        buffer += chunk
-        let end: number
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          const event = /^event: (.*)$/m.exec(block)?.[1]
-          const data = /^data: (.*)$/m.exec(block)?.[1]
-          if (event !== undefined && data !== undefined) received.push({ event, data: JSON.parse(data) })
-        }
+      readEvents(res, (event) => {
+        received.push(event)
         settle()
       })
       resolve(res)
@@ -200,24 +207,13 @@ describe('dashboard bounds', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     try {
       const received: string[] = []
-      let buffer = ''
       const seen = (predicate: () => boolean) => new Promise<void>((resolve) => {
         const check = () => (predicate() ? resolve() : setImmediate(check))
         check()
       })
-      const req = httpRequest({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/' }, (res) => {
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => {
-          buffer += chunk
-          let end: number
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end)
-            buffer = buffer.slice(end + 2)
-            const event = /^event: (.*)$/m.exec(block)?.[1]
-            if (event) received.push(event === 'snapshot' ? `snapshot ${JSON.parse(/^data: (.*)$/m.exec(block)![1]!).snapshot}` : event)
-          }
-        })
-      })
+      const req = httpRequest({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/' }, (res) =>
+        readEvents(res, ({ event, data }) => received.push(event === 'snapshot' ? `snapshot ${(data as { snapshot: number }).snapshot}` : event)),
+      )
       req.end()
       await seen(() => received.length === 1 && stream.clients === 1)
       // 200 events of 256 KiB in one go: each is over the socket's high-water mark, so the first fills it and the rest are not kept.
