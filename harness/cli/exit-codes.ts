@@ -31,5 +31,5 @@ export class CliFailure extends Error {
   }
 }
 
-/** A bad flag or argument found by a command's own checks: exit 2, like yargs' own usage errors. */
-export const usageError = (message: string, hint = "Run 'pushsim --help' for usage."): CliFailure => new CliFailure(ExitCode.USAGE, message, hint)
+/** A bad flag or argument found by a command's own checks: exit 2, like yargs' own usage errors; main adds the command's help to the hint. */
+export const usageError = (message: string, hint?: string): CliFailure => new CliFailure(ExitCode.USAGE, message, hint)

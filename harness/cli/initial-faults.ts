@@ -1,9 +1,7 @@
 import { resolve } from 'node:path'
-import { findEntry } from '../../simulators/catalogue/index.ts'
 import { loadPlanFile } from '../../simulators/faults/plan/load.ts'
-import { parseShorthand } from '../../simulators/faults/plan/shorthand.ts'
 import type { PlanProblem } from '../../simulators/faults/spec.ts'
-import { usageError } from './exit-codes.ts'
+import { faultProblems, knownCode, readShorthands, suggest } from './fault-problems.ts'
 
 export interface InitialFaults {
   faults: unknown[]
@@ -19,18 +17,16 @@ export async function initialFaults(file: string | undefined, shorthands: readon
   const problems: PlanProblem[] = []
   const result: InitialFaults = { faults: [] }
   if (file !== undefined) {
-    const loaded = await loadPlanFile(resolve(file), { knownCodes: (name) => findEntry(name) !== undefined })
+    const loaded = await loadPlanFile(resolve(file), { knownCodes: knownCode })
     if (loaded.ok) {
       result.faults.push(...loaded.faults)
       if (loaded.seed !== undefined) result.seed = loaded.seed
       if (loaded.timeScale !== undefined) result.timeScale = loaded.timeScale
-    } else problems.push(...loaded.problems.map((problem) => ({ ...problem, path: `${file}${problem.path ? `: ${problem.path}` : ''}` })))
+    } else problems.push(...loaded.problems.map((problem) => suggest({ ...problem, path: `${file}${problem.path ? `: ${problem.path}` : ''}` })))
   }
-  shorthands.forEach((text, index) => {
-    const parsed = parseShorthand(text, index, { knownCodes: (name) => findEntry(name) !== undefined })
-    if (parsed.ok) result.faults.push(parsed.fault)
-    else problems.push(...parsed.problems)
-  })
-  if (problems.length > 0) throw usageError(`Failed to read the faults:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`)
+  const read = readShorthands(shorthands)
+  result.faults.push(...read.faults)
+  problems.push(...read.problems)
+  if (problems.length > 0) throw faultProblems(problems)
   return result
 }
