@@ -9,6 +9,7 @@ import {
   type WireSpec,
 } from '../../../simulators/catalogue/index.ts'
 import type { CliIo } from '../io.ts'
+import { renderTable } from '../table.ts'
 
 type Kind = CatalogueEntry['kind']
 
@@ -26,7 +27,9 @@ export function errorsCommand(io: CliIo) {
       yargs
         .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' })
         .option('provider', { choices: ['apns', 'fcm', 'webpush'] as const, describe: 'Only errors this simulator can answer' })
-        .option('kind', { choices: ['dashboard', 'provider', 'non-provider'] as const, describe: 'Only dashboard codes, provider answers or failures that never reach a provider' }),
+        .option('kind', { choices: ['dashboard', 'provider', 'non-provider'] as const, describe: 'Only dashboard codes, provider answers or failures that never reach a provider' })
+        .example('$0 errors --provider apns', 'what APNs can answer, and how a sender must treat each')
+        .example("$0 faults add 'apns:error=BadDeviceToken:first=1'", 'inject one of them'),
     handler: (argv: ErrorsArgs) => {
       const entries = selectEntries(argv)
       io.out(argv.json ? `${catalogueJson(entries)}\n` : errorTable(entries))
@@ -51,9 +54,7 @@ export function errorTable(entries: readonly CatalogueEntry[]): string {
     ...WIRE_TARGETS.map((target) => cell(entry.wire[target])),
     entry.basis,
   ])
-  const table = [HEADER, ...rows]
-  const widths = HEADER.map((_, column) => Math.max(...table.map((row) => row[column]!.length)))
-  const lines = table.map((row) => row.map((value, column) => value.padEnd(widths[column]!)).join('  ').trimEnd())
+  const lines = renderTable(HEADER, rows)
   return `${lines.join('\n')}\n${entries.length} errors\n`
 }
 
