@@ -33,7 +33,10 @@ export interface TargetOptions {
   seed: string
 }
 
-const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url))
+// Compiled (the installed package) the CLI is JavaScript and needs no loader; from sources it runs through tsx.
+const COMPILED = import.meta.url.endsWith('.js')
+const CLI = fileURLToPath(new URL(COMPILED ? '../cli/main.js' : '../cli/main.ts', import.meta.url))
+const LOADER = COMPILED ? [] : ['--import', import.meta.resolve('tsx')]
 
 export async function startDispatcherTarget(options: TargetOptions): Promise<DispatcherTarget> {
   if (options.mode === 'external') return { url: options.url!, mode: 'external', close: async () => {} }
@@ -47,7 +50,7 @@ export async function startDispatcherTarget(options: TargetOptions): Promise<Dis
 async function startChild(options: TargetOptions, port = 0, clock?: { nowMs: number; timeScale: number }): Promise<DispatcherTarget> {
   // A restart starts on the run's calendar: with campaigns in its database its clock may not move back.
   const clockArgs = clock === undefined ? [] : ['--clock', new Date(clock.nowMs).toISOString(), '--time-scale', String(clock.timeScale)]
-  const args = ['--import', import.meta.resolve('tsx'), CLI, 'dispatcher', 'serve', '--pushsim', options.adminUrl, '--port', String(port), '--json', '--database', options.database, '--seed', options.seed, ...clockArgs]
+  const args = [...LOADER, CLI, 'dispatcher', 'serve', '--pushsim', options.adminUrl, '--port', String(port), '--json', '--database', options.database, '--seed', options.seed, ...clockArgs]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: join(fileURLToPath(new URL('.', import.meta.url)), '../..') })
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)))
