@@ -10,6 +10,7 @@
  * if (!result.ok) for (const p of result.problems) console.error(`${p.path}: ${p.message}`)
  */
 import { readDataFile, type Loaded } from '../simulators/kernel/data-file.ts'
+import { compiledTwinOf } from './compiled-twin.ts'
 import { decodeScenario, type DecodeOptions } from './decode/scenario.ts'
 import type { ScenarioResult } from './plan-types.ts'
 
@@ -19,5 +20,5 @@ export async function loadScenario(source: string | object, options: DecodeOptio
   return loaded.ok ? decodeScenario(loaded.value, options) : { ok: false, problems: [{ path: '', message: loaded.message }] }
 }
 
-/** The raw scenario object of a file, before decoding (the JSON Schema test reads examples with it). */
-export const readScenarioFile = (path: string): Promise<Loaded> => readDataFile(path, 'a .scenario.ts, .json, .yaml or .yml file')
+/** The raw scenario object of a file, before decoding (the JSON Schema test reads examples with it). An installed package's own `.scenario.ts` loads from its compiled twin. */
+export const readScenarioFile = (path: string): Promise<Loaded> => readDataFile(compiledTwinOf(path), 'a .scenario.ts, .json, .yaml or .yml file')
