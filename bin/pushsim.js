@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// Entry for the `pushsim` bin: loads the TypeScript CLI through tsx's loader,
-// so an installed pushsim needs no build step.
-import { register } from 'tsx/esm/api'
-
-register()
-const { main } = await import('../harness/cli/main.ts')
+// Entry for the `pushsim` bin: the CLI compiled to dist/ by `npm run build`
+// (run on prepack), so an installed pushsim needs no TypeScript loader.
+// In this repository, `npm run pushsim -- <command>` runs the sources through tsx.
+const { main } = await import('../dist/harness/cli/main.js')
 process.exitCode = await main(process.argv.slice(2))
