@@ -23,9 +23,14 @@ export function watchCampaignStats(ctx: RunContext, onStats: ((stats: CampaignSt
   const poll = async (): Promise<void> => {
     if (polling || ctx.failure !== undefined) return
     polling = true
-    const answers = await Promise.all(ctx.campaignIds.map(({ id }) => ctx.client.metrics(id)))
-    polling = false
-    if (!stopped) onStats(ctx.campaignIds.map(({ id, name, kind }, i) => ({ id, name, kind, metrics: answers[i]!.ok ? answers[i]!.value : null })))
+    try {
+      const answers = await Promise.all(ctx.campaignIds.map(({ id }) => ctx.client.metrics(id)))
+      if (!stopped) onStats(ctx.campaignIds.map(({ id, name, kind }, i) => ({ id, name, kind, metrics: answers[i]!.ok ? answers[i]!.value : null })))
+    } catch {
+      // A live view only: the run's own collection at the end reports what the dispatcher failed to answer.
+    } finally {
+      polling = false
+    }
   }
   void poll()
   const timer = setInterval(() => void poll(), POLL_MS)
