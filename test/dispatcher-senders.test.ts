@@ -68,7 +68,7 @@ describe('APNs sender', () => {
     expect(result).toMatchObject({ kind: 'response', status: 200, headers: { 'apns-id': request.providerId } })
     const [entry] = apnsEntries('c3'.repeat(32))
     expect(entry!.request.headers).toMatchObject({
-      authorization: 'bearer [redacted]',
+      authorization: expect.stringMatching(/^bearer \[redacted\], iat=\d+$/),
       'apns-id': request.providerId,
       'apns-topic': sims.credentials.apns.topic,
       'apns-push-type': 'alert',

@@ -173,15 +173,42 @@ export interface LedgerEntry {
 // Crypto-Key carries only public keys (dh=, p256ecdsa=), so it stays readable.
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization'])
 
-/** Keeps the scheme and public parts, drops secrets: `bearer [redacted]`, VAPID keeps `k=`. */
+/**
+ * Keeps the scheme and public parts, drops secrets: `bearer [redacted]`,
+ * VAPID keeps `k=`, a bearer JWT (an APNs provider token) keeps its `iat`
+ * — public, and what shows a client refreshed its token.
+ */
 export function redactHeader(name: string, value: string): string {
   if (!CREDENTIAL_HEADERS.has(name)) return value
   const space = value.indexOf(' ')
   const scheme = space > 0 ? value.slice(0, space) : ''
-  // Only VAPID carries a public key worth keeping; a bearer token is not scanned for one.
-  const vapidKey = scheme.toLowerCase() === 'vapid' ? /(?:^|[\s,])k=([A-Za-z0-9_-]+)/.exec(value)?.[1] : undefined
-  const kept = vapidKey ? `[redacted], k=${vapidKey}` : '[redacted]'
+  const lower = scheme.toLowerCase()
+  // Only VAPID carries a public key worth keeping.
+  const vapidKey = lower === 'vapid' ? /(?:^|[\s,])k=([A-Za-z0-9_-]+)/.exec(value)?.[1] : undefined
+  const iat = lower === 'bearer' ? issuedAtOf(value.slice(space + 1).trim()) : undefined
+  const kept = vapidKey ? `[redacted], k=${vapidKey}` : iat !== undefined ? `[redacted], iat=${iat}` : '[redacted]'
   return scheme ? `${scheme} ${kept}` : kept
+}
+
+// One decode per distinct token: a client reuses its provider token for many requests.
+const issuedAt = new Map<string, number | undefined>()
+
+/** The numeric `iat` claim of a compact JWT, or undefined for anything else (an opaque OAuth access token). */
+function issuedAtOf(token: string): number | undefined {
+  if (issuedAt.has(token)) return issuedAt.get(token)
+  let iat: number | undefined
+  const parts = token.split('.')
+  if (parts.length === 3) {
+    try {
+      const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as { iat?: unknown }
+      if (typeof claims.iat === 'number' && Number.isFinite(claims.iat)) iat = claims.iat
+    } catch {
+      // Not a JWT after all.
+    }
+  }
+  if (issuedAt.size >= 1024) issuedAt.clear()
+  issuedAt.set(token, iat)
+  return iat
 }
 
 export function entryId(seq: number): string {

@@ -51,6 +51,9 @@ describe('ledger', () => {
 
   it('redacts credentials but keeps the scheme and the VAPID public key', () => {
     expect(redactHeader('authorization', 'bearer eyJhbGciOi.x.y')).toBe('bearer [redacted]')
+    // An APNs provider token keeps its issue time (public), which shows a refresh; never its signature.
+    const claims = Buffer.from(JSON.stringify({ iss: 'TEAM', iat: 1767261600 })).toString('base64url')
+    expect(redactHeader('authorization', `bearer eyJhbGciOiJFUzI1NiJ9.${claims}.c2lnbmF0dXJl`)).toBe('bearer [redacted], iat=1767261600')
     expect(redactHeader('authorization', 'vapid t=eyJ.a.b, k=BPubKey_-')).toBe('vapid [redacted], k=BPubKey_-')
     expect(redactHeader('apns-topic', 'com.x')).toBe('com.x')
   })
