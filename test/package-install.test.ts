@@ -18,7 +18,8 @@ const work = mkdtempSync(join(tmpdir(), 'pushsim-package-'))
 const project = join(work, 'project')
 
 /** The repo's own versions of the tools the user project installs beside pushsim (likely in npm's cache). */
-const versionOf = (name: string): string => (JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+const versionAt = (manifest: string): string => (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version
+const versionOf = (name: string): string => versionAt(join(REPO, 'node_modules', name, 'package.json'))
 
 // Node 24 first on PATH (the bin's `env node`); no npm_* variables from an enclosing `npm test`, which would point npm back at this repository.
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('npm_') && name !== 'INIT_CWD'))
@@ -61,15 +62,18 @@ describe('pushsim installed from its tarball', { timeout: 120_000 }, () => {
   it('ships compiled JavaScript, declarations and source maps, and nothing from tests or benches', () => {
     const installed = join(project, 'node_modules', 'pushsim')
     const files = readdirSync(installed, { recursive: true }).map(String).filter((path) => !path.startsWith('node_modules'))
-    for (const compiled of ['dist/simulators/index.js', 'dist/simulators/index.d.ts', 'dist/simulators/index.js.map', 'dist/docs/ledger.schema.json', 'dist/scenarios/library/quickstart.scenario.js']) expect(files).toContain(compiled)
+    for (const compiled of ['dist/simulators/index.js', 'dist/simulators/index.d.ts', 'dist/simulators/index.js.map', 'dist/docs/ledger.schema.json', 'dist/harness/ui/assets/index.html', 'dist/scenarios/library/quickstart.scenario.js']) expect(files).toContain(compiled)
     expect(files.filter((path) => /(^|\/)(test|bench|runs)\/|\.test\.|(^|\/)tsconfig/.test(path))).toEqual([])
     expect(existsSync(join(project, 'node_modules', 'tsx'))).toBe(false)
   })
 
-  it('runs `npx pushsim --help`', async () => {
+  it('runs `npx pushsim --help` and `--version`', async () => {
     const help = await sh('npx', ['--no-install', 'pushsim', '--help'], project, 60_000)
     expectOk(help)
     expect(help.stdout).toContain('pushsim run <scenario>')
+    const version = await sh('npx', ['--no-install', 'pushsim', '--version'], project, 60_000)
+    expectOk(version)
+    expect(version.stdout.trim()).toBe(versionAt(join(REPO, 'package.json')))
   })
 
   it('runs a library scenario end to end against the reference dispatcher as a child process', async () => {
