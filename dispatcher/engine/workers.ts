@@ -64,7 +64,8 @@ export function startWorkers(store: Store, deps: AttemptDeps, concurrency: Recor
       const now = deps.clock.now()
       // Wall intervals expressed in virtual ms at the scale of the moment: polling costs the same at any scale.
       const perWallMs = 1 / deps.clock.timeScale
-      if (now - swept >= EXPIRY_SWEEP_WALL_MS * perWallMs) {
+      // `now < swept`: the clock was set back before first use (a run rewinds it to its calendar); sweep again from there.
+      if (now < swept || now - swept >= EXPIRY_SWEEP_WALL_MS * perWallMs) {
         store.expireDue(now)
         swept = now
       }

@@ -66,6 +66,12 @@ describe('decideTiming', () => {
     expect(decideTiming({ localTime: clock(22), dnd: nightDnd('discard') }, noon, BERLIN)).toMatchObject({ state: 'suppressed', code: 'dnd_discarded', notBefore: utc(2025, 6, 1, 20) })
   })
 
+  it('cut-off caps a pending delivery\'s expiresAt: no attempt after it, retries included (§10)', () => {
+    expect(decideTiming({ cutoffAt: now + 60_000, ttlSeconds: 3600 }, now, BERLIN)).toMatchObject({ state: 'pending', expiresAt: now + 60_000 })
+    expect(decideTiming({ cutoffAt: now + 60_000 }, now, BERLIN)).toMatchObject({ state: 'pending', expiresAt: now + 60_000 })
+    expect(decideTiming({ cutoffAt: now + 7_200_000, ttlSeconds: 3600 }, now, BERLIN)).toMatchObject({ state: 'pending', expiresAt: now + 3_600_000 })
+  })
+
   it('cut-off: allowed at cutoffAt, suppressed after it, judged at the delayed send moment', () => {
     expect(decideTiming({ cutoffAt: now }, now, BERLIN)).toMatchObject({ state: 'pending' })
     expect(decideTiming({ cutoffAt: now - 1 }, now, BERLIN)).toMatchObject({ state: 'suppressed', code: 'cutoff_passed' })

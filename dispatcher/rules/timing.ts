@@ -34,6 +34,8 @@ export function isInWindow(epochMs: number, start: ClockTime, end: ClockTime, ti
  * 3. cut-off: a send moment after `cutoffAt` → suppressed `cutoff_passed` (at cutoffAt itself is allowed);
  * 4. TTL: expiresAt = now + ttl; a send moment ≥ expiresAt → expired (the deliverable interval is
  *    [now, expiresAt), so ttlSeconds 0 expires every delivery at plan time).
+ * A pending delivery's expiresAt is also capped at the cut-off: §10 allows no attempt after either,
+ * retries included, and the claim and the expiry sweep read expiresAt alone.
  */
 export function decideTiming(timing: ParsedTimingRules, now: number, timeZone: string): TimingDecision {
   const startsAt = timing.recurringDay === undefined ? now : (nextRecurringStart(timing.recurringDay, now, timeZone) ?? now)
@@ -47,5 +49,6 @@ export function decideTiming(timing: ParsedTimingRules, now: number, timeZone: s
     return { state: 'suppressed', code: DELIVERY_CODE.cutoffPassed, notBefore: sendAt, expiresAt }
   }
   if (expiresAt !== null && sendAt >= expiresAt) return { state: 'expired', notBefore: sendAt, expiresAt }
-  return { state: 'pending', notBefore: sendAt, expiresAt }
+  const lastStart = timing.cutoffAt === undefined ? expiresAt : Math.min(expiresAt ?? Number.POSITIVE_INFINITY, timing.cutoffAt)
+  return { state: 'pending', notBefore: sendAt, expiresAt: lastStart }
 }
