@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path'
 import type { Argv } from 'yargs'
 import { loadScenario } from '../../../scenarios/load.ts'
 import { renderConsoleSummary } from '../../../reports/console.ts'
-import { runScenario, RunSetupError, writeRunResult, type RunProgress } from '../../run/run.ts'
+import { writeReports } from '../../../reports/formats.ts'
+import { runScenario, RunSetupError, type RunProgress } from '../../run/run.ts'
 import type { DispatcherMode } from '../../run/dispatcher-target.ts'
 import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
@@ -14,9 +15,10 @@ import { adminTokenOf } from './admin-option.ts'
 /**
  * `pushsim run <scenario>`: the main job. Runs the scenario against the
  * reference dispatcher (in this process by default, or as a child process)
- * or against the dispatcher at --dispatcher URL, writes run-result.json and
- * the ledger into the run directory, prints a summary, and exits 0 only when
- * the run settled and every threshold held.
+ * or against the dispatcher at --dispatcher URL, writes run-result.json, the
+ * ledger and every report (summary.txt, report.md, junit.xml, report.html)
+ * into the run directory, prints a summary, and exits 0 only when the run
+ * settled and every threshold held.
  */
 export function runCommand(io: CliIo) {
   return {
@@ -71,9 +73,10 @@ export function runCommand(io: CliIo) {
         await ui?.dashboard.close()
       }
       if (!argv.json && process.stderr.isTTY) io.err('\n')
-      const path = writeRunResult(outDir, result)
+      // Every report is written before the exit code is decided (k6's rule): a failing run still leaves all five.
+      const paths = writeReports(outDir, result)
       io.out(argv.json ? JSON.stringify(result) + '\n' : renderConsoleSummary(result, outDir))
-      if (!argv.json) io.err(`run result: ${path}\n`)
+      if (!argv.json) io.err(`run result: ${paths.json}\nreports: ${paths.html}, ${paths.junit}, ${paths.markdown}, ${paths.console}\n`)
       const exit = { passed: ExitCode.OK, 'conformance-failed': ExitCode.CONFORMANCE_FAILED, 'thresholds-failed': ExitCode.THRESHOLDS_FAILED, deadline: ExitCode.NOT_SETTLED, 'dispatcher-failed': ExitCode.UNREACHABLE }[result.status]
       // After the summary: the reason again on stderr, and the run's exit code.
       if (exit !== ExitCode.OK) throw new CliFailure(exit, `run ${result.status}: ${result.message}`)
