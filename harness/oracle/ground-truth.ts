@@ -49,6 +49,10 @@ export interface Exchange {
   retryAfterMs: number | undefined
   apnsId: string | undefined
   answer: AnswerReading
+  /** The public part of the credential it carried, when the ledger keeps one (an APNs provider token's `iat=…`). */
+  credential?: string
+  /** A request for a credential (FCM's OAuth token route), not a send. */
+  credentialFetch?: boolean
 }
 
 export type Attempt = Exchange & { deliveryId: string }
@@ -259,7 +263,18 @@ export function exchangeOf(entry: LedgerEntry, deliveryId: string | null, time: 
     retryAfterMs: entry.wire.status > 0 ? readRetryAfterMs(entry.response.headers) : undefined,
     apnsId: headerOf(entry.response.headers, 'apns-id'),
     answer: readAnswer(answer),
+    ...credentialOf(entry),
   }
+}
+
+const ISSUED_AT = /(?:^|[\s,])(iat=\d+)/
+
+/** What the ledger shows of an exchange's credential: a send's token issue time, or a request to the token route. */
+function credentialOf(entry: LedgerEntry): { credential?: string; credentialFetch?: boolean } {
+  if (entry.provider === 'fcm' && entry.request.path.endsWith('/token')) return { credentialFetch: true }
+  const authorization = entry.request.headers.authorization
+  const iat = authorization === undefined ? undefined : ISSUED_AT.exec(authorization)?.[1]
+  return iat === undefined ? {} : { credential: iat }
 }
 
 function headerOf(headers: Readonly<Record<string, string>>, name: string): string | undefined {

@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs'
 import type { CaseResult } from './case.ts'
 import { backoffCase } from './cases/backoff-grows.ts'
+import { credentialRefreshCases } from './cases/credential-refresh.ts'
 import { dashboardCodeCase } from './cases/dashboard-code.ts'
 import { noDuplicateAcceptCase } from './cases/no-duplicate-accept.ts'
 import { noSendToSuppressedCase } from './cases/no-send-to-suppressed.ts'
@@ -19,7 +20,7 @@ import type { CaseFactory, CampaignTimeRules, OracleContext } from './oracle-con
 import { foldTruthPartitioned } from './partition.ts'
 import { readReport, type RunData } from './run-data.ts'
 
-export const WIRE_CASES: readonly CaseFactory[] = [retryLimitCases, retryNoneAfterCases, retryAfterCase, backoffCase, readTimeoutCases, noDuplicateAcceptCase, sendDeadlineCases, noSendToSuppressedCase, dashboardCodeCase]
+export const WIRE_CASES: readonly CaseFactory[] = [retryLimitCases, retryNoneAfterCases, retryAfterCase, backoffCase, readTimeoutCases, noDuplicateAcceptCase, sendDeadlineCases, noSendToSuppressedCase, dashboardCodeCase, credentialRefreshCases]
 
 /**
  * Ledger bytes per bucket of the partitioned fold: about 250,000 exchanges
