@@ -10,8 +10,9 @@ export function caCommand(io: CliIo) {
     describe: 'Print the path of the CA certificate to trust (NODE_EXTRA_CA_CERTS), creating it if needed',
     builder: (yargs: Argv) =>
       yargs
-        .option('state-dir', { type: 'string', default: io.env.PUSHSIM_STATE_DIR ?? DEFAULT_STATE_DIR })
-        .option('json', { type: 'boolean', default: false }),
+        .option('state-dir', { type: 'string', default: io.env.PUSHSIM_STATE_DIR ?? DEFAULT_STATE_DIR, describe: 'Where serve keeps its TLS material (default: $PUSHSIM_STATE_DIR, else .pushsim)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print {"caPath": …} instead of the bare path' })
+        .example('export NODE_EXTRA_CA_CERTS=$($0 ca)', 'make Node trust the simulators\' TLS listeners'),
     handler: async (argv: { 'state-dir': string; json: boolean }) => {
       const tls = await ensureTlsMaterial(join(resolve(argv['state-dir']), 'tls'))
       io.out(argv.json ? JSON.stringify({ caPath: tls.caPath }) + '\n' : `${tls.caPath}\n`)

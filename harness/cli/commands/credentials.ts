@@ -9,9 +9,11 @@ export function credentialsCommand(io: CliIo) {
     describe: 'Create test credentials the running simulator accepts: an APNs signing key (.p8) or an FCM service-account JSON',
     builder: (yargs: Argv) =>
       withAdmin(yargs, io)
-        .positional('provider', { choices: ['apns', 'fcm'] as const, demandOption: true })
+        .positional('provider', { choices: ['apns', 'fcm'] as const, demandOption: true, describe: 'apns: a .p8 signing key with its key id and team id; fcm: a service-account JSON' })
         .option('topic', { type: 'string', describe: 'APNs: bundle id to use as apns-topic (default com.example.pushsim)' })
-        .option('project', { type: 'string', describe: 'FCM: project id (default pushsim-demo)' }),
+        .option('project', { type: 'string', describe: 'FCM: project id (default pushsim-demo)' })
+        .example('$0 credentials apns --topic com.example.app', 'a signing key the APNs simulator accepts for that bundle id')
+        .example('$0 credentials fcm --project my-project', 'a service account whose OAuth2 tokens the FCM simulator accepts'),
     handler: async (argv: { provider: 'apns' | 'fcm'; admin: string; 'admin-token'?: string; json: boolean; topic?: string; project?: string }) => {
       const body = argv.provider === 'apns' ? { topic: argv.topic } : { projectId: argv.project }
       const made = (await callAdmin(adminOf(argv, io), 'POST', `/${argv.provider}/credentials`, body)) as Record<string, string>

@@ -15,17 +15,19 @@ export function dispatcherCommand(io: CliIo) {
     describe: "Run pushsim's reference dispatcher (the default system under test)",
     builder: (yargs: Argv) =>
       yargs
-        .positional('action', { choices: ['serve'] as const, demandOption: true })
+        .positional('action', { choices: ['serve'] as const, demandOption: true, describe: 'serve: start its HTTP API and work until Ctrl-C' })
         .option('config', { type: 'string', describe: 'A JSON DispatcherConfig (providers, credentials, settings) for real providers' })
         .option('pushsim', { type: 'string', describe: `Configure the providers from running simulators' admin API (default ${DEFAULT_ADMIN_URL} when no --config)` })
         .option('admin-token', { type: 'string', describe: 'Bearer token of that admin API (default: $PUSHSIM_ADMIN_TOKEN)' })
         .option('database', { type: 'string', default: '.pushsim/dispatcher.db', describe: 'SQLite database file' })
-        .option('host', { type: 'string', default: '127.0.0.1' })
+        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address the HTTP API listens on' })
         .option('port', { type: 'string', default: '7780', coerce: numberOption('port', { integer: true, min: 0, max: 65_535 }), describe: 'HTTP API port (0: any free port)' })
-        .option('seed', { type: 'string', default: 'dispatcher' })
+        .option('seed', { type: 'string', default: 'dispatcher', describe: 'Seed for its ids and random draws (retry jitter)' })
         .option('time-scale', { type: 'string', coerce: numberOption('time-scale', { above: 0, max: 1 }), describe: "Run faster: the run clock's scale in (0, 1], wall ms per virtual ms (0.01: 100 times faster); PUT /clock changes it" })
         .option('clock', { type: 'string', describe: "Start the run clock at this virtual instant (ISO 8601; default now): a restart on a database with campaigns cannot move it back later" })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line once listening' })
+        .example('$0 dispatcher serve', 'the reference dispatcher, with the providers of the simulators `pushsim serve` started')
+        .example('$0 dispatcher serve --port 0 --database /tmp/d.db --json', 'on a free port with a fresh database; prints its URL as JSON')
         // --port and --time-scale are checked where they are read (numberOption).
         .check((argv) => {
           if (argv.clock !== undefined && Number.isNaN(Date.parse(argv.clock as string))) throw usageError(`--clock must be an ISO 8601 instant, got ${String(argv.clock)}`)

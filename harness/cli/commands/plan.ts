@@ -18,7 +18,8 @@ export function planCommand(io: CliIo) {
       yargs
         .positional('scenario', { type: 'string', demandOption: true, describe: 'the scenario file' })
         .option('json', { type: 'boolean', default: false, describe: 'print the plan summary as JSON' })
-        .option('seed', { type: 'string', describe: "override the scenario's seed" }),
+        .option('seed', { type: 'string', describe: "override the scenario's seed" })
+        .example('$0 plan scenarios/library/quickstart.scenario.ts', 'its audience, calendar, faults and expected deliveries'),
     handler: async (argv: { scenario: string; json: boolean; seed?: string }) => {
       const result = await loadScenario(argv.scenario, argv.seed === undefined ? {} : { seed: argv.seed })
       if (!result.ok) throw scenarioProblems(argv.scenario, result.problems)

@@ -58,6 +58,8 @@ export function serveCommand(io: CliIo) {
         built = built.option(flag, { type: 'string', default: String(DEFAULT_PORTS[name as PortName]), coerce: numberOption(flag, { integer: true, min: 0, max: 65_535 }), describe: `Port of ${name} (0: any free port)` })
       }
       built = withUiOptions(built)
+        .example('$0 serve', 'the simulators on their default ports, and snippets that work as pasted')
+        .example("$0 serve --fault 'fcm:error=UNAVAILABLE:first=2' --seed demo", 'with a fault from the start, and a fixed seed')
       // Ports, scale, limits and capacity are checked where they are read (numberOption).
       return built.check((argv) => {
         const tokenProblem = typeof argv['admin-token'] === 'string' ? adminTokenProblem(argv['admin-token']) : undefined

@@ -65,15 +65,17 @@ export function tokenCommand(io: CliIo) {
     describe: 'Print a bearer token for curl: an APNs provider JWT, or an FCM OAuth2 access token fetched from the simulator',
     builder: (yargs: Argv) =>
       yargs
-        .positional('provider', { choices: ['apns', 'fcm'] as const, demandOption: true })
-        .option('state-dir', { type: 'string', default: io.env.PUSHSIM_STATE_DIR ?? DEFAULT_STATE_DIR })
+        .positional('provider', { choices: ['apns', 'fcm'] as const, demandOption: true, describe: 'apns: a provider JWT signed here; fcm: an access token from the simulator\'s OAuth2 endpoint' })
+        .option('state-dir', { type: 'string', default: io.env.PUSHSIM_STATE_DIR ?? DEFAULT_STATE_DIR, describe: 'Where serve made its credentials (default: $PUSHSIM_STATE_DIR, else .pushsim)' })
         .option('credential', {
           type: 'string',
           describe: 'apns: apns-<keyId>.json or AuthKey_<keyId>.p8; fcm: a service-account JSON (a bare name is looked up in <state-dir>/credentials, then here; default: the ones serve made)',
         })
         .option('key-id', { type: 'string', describe: 'apns: the key id of a .p8 (default: from AuthKey_<keyId>.p8)' })
         .option('team-id', { type: 'string', describe: 'apns: the team id of a .p8 (default: from apns-<keyId>.json beside it)' })
-        .option('json', { type: 'boolean', default: false }),
+        .option('json', { type: 'boolean', default: false, describe: 'Print {"provider", "token"} instead of the bare token' })
+        .example('$0 token apns', "a provider JWT from the key serve made, for curl's authorization: bearer header")
+        .example('$0 token fcm --credential service-account.json', 'an access token for another service account'),
     handler: async (argv: { provider: 'apns' | 'fcm'; 'state-dir': string; credential?: string; 'key-id'?: string; 'team-id'?: string; json: boolean }) => {
       const dir = join(resolve(argv['state-dir']), 'credentials')
       const defaults = () => readDefaults(join(dir, 'defaults.json'))

@@ -20,7 +20,9 @@ export function verifyCommand(io: CliIo) {
       yargs
         .positional('run-dir', { type: 'string', demandOption: true, describe: 'the run directory (run-result.json, ledger, tracking.ndjson)' })
         .option('json', { type: 'boolean', default: false, describe: 'print the cases as JSON' })
-        .option('only', { type: 'string', describe: 'only cases whose id contains this, or matches it with * wildcards (retry.*)' }),
+        .option('only', { type: 'string', describe: 'only cases whose id contains this, or matches it with * wildcards (retry.*)' })
+        .example('$0 verify runs/quickstart-2026-12-03T10-00-00-000Z', 'every case of a saved run again, offline')
+        .example("$0 verify runs/quickstart-2026-12-03T10-00-00-000Z --only 'retry.*'", 'only the retry cases'),
     handler: async (argv: { runDir: string; json: boolean; only?: string }) => {
       const verified = await verifyRun(argv.runDir)
       if (!verified.ok) throw usageError(`Failed to verify ${argv.runDir}: ${verified.error}`, 'Pass the directory `pushsim run` wrote (its --out).')
