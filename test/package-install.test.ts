@@ -105,12 +105,20 @@ describe('pushsim installed from its tarball', { timeout: 120_000 }, () => {
     expect(tested.stdout).toContain('sends with firebase-admin through pushsim/msw')
   })
 
-  it("type-checks a user's scenario against the typed defineScenario, and plans it through Node's type stripping", async () => {
+  it("type-checks a user's scenario and every public entry point against their declarations, and plans it through Node's type stripping", async () => {
     // The repository's TypeScript (7) checks the user project: types resolve through pushsim's exports into dist/*.d.ts.
     const checked = await sh(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], project, 90_000)
     expectOk(checked)
     const planned = await sh('npx', ['--no-install', 'pushsim', 'plan', 'my.scenario.ts'], project, 60_000)
     expectOk(planned)
     expect(planned.stdout).toContain('scenario packaged-user-scenario')
+  })
+
+  it('resolves every public entry point to compiled JavaScript under plain Node', async () => {
+    const imported = await sh(process.execPath, ['api.ts'], project, 60_000)
+    expectOk(imported)
+    const kinds = JSON.parse(imported.stdout) as Record<string, string>
+    expect(Object.keys(kinds)).toHaveLength(9)
+    expect(Object.entries(kinds).filter(([, kind]) => kind !== 'function')).toEqual([])
   })
 })

@@ -71,8 +71,25 @@ export default defineScenario({
 })
 `
 
+/** Every entry point a user scripts, with a type from each: type-checked, then run by Node, which must resolve each to dist/. */
+const PUBLIC_API = `
+import { startSimulators, type Simulators } from 'pushsim'
+import { createInProcessSimulators } from 'pushsim/msw'
+import { defineScenario, loadScenario, type ScenarioPlan } from 'pushsim/scenarios'
+import { runScenario, writeRunResult, type RunOptions } from 'pushsim/run'
+import { verifyRun } from 'pushsim/oracle'
+import type { RunResult } from 'pushsim/result'
+import { renderMarkdown } from 'pushsim/reports/markdown'
+import { renderConsoleSummary } from 'pushsim/reports/console'
+
+export type Used = [Simulators, ScenarioPlan, RunOptions, RunResult]
+const used = { startSimulators, createInProcessSimulators, defineScenario, loadScenario, runScenario, writeRunResult, verifyRun, renderMarkdown, renderConsoleSummary }
+console.log(JSON.stringify(Object.fromEntries(Object.entries(used).map(([name, value]) => [name, typeof value]))))
+`
+
+// lib dom: msw's own declarations name fetch's and WebSocket's DOM types.
 const TSCONFIG = {
-  compilerOptions: { target: 'es2024', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, allowImportingTsExtensions: true, verbatimModuleSyntax: true, types: ['node'], lib: ['es2024'] },
+  compilerOptions: { target: 'es2024', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, allowImportingTsExtensions: true, verbatimModuleSyntax: true, types: ['node'], lib: ['es2024', 'dom'] },
   include: ['*.ts'],
 }
 
@@ -82,5 +99,6 @@ export const PROJECT_FILES: Record<string, string> = {
   'send.mjs': NODE_SCRIPT,
   'send.test.mjs': VITEST_FILE,
   'my.scenario.ts': USER_SCENARIO,
+  'api.ts': PUBLIC_API,
   'tsconfig.json': JSON.stringify(TSCONFIG, null, 2),
 }
