@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import type { Argv } from 'yargs'
 import { FORMATS, renderFormat, type Format } from '../../../reports/formats.ts'
 import { RUN_RESULT_VERSION, type RunResult } from '../../result/run-result.ts'
+import { didYouMean } from '../did-you-mean.ts'
 import { usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
 
@@ -19,7 +20,7 @@ export function reportCommand(io: CliIo) {
         .example('$0 report runs/quickstart-2026-12-03T10-00-00-000Z --format markdown >> "$GITHUB_STEP_SUMMARY"', 'a CI step summary')
         .example('$0 report runs/quickstart-2026-12-03T10-00-00-000Z --format html --out report.html', 'the HTML report, self-contained'),
     handler: (argv: { run: string; format: string; out?: string }) => {
-      if (!(FORMATS as readonly string[]).includes(argv.format)) throw usageError(`--format must be one of ${FORMATS.join(', ')}, got ${argv.format}`, "Run 'pushsim report --help'.")
+      if (!(FORMATS as readonly string[]).includes(argv.format)) throw usageError(`--format must be one of ${FORMATS.join(', ')}, got ${argv.format}${didYouMean(argv.format, FORMATS)}`)
       const path = existsSync(argv.run) && statSync(argv.run).isDirectory() ? join(argv.run, 'run-result.json') : argv.run
       if (!existsSync(path)) throw usageError(`Failed to read ${path}: no such file.`, 'Pass a run directory that `pushsim run` wrote, or its run-result.json.')
       let result: RunResult
