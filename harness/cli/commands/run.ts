@@ -6,6 +6,7 @@ import { renderConsoleSummary } from '../../../reports/console.ts'
 import { writeReports } from '../../../reports/formats.ts'
 import { runScenario, RunSetupError, type RunProgress } from '../../run/run.ts'
 import type { DispatcherMode } from '../../run/dispatcher-target.ts'
+import { didYouMean } from '../did-you-mean.ts'
 import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
 import { scenarioProblems } from '../scenario-problems.ts'
@@ -32,7 +33,9 @@ export function runCommand(io: CliIo) {
         .option('time-scale', { type: 'string', describe: 'override clock.timeScale: a factor on every duration, in (0, 1] (0.01: 100 times faster)' })
         .option('out', { type: 'string', describe: 'the run directory (default runs/<scenario>-<time>)' })
         .option('json', { type: 'boolean', default: false, describe: 'print the run result as JSON instead of the summary' })
-        .option('timeout', { type: 'string', default: '600', describe: 'wall seconds after which the run stops and reports what it has' }),
+        .option('timeout', { type: 'string', default: '600', describe: 'wall seconds after which the run stops and reports what it has' })
+        .example('$0 run scenarios/library/quickstart.scenario.ts', 'the quickstart against the reference dispatcher; exit 0 when every threshold held')
+        .example('$0 run my.scenario.ts --dispatcher http://127.0.0.1:8080 --out runs/ci', 'against your own dispatcher, into a known run directory'),
     handler: async (argv: { scenario: string; dispatcher?: string; seed?: string; 'time-scale'?: string; out?: string; json: boolean; timeout: string; ui: boolean; 'ui-port': number }) => {
       const timeScale = argv['time-scale'] === undefined ? undefined : Number(argv['time-scale'])
       if (timeScale !== undefined && !(timeScale > 0 && timeScale <= 1)) throw usageError(`--time-scale must be a number in (0, 1], got ${argv['time-scale']}`)
@@ -93,7 +96,7 @@ function dispatcherOf(value: string | undefined): { mode: DispatcherMode; url?: 
   } catch {
     // falls through to the usage error
   }
-  throw usageError(`--dispatcher must be 'in-process', 'child' or an http(s) URL, got ${JSON.stringify(value)}`)
+  throw usageError(`--dispatcher must be 'in-process', 'child' or an http(s) URL, got ${JSON.stringify(value)}${didYouMean(value, ['in-process', 'child'])}`)
 }
 
 function sourceTextOf(path: string): string {
