@@ -21,6 +21,9 @@ describe('did you mean', () => {
     [['errors', '--provider', 'webpsh'], '(did you mean webpush?)', 'pushsim errors --help'],
     [['faults', 'add', 'apns:error=Unregisterd'], 'unknown error "Unregisterd" (did you mean Unregistered?)', 'pushsim faults add --help'],
     [['serve', '--fault', 'apns:error=BadDeviceTokn'], 'unknown error "BadDeviceTokn" (did you mean BadDeviceToken?)', 'pushsim serve --help'],
+    [['serve', '--fault', 'apsn:hang'], 'got "apsn" (did you mean apns?)', 'pushsim serve --help'],
+    [['report', 'runs/x', '--format', 'mardown'], 'got mardown (did you mean markdown?)', 'pushsim report --help'],
+    [['run', 'x.scenario.ts', '--dispatcher', 'chlid'], 'got "chlid" (did you mean child?)', 'pushsim run --help'],
   ])('%j exits 2 with a did-you-mean and the command help', async (args, message, help) => {
     const result = await runCli(args, NOWHERE)
     expect(result.code).toBe(2)
@@ -52,6 +55,7 @@ describe("usage errors name the subcommand's help", () => {
     [['dispatcher', 'serve', '--clock', 'soon'], 'pushsim dispatcher serve --help'],
     [['credentials'], 'pushsim credentials --help'],
     [['run', 'x.scenario.ts', '--time-scale', '5'], 'pushsim run --help'],
+    [['report', 'runs/x', '--format', 'mardown'], 'pushsim report --help'],
     [[], 'pushsim --help'],
   ])('%j exits 2 and names %s', async (args, help) => {
     const result = await runCli(args, NOWHERE)
