@@ -26,8 +26,9 @@ export function messageRepository(db: DatabaseSync, countSend: Store['countSend'
   const deliveryById = db.prepare('SELECT * FROM deliveries WHERE id = ?')
   const deliveriesOfCampaign = db.prepare('SELECT * FROM deliveries WHERE campaign_id = ? ORDER BY rowid')
   const deliveriesOfMessage = db.prepare('SELECT * FROM deliveries WHERE message_id = ? ORDER BY rowid')
-  const countAll = db.prepare('SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state')
-  const countOfCampaign = db.prepare('SELECT state, COUNT(*) AS n FROM deliveries WHERE campaign_id = ? GROUP BY state')
+  // The counts the schema's triggers keep (schema.ts COUNTERS): a poll reads a few rows, not every delivery.
+  const countAll = db.prepare('SELECT state, SUM(n) AS n FROM delivery_counts GROUP BY state')
+  const countOfCampaign = db.prepare('SELECT state, n FROM delivery_counts WHERE campaign_id = ?')
 
   return {
     insertPlannedMessage({ message, deliveries, countSendOn }) {
