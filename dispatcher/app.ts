@@ -47,7 +47,7 @@ export async function startDispatcher(config: DispatcherConfig, clock?: VirtualC
   const service = createService(dispatcher)
   let server: DispatcherServer | undefined
   try {
-    server = config.http ? await startHttpServer(service, config.http) : undefined
+    server = config.http ? await startHttpServer(service, { ...config.http, inTransaction: store.batch }) : undefined
   } catch (error) {
     // Nothing listens: release the store, the senders and the engine so the process can exit.
     await dispatcher.close()

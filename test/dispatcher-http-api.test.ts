@@ -58,6 +58,25 @@ describe('the dispatcher HTTP API', () => {
     expect((await call('GET', '/campaigns/api/metrics?profile=nope')).status).toBe(400)
   })
 
+  it('reads messages and deliveries a page at a time (paged-reads): the whole list, in order, across pages', async () => {
+    expect((await call('GET', '/health')).body.capabilities).toContain('paged-reads')
+    for (const list of ['deliveries', 'messages']) {
+      const whole = (await call('GET', `/campaigns/api/${list}`)).body as unknown[]
+      const pages: unknown[][] = []
+      let next: string | null = null
+      do {
+        const page = (await call('GET', `/campaigns/api/${list}?limit=7${next === null ? '' : `&after=${next}`}`)).body as { items: unknown[]; next: string | null }
+        pages.push(page.items)
+        next = page.next
+      } while (next !== null)
+      expect(pages.map((page) => page.length), list).toEqual([7, 7, 6])
+      expect(pages.flat(), list).toEqual(whole)
+    }
+    const bad = await call('GET', '/campaigns/api/deliveries?limit=0&after=x')
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.message).toMatch(/limit must be an integer from 1 to 10000, got "0"; after must be the next cursor of a previous page, got "x"/)
+  })
+
   it('takes device reports once and with proof, and attributes conversions', async () => {
     const [delivery] = (await call('GET', '/campaigns/api/deliveries')).body as { id: string; personId: string; trackingToken: string }[]
     const report = (token: string, event: string) => call('POST', '/track', JSON.stringify({ deliveryId: delivery!.id, token, event }))
@@ -68,6 +87,17 @@ describe('the dispatcher HTTP API', () => {
     expect((await call('GET', '/campaigns/api/metrics')).body).toMatchObject({ views: 1, clicks: 1, ctr: 100 })
     expect((await call('POST', '/conversions', JSON.stringify({ personId: delivery!.personId }))).body.messageId).toEqual(expect.any(String))
     expect((await call('POST', '/conversions', JSON.stringify({ personId: 'nobody' }))).body).toEqual({ messageId: null })
+  })
+
+  it('answers reports that arrive together each on its own: a duplicate burst counts once', async () => {
+    const deliveries = (await call('GET', '/campaigns/api/deliveries')).body as { id: string; trackingToken: string }[]
+    const burst = await Promise.all(
+      deliveries.slice(10, 15).flatMap((delivery) => Array.from({ length: 4 }, () => call('POST', '/track', JSON.stringify({ deliveryId: delivery.id, token: delivery.trackingToken, event: 'delivered' })))),
+    )
+    expect(burst.every((answer) => answer.status === 202)).toBe(true)
+    expect(burst.filter((answer) => answer.body.recorded === true)).toHaveLength(5)
+    const forged = await Promise.all([call('POST', '/track', JSON.stringify({ deliveryId: deliveries[6]!.id, token: 'forged', event: 'opened' })), call('POST', '/track', JSON.stringify({ deliveryId: deliveries[6]!.id, token: deliveries[6]!.trackingToken, event: 'opened' }))])
+    expect(forged.map((answer) => answer.status)).toEqual([403, 202])
   })
 
   it('rejects a bad audience line with its line number', async () => {

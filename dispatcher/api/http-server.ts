@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import { createInterface } from 'node:readline'
 import type { AudienceMember } from '../engine/intake.ts'
-import type { ApiErrorCode, ApiResult, DispatcherService } from './service.ts'
+import { createReportBatch, type ReportBatch } from './report-batch.ts'
+import type { ApiErrorCode, ApiResult, DispatcherService, PageQuery } from './service.ts'
 import { checkMember } from './validate.ts'
 
 const STATUS: Record<ApiErrorCode, number> = { INVALID_ARGUMENT: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, INTERNAL: 500 }
@@ -13,11 +14,15 @@ export interface DispatcherServer {
   close(): Promise<void>
 }
 
-/** The dispatcher's HTTP API (dispatcher/api/openapi.yaml) on node:http. */
-export async function startHttpServer(service: DispatcherService, options: { host: string; port: number }): Promise<DispatcherServer> {
+/**
+ * The dispatcher's HTTP API (dispatcher/api/openapi.yaml) on node:http. `inTransaction` (the store's
+ * batch) lets device reports that arrive together share one commit; without it each commits alone.
+ */
+export async function startHttpServer(service: DispatcherService, options: { host: string; port: number; inTransaction?: <T>(work: () => T) => T }): Promise<DispatcherServer> {
   const sockets = new Set<Socket>()
+  const reports = createReportBatch(options.inTransaction ?? ((work) => work()))
   const server = createServer((req, res) => {
-    route(service, req, res).catch((error: unknown) => send(res, 500, { error: { code: 'INTERNAL', message: `Failed to ${req.method} ${req.url}: ${String(error)}` } }))
+    route(service, reports, req, res).catch((error: unknown) => send(res, 500, { error: { code: 'INTERNAL', message: `Failed to ${req.method} ${req.url}: ${String(error)}` } }))
   })
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)
@@ -38,7 +43,7 @@ export async function startHttpServer(service: DispatcherService, options: { hos
   }
 }
 
-async function route(service: DispatcherService, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(service: DispatcherService, reports: ReportBatch, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://dispatcher')
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
   const method = req.method ?? 'GET'
@@ -56,15 +61,30 @@ async function route(service: DispatcherService, req: IncomingMessage, res: Serv
   if (head === 'campaigns' && id !== undefined && parts.length === 3) {
     if (sub === 'audience' && method === 'POST') return reply(res, await service.sendAudience(id, readAudience(req)))
     if (sub === 'sends' && method === 'POST') return reply(res, service.sendTransactional(id, await readJson(req)), 201)
-    if (method === 'GET' && sub === 'messages') return reply(res, service.messages(id))
-    if (method === 'GET' && sub === 'deliveries') return reply(res, service.deliveries(id))
+    const page = pageQuery(url)
+    if (method === 'GET' && sub === 'messages') return reply<unknown>(res, page ? service.messagesPage(id, page) : service.messages(id))
+    if (method === 'GET' && sub === 'deliveries') return reply<unknown>(res, page ? service.deliveriesPage(id, page) : service.deliveries(id))
     if (method === 'GET' && sub === 'metrics') return reply(res, service.metrics(id, url.searchParams.get('profile') ?? undefined, url.searchParams.get('variant') ?? undefined))
     if (method === 'GET' && sub === 'trends') return reply(res, service.trends(id, url.searchParams.get('period') ?? 'day'))
   }
   if (method === 'POST' && parts.length === 1 && head === 'identify') return reply(res, service.identify(await readJson(req)))
-  if (method === 'POST' && parts.length === 1 && head === 'track') return reply(res, service.track(await readJson(req)), 202)
-  if (method === 'POST' && parts.length === 1 && head === 'conversions') return reply(res, service.convert(await readJson(req)), 202)
+  if (method === 'POST' && parts.length === 1 && head === 'track') {
+    const report = await readJson(req)
+    return reply(res, await reports(() => service.track(report)), 202)
+  }
+  if (method === 'POST' && parts.length === 1 && head === 'conversions') {
+    const conversion = await readJson(req)
+    return reply(res, await reports(() => service.convert(conversion)), 202)
+  }
   send(res, 404, { error: { code: 'NOT_FOUND', message: `Failed to find ${method} ${url.pathname}.` } })
+}
+
+/** `?limit=` (and `after=`) asks for the paged form of a list; without them the whole list, as before. */
+function pageQuery(url: URL): PageQuery | undefined {
+  const limit = url.searchParams.get('limit')
+  const after = url.searchParams.get('after')
+  if (limit === null && after === null) return undefined
+  return { limit: limit ?? '', ...(after === null ? {} : { after }) }
 }
 
 function reply<T>(res: ServerResponse, result: ApiResult<T>, status = 200): void {

@@ -3,19 +3,30 @@ import { mobileProfile, personStatusProfile, splitByVariant, trends, webPushProf
 import type { Period } from '../metrics/profiles.ts'
 import type { Campaign } from '../model/entities.ts'
 import { personStatusOf } from '../status/aggregate.ts'
+import type { PersonStatusOf } from '../status/person-status.ts'
 import { AudienceError } from './http-server.ts'
-import { CAPABILITIES, type ApiResult, type DispatcherService, type MessageStatus } from './service.ts'
+import type { MessageWithFacts } from '../store/store.ts'
+import { CAPABILITIES, MAX_PAGE, type ApiResult, type DispatcherService, type MessageStatus, type PageQuery } from './service.ts'
 import { checkCampaign, checkClockChange, checkMember, checkTransactional } from './validate.ts'
 
 const fail = (code: 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN', message: string) => ({ ok: false as const, code, message })
 const PROFILES = { webpush: webPushProfile, mobile: mobileProfile, 'person-status': personStatusProfile } as const
 
+/** How the service reads the store into figures and statuses: the reference's, or (tests) one with a rule broken for the oracle to catch. */
+export interface ServiceReading {
+  profiles: Readonly<Record<keyof typeof PROFILES, (input: MetricsInput) => unknown>>
+  personStatusOf: PersonStatusOf
+}
+
+export const REFERENCE_READING: ServiceReading = { profiles: PROFILES, personStatusOf }
+
 /**
  * The library API behind the HTTP API: statuses and metrics are computed from the store on request;
  * every default instant (`createdAt`, a report's `at`) is the dispatcher's run clock.
  */
-export function createService(dispatcher: Dispatcher): DispatcherService {
+export function createService(dispatcher: Dispatcher, reading: ServiceReading = REFERENCE_READING): DispatcherService {
   const { store, clock } = dispatcher
+  const { profiles, personStatusOf } = reading
   const campaignOr404 = <T>(id: string, then: (campaign: Campaign) => ApiResult<T>): ApiResult<T> => {
     const campaign = store.getCampaign(id)
     return campaign ? then(campaign) : fail('NOT_FOUND', `Failed to find campaign ${id}.`)
@@ -76,32 +87,30 @@ export function createService(dispatcher: Dispatcher): DispatcherService {
       for (const device of checked.value.devices) store.upsertDevice(device)
       return { ok: true, value: { devices: checked.value.devices.length } }
     },
-    messages: (id) =>
+    messages: (id) => campaignOr404(id, () => ({ ok: true, value: store.messagesPage(id, 0, Number.MAX_SAFE_INTEGER).items.map(statusOf) })),
+    messagesPage: (id, query) =>
       campaignOr404(id, () => {
-        const events = groupBy(store.eventsOf(id), (event) => event.deliveryId)
-        const converted = new Set(store.conversionsOf(id).map((conversion) => conversion.messageId))
-        const statuses: MessageStatus[] = store.messagesOf(id).map((message) => {
-          const deliveries = store.deliveriesOfMessage(message.id)
-          return {
-            messageId: message.id,
-            personId: message.personId,
-            variantId: message.variantId,
-            control: message.control,
-            failure: message.failure,
-            status: personStatusOf({ message, deliveries, events: deliveries.flatMap((d) => events.get(d.id) ?? []), converted: converted.has(message.id) }),
-          }
-        })
-        return { ok: true, value: statuses }
+        const page = checkPage(query)
+        if (!page.ok) return page
+        const { items, next } = store.messagesPage(id, page.after, page.limit)
+        return { ok: true, value: { items: items.map(statusOf), next: next === null ? null : String(next) } }
       }),
     deliveries: (id) => campaignOr404(id, () => ({ ok: true, value: store.deliveriesOf(id) })),
+    deliveriesPage: (id, query) =>
+      campaignOr404(id, () => {
+        const page = checkPage(query)
+        if (!page.ok) return page
+        const { items, next } = store.deliveriesPage(id, page.after, page.limit)
+        return { ok: true, value: { items, next: next === null ? null : String(next) } }
+      }),
     metrics: (id, profile, variant) =>
       campaignOr404(id, (campaign) => {
         const name = (profile ?? campaign.profile) as keyof typeof PROFILES
         if (!(name in PROFILES)) return fail('INVALID_ARGUMENT', `Failed to compute metrics: profile must be one of ${Object.keys(PROFILES).join(', ')}.`)
         const input = metricsInput(campaign)
-        if (variant === undefined) return { ok: true, value: PROFILES[name](input) }
+        if (variant === undefined) return { ok: true, value: profiles[name](input) }
         const part = splitByVariant(input).get(variant)
-        return part ? { ok: true, value: PROFILES[name](part) } : fail('NOT_FOUND', `Failed to find variant ${variant} in campaign ${id}.`)
+        return part ? { ok: true, value: profiles[name](part) } : fail('NOT_FOUND', `Failed to find variant ${variant} in campaign ${id}.`)
       }),
     trends: (id, period) =>
       campaignOr404(id, (campaign) =>
@@ -128,13 +137,21 @@ export function createService(dispatcher: Dispatcher): DispatcherService {
   }
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const item of items) {
-    const k = key(item)
-    const list = groups.get(k)
-    if (list) list.push(item)
-    else groups.set(k, [item])
-  }
-  return groups
+const statusOf = ({ message, deliveries, events, converted }: MessageWithFacts): MessageStatus => ({
+  messageId: message.id,
+  personId: message.personId,
+  variantId: message.variantId,
+  control: message.control,
+  failure: message.failure,
+  status: personStatusOf({ message, deliveries, events, converted }),
+})
+
+/** `limit` 1..MAX_PAGE; `after` a cursor this dispatcher gave (a non-negative integer), absent for the first page. */
+function checkPage(query: PageQuery): { ok: true; after: number; limit: number } | ReturnType<typeof fail> {
+  const limit = Number(query.limit)
+  const after = query.after === undefined ? 0 : Number(query.after)
+  const problems: string[] = []
+  if (!/^\d+$/.test(query.limit) || limit < 1 || limit > MAX_PAGE) problems.push(`limit must be an integer from 1 to ${MAX_PAGE}, got ${JSON.stringify(query.limit)}`)
+  if (query.after !== undefined && (!/^\d+$/.test(query.after) || !Number.isSafeInteger(after))) problems.push(`after must be the next cursor of a previous page, got ${JSON.stringify(query.after)}`)
+  return problems.length > 0 ? fail('INVALID_ARGUMENT', `Failed to read the page: ${problems.join('; ')}.`) : { ok: true, after, limit }
 }

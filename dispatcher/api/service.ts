@@ -16,12 +16,27 @@ export interface MessageStatus {
   status: PersonStatus
 }
 
+/** `?limit=&after=` of a paged read, as the request gave them (checked by the service). */
+export interface PageQuery {
+  limit: string
+  after?: string
+}
+
+/** One page of a paged read; `next` is the `after` of the following page, null after the last. */
+export interface PageOf<T> {
+  items: T[]
+  next: string | null
+}
+
+/** The largest page a paged read gives. */
+export const MAX_PAGE = 10_000
+
 /** What the HTTP API (and the library API) offer; openapi.yaml documents the same. */
 /**
  * Optional parts of the contract this dispatcher has (architecture.md "The contract"); a harness checks
  * them before a run and skips, never passes, what needs a missing one.
  */
-export const CAPABILITIES = ['clock', 'identify', 'transactional', 'metrics-profiles'] as const
+export const CAPABILITIES = ['clock', 'identify', 'transactional', 'metrics-profiles', 'paged-reads'] as const
 
 export interface DispatcherService {
   health(): { status: 'ok'; settings: unknown; capabilities: string[] }
@@ -39,6 +54,9 @@ export interface DispatcherService {
   identify(input: unknown): ApiResult<{ devices: number }>
   messages(id: string): ApiResult<MessageStatus[]>
   deliveries(id: string): ApiResult<Delivery[]>
+  /** The same, a page at a time (capability `paged-reads`): a report on a big campaign in bounded memory on both sides. */
+  messagesPage(id: string, page: PageQuery): ApiResult<PageOf<MessageStatus>>
+  deliveriesPage(id: string, page: PageQuery): ApiResult<PageOf<Delivery>>
   metrics(id: string, profile: string | undefined, variant: string | undefined): ApiResult<unknown>
   trends(id: string, period: string): ApiResult<unknown>
   track(input: unknown): ApiResult<{ recorded: boolean }>

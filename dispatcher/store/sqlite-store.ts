@@ -4,6 +4,7 @@ import { campaignRepository } from './campaign-repository.ts'
 import { deliveryLifecycle } from './delivery-lifecycle.ts'
 import { eventRepository } from './event-repository.ts'
 import { messageRepository } from './message-repository.ts'
+import { pageReads } from './page-reads.ts'
 import { peopleRepository } from './people-repository.ts'
 import { inTransaction } from './transaction.ts'
 import { applySchema } from './schema.ts'
@@ -30,6 +31,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     ...peopleRepository(db),
     ...campaignRepository(db),
     ...messageRepository(db, sends.countSend),
+    ...pageReads(db),
     ...lifecycle,
     ...eventRepository(db),
     ...sends,

@@ -44,6 +44,20 @@ export interface DeviceEvent {
   at: number
 }
 
+/** One page of a long read; `next` is the cursor of the following page, null after the last one. */
+export interface Page<T> {
+  items: T[]
+  next: number | null
+}
+
+/** A message with what its person-level status is computed from (§7). */
+export interface MessageWithFacts {
+  message: Message
+  deliveries: Delivery[]
+  events: DeviceEvent[]
+  converted: boolean
+}
+
 /** A planned message with its deliveries, written in one transaction (idempotent per campaign and person). */
 export interface PlannedMessage {
   message: Message
@@ -79,6 +93,8 @@ export interface Store {
   insertPlannedMessage(planned: PlannedMessage): boolean
   getMessage(id: string): Message | undefined
   messagesOf(campaignId: string): Message[]
+  /** Up to `limit` of a campaign's messages after the cursor `after` (0: from the first), each with its deliveries, their reports and whether it converted. */
+  messagesPage(campaignId: string, after: number, limit: number): Page<MessageWithFacts>
 
   /**
    * Moves up to `limit` due deliveries (state pending, notBefore ≤ now) of these channels to `attempting`,
@@ -93,6 +109,8 @@ export interface Store {
   expireDue(now: number): number
   getDelivery(id: string): Delivery | undefined
   deliveriesOf(campaignId: string): Delivery[]
+  /** Up to `limit` of a campaign's deliveries after the cursor `after` (0: from the first), in the order of deliveriesOf. */
+  deliveriesPage(campaignId: string, after: number, limit: number): Page<Delivery>
   deliveriesOfMessage(messageId: string): Delivery[]
   attemptsOf(deliveryId: string): AttemptRecord[]
   /** Counts of deliveries by state, for progress and quiescence. */
