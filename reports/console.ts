@@ -1,9 +1,10 @@
 /**
  * The console summary of a run: what ran, how it ended, the dispatcher's
- * delivery states, the wire, the devices, latencies and thresholds. Reads
- * the run result only.
+ * delivery states, the wire, the devices, latencies, errors by code,
+ * verdicts by rule family and thresholds. Reads the run result only.
  */
 import type { HistogramFigures, RunResult } from '../harness/result/run-result.ts'
+import { verdictsByFamily } from './rule-family.ts'
 
 export function renderConsoleSummary(result: RunResult, runDir: string): string {
   const c = result.counters
@@ -29,9 +30,12 @@ export function renderConsoleSummary(result: RunResult, runDir: string): string 
     const histogram = result.histograms[name]
     if (histogram && histogram.count > 0) lines.push(`  ${name.padEnd(10)} ${latency(histogram)}`)
   }
+  const errors = errorsByCode(result)
+  if (errors.length > 0) lines.push(`  errors     ${errors.map(([code, count]) => `${code} ×${count}`).join(', ')} (oracle, by dashboard code)`)
   const conformance = result.conformance
   if (conformance !== null) {
     lines.push(`  conformance ${conformance.passed} passed, ${conformance.failed} failed (${conformance.failedInRuleSets} in ${conformance.ruleSets.join(', ') || 'no named rule set'}), ${conformance.skipped} skipped`)
+    lines.push(`  by family  ${verdictsByFamily(conformance).map(({ family, pass, fail, skipped }) => `${fail > 0 ? '✗' : pass > 0 ? '✓' : '–'} ${family} ${pass}/${pass + fail}${skipped > 0 ? ` (+${skipped} skipped)` : ''}`).join(', ')}`)
     for (const failed of conformance.cases.filter((c) => c.verdict === 'fail')) lines.push(`  ✗ ${failed.id}${failed.ruleSet && conformance.ruleSets.includes(failed.ruleSet) ? '' : ' (reported: outside the scenario’s rule sets)'}: ${failed.reason ?? failed.title}`)
   }
   for (const threshold of result.thresholds) lines.push(`  ${threshold.ok ? '✓' : '✗'} ${threshold.source} (actual ${threshold.actual === null ? 'nothing measured' : round(threshold.actual)})`)
@@ -49,3 +53,10 @@ const ms = (value: number | null) => {
   return `${(value / 3_600_000).toFixed(1)}h`
 }
 const latency = (h: HistogramFigures) => `n=${h.count} p50 ${ms(h.p50)} p95 ${ms(h.p95)} p99 ${ms(h.p99)} max ${ms(h.max)} (virtual)`
+
+/** Failed and bounced deliveries by dashboard code over every campaign, as the oracle counts them, most first. */
+function errorsByCode(result: RunResult): [string, number][] {
+  const counts: Record<string, number> = {}
+  for (const campaign of result.campaigns) for (const row of campaign.oracle?.errors ?? []) counts[row.code] = (counts[row.code] ?? 0) + row.count
+  return Object.entries(counts).sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+}

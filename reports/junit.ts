@@ -9,6 +9,7 @@
  */
 import type { ConformanceFigures, RunResult } from '../harness/result/run-result.ts'
 import { evidenceLines } from './evidence-text.ts'
+import { familyOf } from './rule-family.ts'
 import { xmlAttribute, xmlText } from './xml-escape.ts'
 
 type Case = ConformanceFigures['cases'][number]
@@ -48,9 +49,6 @@ export function renderJunit(result: RunResult): string {
   lines.push('</testsuites>')
   return lines.join('\n') + '\n'
 }
-
-/** A case's rule family: the rule set it belongs to, else the first segment of its id (`metrics` of `metrics.web.ctr`). */
-export const familyOf = (item: Case): string => item.ruleSet ?? item.id.split('.')[0]!
 
 function testCase(item: Case, family: string): TestCase {
   const name = `${item.id} (${item.source.document} ${item.source.section})`

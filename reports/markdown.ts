@@ -49,6 +49,7 @@ export function renderMarkdown(result: RunResult): string {
   const skipped = result.phases.filter((phase) => phase.skipped)
   for (const phase of skipped) lines.push('', `> phase **${phase.name}** skipped: ${phase.skipped}`)
   if (result.notes.length > 0) lines.push('', ...result.notes.map((note) => `- ${note}`))
+  lines.push('', 'Charts, the stats page of each campaign beside the oracle’s figures, errors by code and every case’s evidence: `report.html` in the run directory (`pushsim report <run> --format html`).')
   return lines.join('\n') + '\n'
 }
 

@@ -41,6 +41,10 @@ describe('the reports of a run', () => {
     expect(run.code, run.err).toBe(6)
     for (const format of FORMATS) expect(existsSync(join(runDir, REPORT_FILES[format])), format).toBe(true)
     expect(readFileSync(join(runDir, 'summary.txt'), 'utf8')).toBe(run.out)
+    // The console summary: errors by dashboard code (410s and 404s here) and verdicts by rule family.
+    expect(run.out).toMatch(/\n {2}errors {5}\w+ ×\d+.* \(oracle, by dashboard code\)\n/)
+    expect(run.out).toMatch(/\n {2}by family {2}[✓✗–] [\w-]+ \d+\/\d+/)
+    expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toContain('`report.html` in the run directory')
     expect(readFileSync(join(runDir, 'report.html'), 'utf8')).toContain('✗ <code>count(sent) &gt; 1000000</code>')
     expect(readFileSync(join(runDir, 'junit.xml'), 'utf8')).toContain('<testsuite name="thresholds" tests="1" failures="1"')
   })

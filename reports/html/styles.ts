@@ -3,7 +3,7 @@ export const STYLES = `
 :root { --fg: #0f172a; --muted: #64748b; --line: #e2e8f0; --bad: #dc2626; --good: #16a34a; --bg-bad: #fef2f2; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); margin: 0 auto; max-width: 1200px; padding: 0 24px 48px; }
-nav { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line); padding: 8px 0; z-index: 1; }
+nav { background: #fff; border-bottom: 1px solid var(--line); padding: 8px 0; z-index: 1; }
 nav a { margin-right: 16px; color: #2563eb; text-decoration: none; }
 h1 { font-size: 22px; margin: 16px 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); } h3 { font-size: 15px; margin: 18px 0 6px; }
 small, .note { color: var(--muted); }
