@@ -49,11 +49,20 @@ export interface DispatcherClient {
   campaign(campaignId: string): Promise<ContractResult<{ campaign?: unknown; deliveries: Partial<StateCounts> }>>
   deliveries(campaignId: string): Promise<ContractResult<unknown[]>>
   messages(campaignId: string): Promise<ContractResult<unknown[]>>
+  /** The paged forms of deliveries and messages (capability `paged-reads`): `after` is the previous page's `next`. */
+  deliveriesPage(campaignId: string, limit: number, after?: string): Promise<ContractResult<ListPage>>
+  messagesPage(campaignId: string, limit: number, after?: string): Promise<ContractResult<ListPage>>
   metrics(campaignId: string, profile?: string, variant?: string): Promise<ContractResult<unknown>>
   trends(campaignId: string, period: 'day' | 'week' | 'month'): Promise<ContractResult<unknown[]>>
   track(report: { deliveryId: string; token: string; event: 'delivered' | 'opened'; at: number }): Promise<ContractResult<{ recorded: boolean }>>
   convert(conversion: { personId: string; at: number }): Promise<ContractResult<{ messageId: string | null }>>
   close(): Promise<void>
+}
+
+/** One page of a paged list (openapi.yaml `Page`). */
+export interface ListPage {
+  items: unknown[]
+  next: string | null
 }
 
 /** Calls answer within this (wall) time, or fail with TIMEOUT; streaming an audience has no limit but the dispatcher's progress. */
@@ -109,6 +118,8 @@ export function createDispatcherClient(url: string, options: { timeoutMs?: numbe
     campaign: (campaignId) => call('GET', `/campaigns/${id(campaignId)}`),
     deliveries: (campaignId) => call('GET', `/campaigns/${id(campaignId)}/deliveries`),
     messages: (campaignId) => call('GET', `/campaigns/${id(campaignId)}/messages`),
+    deliveriesPage: (campaignId, limit, after) => call('GET', `/campaigns/${id(campaignId)}/deliveries?${pageParams(limit, after)}`),
+    messagesPage: (campaignId, limit, after) => call('GET', `/campaigns/${id(campaignId)}/messages?${pageParams(limit, after)}`),
     metrics: (campaignId, profile, variant) => {
       const query = new URLSearchParams({ ...(profile ? { profile } : {}), ...(variant ? { variant } : {}) }).toString()
       return call('GET', `/campaigns/${id(campaignId)}/metrics${query ? `?${query}` : ''}`)
@@ -119,3 +130,5 @@ export function createDispatcherClient(url: string, options: { timeoutMs?: numbe
     close: () => agent.close(),
   }
 }
+
+const pageParams = (limit: number, after?: string) => new URLSearchParams({ limit: String(limit), ...(after === undefined ? {} : { after }) }).toString()

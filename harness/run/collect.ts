@@ -4,11 +4,16 @@
  * joins its deliveries with the harness's intake log so the end-to-end
  * latencies can be measured from the wire. Everything it read is kept in
  * the run directory (`dispatcher-report/<campaign>.json`): what the oracle
- * compares with the ground truth, offline.
+ * compares with the ground truth, offline. The long lists (deliveries,
+ * messages) are read a page at a time when the dispatcher offers it and
+ * streamed into that file, so neither process holds a 100k list whole.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CampaignFigures, DeliveryStates } from '../result/run-result.ts'
+import type { ContractError } from '../contract/client.ts'
+import { openJsonListFile, type JsonListFile } from './json-list-file.ts'
+import { readList, type ListReads } from './list-reader.ts'
 import { emptyStates } from './quiet.ts'
 import type { RunContext } from './run-context.ts'
 
@@ -43,43 +48,44 @@ export async function collectCampaigns(ctx: RunContext, outDir: string): Promise
       figures.push({ id, name, kind, states: emptyStates(), planned: 0, expectedDeliveries: expected, metrics: null, trends: { day: null, week: null, month: null }, statuses: {} })
       continue
     }
-    const [campaign, deliveries, messages, metrics, day, week, month] = await Promise.all([
-      ctx.client.campaign(id),
-      ctx.client.deliveries(id),
-      ctx.client.messages(id),
-      ctx.client.metrics(id),
-      ctx.client.trends(id, 'day'),
-      ctx.client.trends(id, 'week'),
-      ctx.client.trends(id, 'month'),
-    ])
-    const failure = [campaign, deliveries, messages, metrics, day, week, month].find((answer) => !answer.ok)
+    const [campaign, metrics, day, week, month] = await Promise.all([ctx.client.campaign(id), ctx.client.metrics(id), ctx.client.trends(id, 'day'), ctx.client.trends(id, 'week'), ctx.client.trends(id, 'month')])
+    const failure = [campaign, metrics, day, week, month].find((answer) => !answer.ok)
     if (failure && !failure.ok) ctx.notes.push(`reading campaign ${name} from the dispatcher: ${failure.error.message}`)
     const states: DeliveryStates = { ...emptyStates(), ...(campaign.ok ? campaign.value.deliveries : {}) }
-    if (deliveries.ok) {
-      for (const delivery of deliveries.value as ListedDelivery[]) {
-        const intakeAt = ctx.intake.of(id, delivery.personId, delivery.messageId)
-        if (intakeAt !== undefined) ctx.measurements.intake(delivery.id, intakeAt)
-      }
-    }
     const definition = campaign.ok ? (campaign.value as { campaign?: { variants?: { id: string }[] } }).campaign : undefined
     const variants: Record<string, unknown> = {}
     for (const variant of definition?.variants ?? []) {
       const answer = await ctx.client.metrics(id, undefined, variant.id)
       variants[variant.id] = answer.ok ? answer.value : null
     }
-    const report: DispatcherReport = {
-      campaignId: id,
-      kind,
-      campaign: definition ?? null,
-      deliveries: deliveries.ok ? deliveries.value : null,
-      messages: messages.ok ? messages.value : null,
-      metrics: metrics.ok ? metrics.value : null,
-      variants,
-      trends: { day: day.ok ? day.value : null, week: week.ok ? week.value : null, month: month.ok ? month.value : null },
-    }
-    writeFileSync(join(reportDir, `${id}.json`), JSON.stringify(report))
+    const trends = { day: day.ok ? day.value : null, week: week.ok ? week.value : null, month: month.ok ? month.value : null }
     const statuses: Record<string, number> = {}
-    if (messages.ok) for (const message of messages.value as { status: string }[]) statuses[message.status] = (statuses[message.status] ?? 0) + 1
+    // The report file is written as the lists are read (DispatcherReport's shape): one page in memory at a time.
+    const file = openJsonListFile(join(reportDir, `${id}.json`))
+    try {
+      file.value('campaignId', id)
+      file.value('kind', kind)
+      file.value('campaign', definition ?? null)
+      const paged = ctx.capabilities.has('paged-reads')
+      const listed = (list: string, error: ContractError | undefined) => error && ctx.notes.push(`reading the ${list} of campaign ${name} from the dispatcher: ${error.message}`)
+      // Intake instants are measured as pages arrive: a list cut short still measured the deliveries it gave.
+      const deliveriesRead = await writeList(file, 'deliveries', { whole: () => ctx.client.deliveries(id), page: (limit, after) => ctx.client.deliveriesPage(id, limit, after) }, paged, (delivery: ListedDelivery) => {
+        const intakeAt = ctx.intake.of(id, delivery.personId, delivery.messageId)
+        if (intakeAt !== undefined) ctx.measurements.intake(delivery.id, intakeAt)
+      })
+      listed('deliveries', deliveriesRead)
+      const messagesRead = await writeList(file, 'messages', { whole: () => ctx.client.messages(id), page: (limit, after) => ctx.client.messagesPage(id, limit, after) }, paged, (message: { status: string }) => {
+        statuses[message.status] = (statuses[message.status] ?? 0) + 1
+      })
+      listed('messages', messagesRead)
+      // Person statuses from a list read in part would undercount: none, as when it could not be read at all.
+      if (messagesRead) for (const status of Object.keys(statuses)) delete statuses[status]
+      file.value('metrics', metrics.ok ? metrics.value : null)
+      file.value('variants', variants)
+      file.value('trends', trends)
+    } finally {
+      file.close()
+    }
     figures.push({
       id,
       name,
@@ -88,9 +94,20 @@ export async function collectCampaigns(ctx: RunContext, outDir: string): Promise
       planned: Object.values(states).reduce((total, count) => total + count, 0),
       expectedDeliveries: expected,
       metrics: metrics.ok ? metrics.value : null,
-      trends: { day: day.ok ? day.value : null, week: week.ok ? week.value : null, month: month.ok ? month.value : null },
+      trends,
       statuses,
     })
   }
   return figures
+}
+
+/** Streams one list into the report file, handing each entry to `each`; an error leaves `null` in the file. */
+async function writeList<T>(file: JsonListFile, key: string, reads: ListReads, paged: boolean, each: (entry: T) => void): Promise<ContractError | undefined> {
+  file.beginList(key)
+  const error = await readList(reads, paged, (entries) => {
+    for (const entry of entries) each(entry as T)
+    file.entries(entries)
+  })
+  file.endList(error === undefined)
+  return error
 }
