@@ -77,6 +77,27 @@ describe('pushsim ledger', () => {
     }
   }, 30_000)
 
+  it('--follow stops quietly with exit 0 when its reader goes away (| head)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/main.ts', 'ledger', '--follow', '--limit', '1', '--provider', 'webpush', '--admin', sims.endpoints.admin], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const killer = setTimeout(() => child.kill('SIGKILL'), 25_000)
+    let err = ''
+    child.stderr.on('data', (chunk) => void (err += chunk))
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve))
+    // As `| head -1` does: read the first chunk, then close the pipe.
+    await new Promise((resolve) => child.stdout.once('data', resolve))
+    child.stdout.destroy()
+    let exitCode: number | null | undefined
+    void exited.then((code) => (exitCode = code))
+    // New exchanges make it write again; the write that fails ends it.
+    for (let index = 0; index < 100 && exitCode === undefined; index++) {
+      await push(`after-reader-${index}`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    clearTimeout(killer)
+    expect(await exited).toBe(0)
+    expect(err).toBe('')
+  }, 30_000)
+
   it('--follow --json streams one exchange a line', async () => {
     let out = ''
     let stop: (signal: string) => void = () => {}

@@ -9,11 +9,14 @@ export interface CliIo {
 
 let stdoutGuarded = false
 let stdoutGone = false
+/** Long-running commands waiting in untilStopped: a reader gone for good stops them too. */
+const stoppers = new Set<(reason: string) => void>()
 
 /**
  * Once, for the whole CLI: a reader that goes away (`pushsim errors | head`)
  * makes stdout fail with EPIPE. That is no error of the command: later output
- * is dropped and the command ends as it would have (exit 0), with no stack trace.
+ * is dropped and the command ends as it would have (exit 0), with no stack
+ * trace; one that would print until stopped (`ledger --follow | head`) stops.
  */
 function guardStdout(): void {
   if (stdoutGuarded) return
@@ -21,6 +24,7 @@ function guardStdout(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') {
       stdoutGone = true
+      for (const stop of stoppers) stop('EPIPE')
       return
     }
     throw error
@@ -36,7 +40,11 @@ export const processIo: CliIo = {
   env: process.env,
   untilStopped: () =>
     new Promise((resolve) => {
-      const stop = (signal: string) => resolve(signal)
+      const stop = (signal: string) => {
+        stoppers.delete(stop)
+        resolve(signal)
+      }
+      stoppers.add(stop)
       process.once('SIGINT', () => stop('SIGINT'))
       process.once('SIGTERM', () => stop('SIGTERM'))
     }),
