@@ -29,8 +29,10 @@ interface PageCanvas {
   getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray } } | null
   toDataURL(type: string): string
 }
-declare const document: { querySelectorAll(selector: 'canvas'): Iterable<PageCanvas>; createElement(tag: 'canvas'): PageCanvas; body: { appendChild(node: PageCanvas): unknown; innerText: string } }
+declare const document: { querySelectorAll(selector: string): Iterable<PageCanvas>; createElement(tag: 'canvas'): PageCanvas; body: { appendChild(node: PageCanvas): unknown; innerText: string } }
 declare const window: { __pwned?: unknown }
+
+declare const getComputedStyle: (element: unknown) => { display: string }
 
 interface PageReading {
   /** The report's canvases, and our blank control last. */
@@ -41,6 +43,10 @@ interface PageReading {
   requests: string[]
   pwned: unknown
   text: string
+  /** Errors after switching every trend chart to week and month and back. */
+  switchErrors: string[]
+  /** Under print media: whether the navigation is hidden, and the canvases still drawn. */
+  print: { navHidden: boolean; blankCanvases: number }
 }
 
 describe('the HTML report in headless Chromium', () => {
@@ -62,7 +68,7 @@ describe('the HTML report in headless Chromium', () => {
 
   async function open(path: string, screenshot?: string): Promise<PageReading> {
     const page = await context.newPage()
-    const reading: PageReading = { canvases: [], consoleErrors: [], pageErrors: [], requests: [], pwned: undefined, text: '' }
+    const reading: PageReading = { canvases: [], consoleErrors: [], pageErrors: [], requests: [], pwned: undefined, text: '', switchErrors: [], print: { navHidden: false, blankCanvases: -1 } }
     page.on('console', (message) => void (message.type() === 'error' && reading.consoleErrors.push(message.text())))
     page.on('pageerror', (error) => void reading.pageErrors.push(String(error)))
     const self = pathToFileURL(path).href
@@ -74,17 +80,27 @@ describe('the HTML report in headless Chromium', () => {
     await page.goto(self, { waitUntil: 'load', timeout: 30_000 })
     // A blank canvas of our own goes through the same check: it must read as not drawn, or the check proves nothing.
     await page.evaluate(() => void document.body.appendChild(Object.assign(document.createElement('canvas'), { id: 'blank-control', width: 300, height: 150 })))
-    reading.canvases = await page.evaluate(() =>
-      [...document.querySelectorAll('canvas')].map((canvas) => {
-        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
-        let drawn = false
-        for (let i = 3; i < data.length && !drawn; i += 4) drawn = data[i]! > 0
-        return { id: canvas.id, drawn: drawn && canvas.toDataURL('image/png').length > 1000 }
-      }),
-    )
+    const readCanvases = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('canvas')].map((canvas) => {
+          const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+          let drawn = false
+          for (let i = 3; i < data.length && !drawn; i += 4) drawn = data[i]! > 0
+          return { id: canvas.id, drawn: drawn && canvas.toDataURL('image/png').length > 1000 }
+        }),
+      )
+    reading.canvases = await readCanvases()
     reading.pwned = await page.evaluate(() => window.__pwned)
     reading.text = await page.evaluate(() => document.body.innerText)
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true, timeout: 30_000 })
+    const before = reading.pageErrors.length + reading.consoleErrors.length
+    for (const view of ['week', 'month', 'day']) for (const button of await page.locator(`.switch button[data-view="${view}"]`).all()) await button.click({ timeout: 5_000 })
+    reading.switchErrors = [...reading.pageErrors, ...reading.consoleErrors].slice(before)
+    await page.emulateMedia({ media: 'print' })
+    reading.print = {
+      navHidden: await page.evaluate(() => [...document.querySelectorAll('nav')].every((nav) => getComputedStyle(nav).display === 'none')),
+      blankCanvases: (await readCanvases()).filter((canvas) => !canvas.drawn && canvas.id !== 'blank-control').length,
+    }
     await page.close()
     return reading
   }
@@ -101,6 +117,8 @@ describe('the HTML report in headless Chromium', () => {
     expect(reading.pageErrors).toEqual([])
     expect(reading.requests).toEqual([pathToFileURL(path).href])
     expect(statSync(join(dir, 'report.png')).size).toBeGreaterThan(10_000)
+    expect(reading.switchErrors).toEqual([])
+    expect(reading.print).toEqual({ navHidden: true, blankCanvases: 0 })
     // The stats page shows the dispatcher's figures with the oracle's beside them.
     expect(reading.text).toContain('autumn-offer')
     expect(reading.text).toMatch(/Sent\s+[\d,]+\s+oracle [\d,]+ =/)
