@@ -2,17 +2,11 @@
  * Issue 14 §2: commands print for a person by default and JSON only with
  * --json (tokens and faults printed raw JSON, and removals printed `null`).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCli } from './support/cli.ts'
-import { startTestSimulators } from './support/simulators.ts'
+import { cliSimulators } from './support/cli-simulators.ts'
 
-let sims: Awaited<ReturnType<typeof startTestSimulators>>
-let env: Record<string, string>
-beforeAll(async () => {
-  sims = await startTestSimulators()
-  env = { PUSHSIM_ADMIN: sims.endpoints.admin, PUSHSIM_STATE_DIR: sims.stateDir }
-})
-afterAll(() => sims?.stop())
+const live = cliSimulators()
 
 const isJson = (text: string) => {
   try {
@@ -25,7 +19,7 @@ const isJson = (text: string) => {
 
 /** Runs a command, expecting exit 0 and text that is not JSON (nor `null`). */
 async function human(args: string[]): Promise<string> {
-  const result = await runCli(args, env)
+  const result = await runCli(args, live.env)
   expect(result.code, result.err).toBe(0)
   expect(isJson(result.out), result.out).toBe(false)
   return result.out
@@ -46,9 +40,9 @@ describe('pushsim tokens', () => {
     expect(await human(['tokens', 'apns', 'remove', apns])).toBe(`apns token ${apns}: removed (valid again)\n`)
     expect(await human(['tokens', 'apns', 'list'])).toBe('no apns tokens with a registered state\n')
 
-    const listed = await runCli(['tokens', 'fcm', 'list', '--json'], env)
+    const listed = await runCli(['tokens', 'fcm', 'list', '--json'], live.env)
     expect(JSON.parse(listed.out)).toEqual([{ token: 'abc:APA91bHuman', project: 'demo', state: 'valid' }])
-    const removed = await runCli(['tokens', 'fcm', 'remove', 'abc:APA91bHuman', '--json'], env)
+    const removed = await runCli(['tokens', 'fcm', 'remove', 'abc:APA91bHuman', '--json'], live.env)
     expect(JSON.parse(removed.out)).toEqual({ provider: 'fcm', token: 'abc:APA91bHuman', removed: true })
   })
 })
@@ -62,12 +56,12 @@ describe('pushsim faults', () => {
     expect(await human(['faults', 'remove', 'f1'])).toBe('removed f1\n')
     expect(await human(['faults', 'clear'])).toBe('removed every fault\n')
 
-    const added = await runCli(['faults', 'add', '*:outage:window=10s-20s:retry-after=30', '--json'], env)
+    const added = await runCli(['faults', 'add', '*:outage:window=10s-20s:retry-after=30', '--json'], live.env)
     const [outage] = JSON.parse(added.out) as { id: string }[]
     expect(outage).toMatchObject({ id: expect.any(String), type: 'outage', schedule: { kind: 'window' } })
     const text = await human(['faults', 'list'])
     expect(text).toBe(`${outage!.id}  outage  *  retryAfterSeconds=30  window=10000-20000ms\n1 fault\n`)
-    const removed = await runCli(['faults', 'remove', outage!.id, '--json'], env)
+    const removed = await runCli(['faults', 'remove', outage!.id, '--json'], live.env)
     expect(JSON.parse(removed.out)).toEqual({ removed: [outage!.id] })
   })
 })
