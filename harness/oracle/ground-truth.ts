@@ -81,6 +81,9 @@ export interface DeliverySummary {
   /** The first two acceptances' seqs (evidence of a duplicate); 0 for none. */
   firstAcceptedSeq: number
   secondAcceptedSeq: number
+  /** Whether every acceptance carried the first one's apns-id: one APNs notification sent again (a retry after a crash), not a second one (§5). */
+  acceptedSameApnsId: boolean
+  firstAcceptedApnsId?: string | undefined
   firstStart: number
   firstSeq: number
   lastStart: number
@@ -109,7 +112,7 @@ export interface ReportBatch {
 }
 
 /** An attempt as the per-delivery fold needs it (an Exchange is one; partition.ts rebuilds one from its bucket file). */
-export type AttemptRecord = AttemptMark & { deliveryId: string; channel: Channel | undefined }
+export type AttemptRecord = AttemptMark & { deliveryId: string; channel: Channel | undefined; apnsId?: string | undefined }
 
 /** The whole fold in memory: for runs whose deliveries fit (partition.ts splits larger ones). */
 export async function foldTruth(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, observers: readonly TruthObserver[]): Promise<Map<string, DeliverySummary>> {
@@ -171,6 +174,7 @@ function startSummary(attempt: AttemptRecord): DeliverySummary {
     accepted: 0,
     firstAcceptedSeq: 0,
     secondAcceptedSeq: 0,
+    acceptedSameApnsId: true,
     firstStart: attempt.start,
     firstSeq: attempt.seq,
     lastStart: attempt.start,
@@ -191,8 +195,13 @@ function noteAnswer(summary: DeliverySummary, attempt: AttemptRecord): void {
   const { answer } = attempt
   if (answer.kind === 'accepted') {
     summary.accepted++
-    if (summary.accepted === 1) summary.firstAcceptedSeq = attempt.seq
-    else if (summary.accepted === 2) summary.secondAcceptedSeq = attempt.seq
+    if (summary.accepted === 1) {
+      summary.firstAcceptedSeq = attempt.seq
+      summary.firstAcceptedApnsId = attempt.apnsId
+    } else {
+      if (summary.accepted === 2) summary.secondAcceptedSeq = attempt.seq
+      if (attempt.apnsId === undefined || attempt.apnsId !== summary.firstAcceptedApnsId) summary.acceptedSameApnsId = false
+    }
   } else if (answer.kind === 'error') {
     const mark = { seq: attempt.seq, end: attempt.end }
     if (answer.class === 'dead-address' && (summary.deadAddress === undefined || attempt.end < summary.deadAddress.end)) summary.deadAddress = mark

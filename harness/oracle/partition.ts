@@ -36,8 +36,8 @@ export async function foldTruthPartitioned(exchanges: AsyncIterable<Exchange> | 
     for await (const exchange of exchanges) {
       for (const observer of observers) observer.exchange?.(exchange)
       if (exchange.deliveryId === null) continue
-      const { deliveryId, seq, channel, start, end, scale, retryAfterMs, answer } = exchange
-      await attempts.append(deliveryId, JSON.stringify([deliveryId, seq, channel ?? null, start, end, scale, retryAfterMs ?? null, indexOf(answer)]))
+      const { deliveryId, seq, channel, start, end, scale, retryAfterMs, answer, apnsId } = exchange
+      await attempts.append(deliveryId, JSON.stringify([deliveryId, seq, channel ?? null, start, end, scale, retryAfterMs ?? null, indexOf(answer), apnsId ?? null]))
     }
     await attempts.close()
     const reported = await BucketFiles.open(dir, 'reported', buckets)
@@ -46,8 +46,8 @@ export async function foldTruthPartitioned(exchanges: AsyncIterable<Exchange> | 
     for (let bucket = 0; bucket < buckets; bucket++) {
       const summaries = new Map<string, DeliverySummary>()
       for await (const line of linesOf(attempts.path(bucket))) {
-        const [deliveryId, seq, channel, start, end, scale, retryAfterMs, answer] = JSON.parse(line) as [string, number, Channel | null, number, number, number, number | null, number]
-        addAttempt(summaries, { deliveryId, seq, channel: channel ?? undefined, start, end, scale, retryAfterMs: retryAfterMs ?? undefined, answer: answers[answer]! }, observers)
+        const [deliveryId, seq, channel, start, end, scale, retryAfterMs, answer, apnsId] = JSON.parse(line) as [string, number, Channel | null, number, number, number, number | null, number, string | null]
+        addAttempt(summaries, { deliveryId, seq, channel: channel ?? undefined, start, end, scale, retryAfterMs: retryAfterMs ?? undefined, answer: answers[answer]!, apnsId: apnsId ?? undefined }, observers)
       }
       for await (const line of linesOf(reported.path(bucket))) {
         const [campaignId, listed] = JSON.parse(line) as [string, NonNullable<ReportBatch['deliveries']>[number]]
