@@ -78,10 +78,12 @@ try {
   }
 
   const started = performance.now()
+  const cpuStarted = process.cpuUsage()
   await app.dispatcher.send('bench', audience())
   const plannedAfter = (performance.now() - started) / 1000
   await app.dispatcher.settled('bench', 50)
   const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuStarted)
   const counts = app.dispatcher.store.countByState('bench')
   await app.close()
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
@@ -91,6 +93,8 @@ try {
     deliveriesPerSecond: Math.round(DELIVERIES / seconds),
     peakRssMb,
     accepted: counts.accepted,
+    /** The dispatcher's CPU (user + system) from the first member planned to the last delivery settled. */
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 10_000) / 100,
     simulatorCeilingRps: Math.round(ceiling.requestsPerSecond),
     /** When the whole audience was planned (sending runs alongside). */
     plannedAfterSeconds: Math.round(plannedAfter * 10) / 10,

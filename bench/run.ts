@@ -4,7 +4,9 @@
  * devices reporting, ledger on, the reference dispatcher as a child
  * process) beside the dispatcher bench alone (bench/dispatcher.ts), measured
  * in the same run. Target: the run reaches at least 90% of the dispatcher's
- * deliveries/s alone. Prints both figures, the ratio and each process's peak RSS.
+ * deliveries/s alone. Prints both figures, the ratio and each process's peak RSS,
+ * and the dispatcher's CPU time per accepted delivery on both sides: on a
+ * machine shared with other work that figure moves far less than a rate.
  */
 import { execFile, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -13,12 +15,21 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { decodeScenario } from '../scenarios/decode/scenario.ts'
 import { runScenario } from '../harness/run/run.ts'
+import { cpuMsPer, sampleAt, sampleProcess, type ProcSample } from './proc-stat.ts'
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 100_000)
 const run = promisify(execFile)
 
-/** The dispatcher bench alone, in its own process: deliveries/s and peak RSS. */
-async function dispatcherAlone(): Promise<{ deliveriesPerSecond: number; peakRssMb: number; seconds: number }> {
+interface Alone {
+  deliveriesPerSecond: number
+  peakRssMb: number
+  seconds: number
+  accepted: number
+  cpuSeconds: number
+}
+
+/** The dispatcher bench alone, in its own process: deliveries/s, peak RSS and CPU while it dispatched. */
+async function dispatcherAlone(): Promise<Alone> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/dispatcher.ts', '--json'], { env: { ...process.env, BENCH_DELIVERIES: String(DELIVERIES) }, stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
@@ -26,17 +37,20 @@ async function dispatcherAlone(): Promise<{ deliveriesPerSecond: number; peakRss
   return JSON.parse(out.trim().split('\n').pop()!)
 }
 
-/** Peak RSS (VmHWM) of a process, in MB, while it lives. */
-const peakRssOf = (pid: number): number => {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
-    return kb === undefined ? 0 : Math.round(Number(kb) / 1024)
-  } catch {
-    return 0
-  }
+interface ThroughRun {
+  deliveriesPerSecond: number
+  dispatcherPeakRssMb: number
+  harnessPeakRssMb: number
+  seconds: number
+  reports: number
+  accepted: number
+  /** The dispatcher child's CPU from its start to the last acceptance (what the alone figure covers), and over its whole run (reports, collection). */
+  dispatcherCpuSeconds: { toLastAccepted: number; whole: number }
+  /** This process: the harness, the simulators, the devices and the oracle. */
+  harnessCpuSeconds: number
 }
 
-async function throughRun(): Promise<{ deliveriesPerSecond: number; dispatcherPeakRssMb: number; harnessPeakRssMb: number; seconds: number; reports: number; accepted: number }> {
+async function throughRun(): Promise<ThroughRun> {
   const decoded = decodeScenario({
     name: 'bench-100k',
     seed: 'bench',
@@ -48,8 +62,9 @@ async function throughRun(): Promise<{ deliveriesPerSecond: number; dispatcherPe
   })
   if (!decoded.ok) throw new Error(JSON.stringify(decoded.problems))
   const outDir = mkdtempSync(join(tmpdir(), 'pushsim-bench-run-'))
-  let dispatcherPeak = 0
+  const samples: ProcSample[] = []
   let sampler: NodeJS.Timeout | undefined
+  const harnessCpu = process.cpuUsage()
   try {
     const result = await runScenario({
       plan: decoded.plan,
@@ -64,17 +79,28 @@ async function throughRun(): Promise<{ deliveriesPerSecond: number; dispatcherPe
         // The same placement as the dispatcher bench: the dispatcher on CPU 1, the rest on CPU 0.
         void run('taskset', ['-cp', '1', String(pid)]).catch(() => {})
         void run('taskset', ['-cp', '0', String(process.pid)]).catch(() => {})
-        sampler = setInterval(() => (dispatcherPeak = Math.max(dispatcherPeak, peakRssOf(pid))), 250)
+        const sample = () => {
+          const taken = sampleProcess(pid)
+          if (taken) samples.push(taken)
+        }
+        sample()
+        sampler = setInterval(sample, 250)
       },
     })
     if (result.status !== 'passed') process.stderr.write(`bench run ended ${result.status}: ${result.message}\n`)
+    const lastAccepted = result.counters.throughput.lastAcceptedAt === null ? Date.now() : Date.parse(result.counters.throughput.lastAcceptedAt)
+    const first = samples[0]
+    const last = samples.at(-1)
+    const cpu = process.cpuUsage(harnessCpu)
     return {
       deliveriesPerSecond: Math.round(result.counters.throughput.acceptedPerWallSecond),
-      dispatcherPeakRssMb: dispatcherPeak,
+      dispatcherPeakRssMb: last?.peakRssMb ?? 0,
       harnessPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       seconds: Math.round(result.wall.durationMs / 100) / 10,
       reports: result.counters.reports.posted,
       accepted: result.counters.accepted,
+      dispatcherCpuSeconds: { toLastAccepted: round2((sampleAt(samples, lastAccepted)?.cpuSeconds ?? 0) - (first?.cpuSeconds ?? 0)), whole: last?.cpuSeconds ?? 0 },
+      harnessCpuSeconds: round2((cpu.user + cpu.system) / 1e6),
     }
   } finally {
     if (sampler) clearInterval(sampler)
@@ -82,12 +108,16 @@ async function throughRun(): Promise<{ deliveriesPerSecond: number; dispatcherPe
   }
 }
 
+const round2 = (value: number) => Math.round(value * 100) / 100
+
 process.stdout.write(`pushsim bench: the harness's cost, ${DELIVERIES} deliveries; the dispatcher alone first…\n`)
 const alone = await dispatcherAlone()
-process.stdout.write(`dispatcher alone: ${alone.deliveriesPerSecond} deliveries/s, peak RSS ${alone.peakRssMb} MB; now through pushsim run…\n`)
+process.stdout.write(`dispatcher alone: ${alone.deliveriesPerSecond} deliveries/s, peak RSS ${alone.peakRssMb} MB, CPU ${alone.cpuSeconds} s = ${cpuMsPer(alone.cpuSeconds, alone.accepted)} ms per accepted delivery; now through pushsim run…\n`)
 const inRun = await throughRun()
 const ratio = inRun.deliveriesPerSecond / alone.deliveriesPerSecond
+const cpuRatio = cpuMsPer(inRun.dispatcherCpuSeconds.toLastAccepted, inRun.accepted) / cpuMsPer(alone.cpuSeconds, alone.accepted)
 process.stdout.write(
   `pushsim run: ${inRun.accepted} accepted at ${inRun.deliveriesPerSecond} deliveries/s (${inRun.reports} device reports, ledger on; run ${inRun.seconds} s), dispatcher peak RSS ${inRun.dispatcherPeakRssMb} MB, harness peak RSS ${inRun.harnessPeakRssMb} MB\n` +
-    `ratio run/alone ${ratio.toFixed(2)} (target ≥ 0.90: ${ratio >= 0.9 ? 'met' : 'NOT met'})\n`,
+    `dispatcher CPU per accepted delivery: ${cpuMsPer(inRun.dispatcherCpuSeconds.toLastAccepted, inRun.accepted)} ms to the last acceptance (${inRun.dispatcherCpuSeconds.toLastAccepted} s), ${cpuMsPer(inRun.dispatcherCpuSeconds.whole, inRun.accepted)} ms over the whole run with reports and collection (${inRun.dispatcherCpuSeconds.whole} s); harness process ${cpuMsPer(inRun.harnessCpuSeconds, inRun.accepted)} ms (${inRun.harnessCpuSeconds} s)\n` +
+    `ratio run/alone ${ratio.toFixed(2)} (target ≥ 0.90: ${ratio >= 0.9 ? 'met' : 'NOT met'}); dispatcher CPU per delivery run/alone ${cpuRatio.toFixed(2)}\n`,
 )
