@@ -17,8 +17,9 @@ import { createLedger, type Ledger } from './ledger/ledger.ts'
 import { createNdjsonSink } from './ledger/ndjson-sink.ts'
 import { createApnsCore, reasonBody, type ApnsCore, type ApnsOptions } from './providers/apns/index.ts'
 import { createFcmCore, type FcmCore, type FcmOptions } from './providers/fcm/index.ts'
-import { createWebPushCore, type WebPushCore } from './providers/webpush/index.ts'
+import { createWebPushCore, isChromePushPath, type WebPushCore } from './providers/webpush/index.ts'
 import { openRegistry, type Registry } from './state/registry.ts'
+import type { SimRequest } from './kernel/exchange.ts'
 import { ensureTlsMaterial, type TlsMaterial } from './tls/certificates.ts'
 
 /** Fixed, documented default ports; 0 picks a free one (tests). */
@@ -97,6 +98,11 @@ export interface Simulators {
 
 export const DEFAULT_STATE_DIR = '.pushsim'
 
+function isGoogleHost(authority: string): boolean {
+  const host = authority.toLowerCase()
+  return host === 'fcm.googleapis.com' || host.startsWith('fcm.googleapis.com:')
+}
+
 /** Starts the three simulators, their admin API and ledger on loopback. */
 export async function startSimulators(options: SimulatorsOptions = {}): Promise<Simulators> {
   const host = options.host ?? '127.0.0.1'
@@ -134,8 +140,11 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
 
   const shedder = startLoadShedder(options.overload)
   const listeners: Listener[] = []
+  // A request that names Google's host keeps it through `pushsim exec`: Chrome's web push paths on it are web push (Google's front end).
+  const googleFrontEnd = (request: SimRequest): WebPushCore | undefined => (isChromePushPath(request.path) && isGoogleHost(request.authority) ? webpush : undefined)
   const start = async (name: PortName, kind: Listener['kind'], core: ApnsCore | FcmCore | WebPushCore, settings?: object): Promise<Listener> => {
     const listener = await listen({
+      ...(core === fcm ? { routeTo: googleFrontEnd } : {}),
       ...(options.http2IdleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.http2IdleTimeoutMs }),
       // APNs names the reason it closes an idle connection (protocols.md §1.7 IdleTimeout, §1.8 GOAWAY debug data).
       ...(core === apns ? { idleDebug: reasonBody('IdleTimeout') } : {}),

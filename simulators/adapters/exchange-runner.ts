@@ -17,6 +17,11 @@ import { OVERLOAD_FAULT_ID, type LoadShedder } from './overload.ts'
 /** What every adapter needs to turn one request into a recorded answer. */
 export interface ExchangeDeps {
   core: ProviderCore
+  /**
+   * Another core that owns this request, where one listener fronts two
+   * (Google's front end serves FCM and Chrome's web push on one host); undefined: `core`.
+   */
+  routeTo?: (request: SimRequest) => ProviderCore | undefined
   ledger: Ledger
   /** The run's virtual clock: what the answers say (410 timestamps). */
   clock: Clock
@@ -141,12 +146,13 @@ const answered = (delivery: Delivery): SimResponse => (delivery.kind === 'respon
  * connection before any request that arrived after it is read.
  */
 export function runExchange(
-  deps: ExchangeDeps,
+  listenerDeps: ExchangeDeps,
   request: SimRequest,
   arrival: Arrival,
   connectionFaults: readonly string[],
   deliver: (delivery: Delivery, exchange: OpenExchange) => void,
 ): OpenExchange {
+  const deps = routed(listenerDeps, request)
   const exchange = new OpenExchange(deps, request, arrival, connectionFaults)
   if (deps.shedder?.shedding) {
     shed(deps, exchange, deliver)
@@ -178,10 +184,17 @@ export function runExchange(
  * adapter (over the stream limit) or abandoned before its body was complete.
  * The core still names its subject, so the entry has its target.
  */
-export function recordUnprocessed(deps: ExchangeDeps, request: SimRequest, arrival: Arrival, connectionFaults: readonly string[], outcome: WireOutcome): void {
+export function recordUnprocessed(listenerDeps: ExchangeDeps, request: SimRequest, arrival: Arrival, connectionFaults: readonly string[], outcome: WireOutcome): void {
+  const deps = routed(listenerDeps, request)
   const exchange = new OpenExchange(deps, request, arrival, connectionFaults, arrival.startedAtMs)
   exchange.settle(outcome)
   exchange.decide(unprocessed(deps.core, request))
+}
+
+/** The deps with the core that owns the request; the same object (no copy on the hot path) when it is the listener's own. */
+function routed(deps: ExchangeDeps, request: SimRequest): ExchangeDeps {
+  const other = deps.routeTo?.(request)
+  return other === undefined || other === deps.core ? deps : { ...deps, core: other }
 }
 
 /** The decision of an exchange nothing decided, with the subject its core names. */

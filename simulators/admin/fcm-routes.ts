@@ -1,6 +1,6 @@
 import type { Rng } from '../kernel/rng.ts'
 import { registerFcm } from '../credentials/defaults.ts'
-import { createFcmCredential } from '../credentials/fcm-service-account.ts'
+import { createFcmCredential, GOOGLE_TOKEN_URI } from '../credentials/fcm-service-account.ts'
 import type { AdminFcm, AdminRegistry } from './dependencies.ts'
 import { defined } from './fields.ts'
 import { failed, fromResult, ok, type Route } from './router.ts'
@@ -29,13 +29,14 @@ export function fcmRoutes(fcm: AdminFcm, registry: AdminRegistry, credentialsDir
     {
       method: 'POST',
       path: '/fcm/credentials',
-      describe: 'Create a service-account JSON (token_uri → this simulator) and register it: {projectId?}. The answer carries the JSON (private key included) this once.',
+      describe:
+        "Create a service-account JSON and register it: {projectId?, tokenUri? ('simulator' (default): token_uri → this simulator; 'google': Google's, for programs run through `pushsim exec`)}. The answer carries the JSON (private key included) this once.",
       accepts: { body: 'fields' },
       handle: ({ fields }) => {
-        const input = fields.done({ projectId: fields.string('projectId') })
+        const input = fields.done({ projectId: fields.string('projectId'), tokenUri: fields.oneOf('tokenUri', ['simulator', 'google'] as const) })
         if (!input.ok) return failed(input.error)
         const held = new Set(fcm.listServiceAccounts().map((account) => account.clientEmail))
-        const credential = createFcmCredential(credentialsDir, rng, tokenUri(), input.value.projectId, (email) => held.has(email))
+        const credential = createFcmCredential(credentialsDir, rng, input.value.tokenUri === 'google' ? GOOGLE_TOKEN_URI : tokenUri(), input.value.projectId, (email) => held.has(email))
         registerFcm(registry, credential)
         // What a Google console download gives, once: a caller on another machine cannot read `path`.
         return ok({ projectId: credential.projectId, clientEmail: credential.clientEmail, path: credential.path, serviceAccount: credential.serviceAccount }, 201)

@@ -1,5 +1,5 @@
 import { simError } from '../kernel/errors.ts'
-import { subscribeProblems, type Browser, type SubscribeInput } from '../providers/webpush/index.ts'
+import { subscribeProblems, WEB_PUSH_ORIGINS, type Browser, type SubscribeInput } from '../providers/webpush/index.ts'
 import type { AdminRegistry, AdminWebPush } from './dependencies.ts'
 import { defined } from './fields.ts'
 import { failed, fromResult, ok, type Route } from './router.ts'
@@ -14,18 +14,19 @@ export function webpushRoutes(webpush: AdminWebPush, registry: AdminRegistry, or
       method: 'POST',
       path: '/webpush/subscriptions',
       describe:
-        'Subscribe as a browser: {browser, applicationServerKey?, secure? (default true: endpoint on the TLS listener, as real push services are), id?, keys? {p256dh?, auth, privateKey} (base64url: the user agent\'s keys, to replay known vectors such as RFC 8291 Appendix A)}. Returns the PushSubscription JSON under `subscription`.',
+        'Subscribe as a browser: {browser, applicationServerKey?, secure? (default true: endpoint on the TLS listener, as real push services are), realOrigin? (endpoint on the browser\'s real push service, e.g. https://updates.push.services.mozilla.com/…, for programs run through `pushsim exec`), id?, keys? {p256dh?, auth, privateKey} (base64url: the user agent\'s keys, to replay known vectors such as RFC 8291 Appendix A)}. Returns the PushSubscription JSON under `subscription`.',
       accepts: { body: 'fields' },
       handle: ({ fields }) => {
         const browser = fields.oneOf('browser', BROWSERS)
         if (browser === undefined && fields.problems.length === 0) fields.problems.push(`browser: required (${BROWSERS.join(', ')})`)
         const secure = fields.boolean('secure')
+        const realOrigin = fields.boolean('realOrigin')
         const applicationServerKey = fields.string('applicationServerKey')
         const id = fields.string('id')
         const keyFields = fields.object('keys')
         const keys = defined({ p256dh: keyFields.string('p256dh'), auth: keyFields.string('auth', true), privateKey: keyFields.string('privateKey', true) })
         // https by default: real endpoints are, and the web-push library only speaks https.
-        const origin = secure === false ? origins().http : origins().https
+        const origin = realOrigin === true && browser !== undefined ? WEB_PUSH_ORIGINS[browser] : secure === false ? origins().http : origins().https
         const input: SubscribeInput = defined({ browser: browser!, origin, applicationServerKey, id, keys: keyFields.present ? keys : undefined })
         // The core's own checks (keys that do not match, a Chrome subscription without a key…), named in the same answer.
         if (browser !== undefined && fields.problems.length === 0) fields.problems.push(...subscribeProblems(input))

@@ -18,6 +18,9 @@ export interface ServiceAccountFile {
   universe_domain: string
 }
 
+/** Google's token endpoint, as a console download names it; the FCM simulator accepts assertions for it (§2.1). */
+export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token'
+
 export interface FcmCredential {
   projectId: string
   clientEmail: string

@@ -30,6 +30,8 @@ export const SERVER_NAMES = [
   'oauth2.googleapis.com',
   'android.googleapis.com',
   'updates.push.services.mozilla.com',
+  // KaiOS' push service host, as the in-process mode names it (protocols.md §3.4: an interpretation).
+  'push.kaiostech.com',
 ]
 export const SERVER_IPS = ['127.0.0.1', '::1']
 
@@ -41,7 +43,7 @@ export async function ensureTlsMaterial(directory: string): Promise<TlsMaterial>
   const caPath = join(directory, 'ca.pem')
   const certPath = join(directory, 'server.pem')
   const keyPath = join(directory, 'server-key.pem')
-  if (![caPath, certPath, keyPath].every((path) => existsSync(path)) || expiresSoon(certPath)) {
+  if (![caPath, certPath, keyPath].every((path) => existsSync(path)) || expiresSoon(certPath) || lacksServerNames(certPath)) {
     const generated = await generate()
     writeFileSync(caPath, generated.ca)
     writeFileSync(certPath, generated.cert)
@@ -60,6 +62,17 @@ export async function ensureTlsMaterial(directory: string): Promise<TlsMaterial>
 function expiresSoon(certPath: string): boolean {
   const cert = new x509.X509Certificate(readFileSync(certPath, 'utf8'))
   return cert.notAfter.getTime() - Date.now() < 7 * DAY_MS
+}
+
+/**
+ * A certificate made by an older pushsim may not name every host the
+ * simulators now answer for (`pushsim exec` connects with the real names):
+ * it is made again. The CA's key is never kept, so the CA is new too.
+ */
+function lacksServerNames(certPath: string): boolean {
+  const san = new x509.X509Certificate(readFileSync(certPath, 'utf8')).getExtension(x509.SubjectAlternativeNameExtension)
+  const named = new Set(san?.names.items.filter((name) => name.type === 'dns').map((name) => name.value) ?? [])
+  return SERVER_NAMES.some((name) => !named.has(name))
 }
 
 async function generate(): Promise<{ ca: string; cert: string; key: string }> {

@@ -18,7 +18,7 @@ export function createWebPushCore(options: WebPushOptions): WebPushCore {
   const profiles = createFlavourProfiles(clock, rng)
 
   function handlePush(request: SimRequest): Outcome {
-    const route = parseEndpointPath(request.path)
+    const route = parseEndpointPath(request.path, request.authority)
     if (!('id' in route)) {
       const failure = { kind: 'not-found', problem: route.problem } as const
       if (route.browser === undefined) return respond(404, {}, undefined, { reason: 'not-found:bad-path' })
@@ -56,7 +56,7 @@ export function createWebPushCore(options: WebPushOptions): WebPushCore {
   return {
     name: 'webpush',
     subjectOf(request) {
-      const route = parseEndpointPath(request.path)
+      const route = parseEndpointPath(request.path, request.authority)
       return { flavour: route.browser, target: 'id' in route ? route.id : undefined }
     },
     handle(request) {
@@ -124,7 +124,7 @@ function notFound(id: string): Result<never> {
 function internalError(profiles: Record<Browser, FlavourProfile>, request: SimRequest): Outcome {
   let browser: Browser | undefined
   try {
-    browser = parseEndpointPath(request.path).browser
+    browser = parseEndpointPath(request.path, request.authority).browser
   } catch {
     browser = undefined
   }

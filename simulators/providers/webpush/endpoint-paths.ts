@@ -62,16 +62,32 @@ export function endpointPath(browser: Browser, id: string, version: ApiVersion):
   }
 }
 
-/** Parses a request path (query ignored); cheap string slicing only, the hot path runs it on every push. */
-export function parseEndpointPath(rawPath: string): EndpointRoute | RouteMiss {
+/**
+ * Parses a request path (query ignored); cheap string slicing only, the hot
+ * path runs it on every push. `authority`, when it names a push service's
+ * real host (a program run through `pushsim exec` keeps it), also picks the
+ * flavour: Apple's endpoints are `https://web.push.apple.com/<token>` and
+ * KaiOS' autopush ones `/wpush/…` on its own host, paths that alone say neither.
+ */
+export function parseEndpointPath(rawPath: string, authority?: string): EndpointRoute | RouteMiss {
   const query = rawPath.indexOf('?')
   const path = query === -1 ? rawPath : rawPath.slice(0, query)
+  const byHost = authority === undefined ? undefined : hostFlavour(authority)
+  if (byHost === 'safari' && !path.startsWith('/safari/') && path.length > 1 && path.indexOf('/', 1) === -1) return single('safari', path.slice(1))
+  if (byHost === 'kaios' && path.startsWith('/wpush/')) return autopush('kaios', path.slice(7))
   if (path.startsWith('/wp/')) return single('chrome', path.slice(4))
   if (path.startsWith('/fcm/send/')) return single('chrome', path.slice(10))
   if (path.startsWith('/safari/')) return single('safari', path.slice(8))
   if (path.startsWith('/wpush/')) return autopush('firefox', path.slice(7))
   if (path.startsWith('/kaios/wpush/')) return autopush('kaios', path.slice(13))
   return { browser: undefined, problem: 'bad-path' }
+}
+
+/** The flavour a push service host implies where its paths do not (the others' paths name theirs). */
+function hostFlavour(authority: string): Browser | undefined {
+  const colon = authority.lastIndexOf(':')
+  const host = (colon === -1 || authority.endsWith(']') ? authority : authority.slice(0, colon)).toLowerCase()
+  return host === 'web.push.apple.com' ? 'safari' : host === 'push.kaiostech.com' ? 'kaios' : undefined
 }
 
 function single(browser: Browser, rest: string): EndpointRoute {
