@@ -4,6 +4,7 @@ import { caCommand } from './commands/ca.ts'
 import { credentialsCommand } from './commands/credentials.ts'
 import { dispatcherCommand } from './commands/dispatcher.ts'
 import { errorsCommand } from './commands/errors.ts'
+import { execCommand } from './commands/exec.ts'
 import { faultsCommand } from './commands/faults.ts'
 import { ledgerCommand } from './commands/ledger.ts'
 import { planCommand } from './commands/plan.ts'
@@ -48,6 +49,7 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .command(reportCommand(io) as never)
     .command(planCommand(io) as never)
     .command(verifyCommand(io) as never)
+    .command(execCommand(io) as never)
     .demandCommand(1, 'Name a command (pushsim --help lists them).')
     .strict()
     .help()
