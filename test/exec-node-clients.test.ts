@@ -1,6 +1,7 @@
 /**
  * `pushsim exec --admin <running simulators> -- node <program>`: programs
  * written against firebase-admin and web-push as their documentation shows,
+ * and Node's own clients (fetch, node:http2, dns.lookup then tls.connect),
  * with no pushsim code in them and the providers' real hosts, reach the
  * simulators; their requests are in the ledger under the real authorities,
  * and the programs get the providers' answers.
@@ -106,5 +107,30 @@ describe('web-push through pushsim exec', () => {
     ])
     // The payload arrived encrypted for the subscription's keys, and the ledger decrypts it.
     expect(entries[0]!.plaintext).toBe(JSON.stringify({ title: 'Hello from web-push' }))
+  }, 60_000)
+})
+
+describe("Node's own clients through pushsim exec", () => {
+  it('routes fetch, node:http2 on port 2197 and a name resolved before tls.connect, names kept', async () => {
+    const before = sims.ledger.recorded
+
+    const run = await execFixture('node-builtins.mjs', { flags: ['--admin', sims.endpoints.admin] })
+
+    expect(run.code, run.err).toBe(0)
+    const printed = run.printed as { fetch: { status: number; body: unknown }; http2: { status: number; body: unknown }; lookup: { address: string }; tls: { statusLine: string; certificateNamesHost: boolean } }
+    expect(printed.fetch).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' } })
+    expect(printed.http2).toEqual({ status: 403, body: { reason: 'MissingProviderToken' } })
+    // A provider name resolves to a loopback marker, never to the real service.
+    expect(printed.lookup.address).toMatch(/^127\./)
+    expect(printed.tls).toEqual({ statusLine: 'HTTP/1.1 405 Method Not Allowed', certificateNamesHost: true })
+
+    const entries = entriesAfter(before)
+    expect(entries.map((entry) => [entry.provider, entry.request.authority, entry.transport, entry.response.status])).toEqual([
+      ['fcm', 'oauth2.googleapis.com', 'http/1.1', 400],
+      ['apns', 'api.sandbox.push.apple.com:2197', 'h2', 403],
+      ['fcm', 'fcm.googleapis.com', 'http/1.1', 405],
+    ])
+    // The sandbox host picked the APNs environment.
+    expect(entries[1]!.flavour).toBe('sandbox')
   }, 60_000)
 })
