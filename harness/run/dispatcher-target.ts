@@ -31,6 +31,8 @@ export interface TargetOptions {
   adminUrl: string
   database: string
   seed: string
+  /** For `child`: a module to run in place of pushsim's CLI, taking the same `dispatcher serve` arguments (tests start a broken dispatcher so). */
+  entry?: string
 }
 
 // Compiled (the installed package) the CLI is JavaScript and needs no loader; from sources it runs through tsx.
@@ -50,7 +52,7 @@ export async function startDispatcherTarget(options: TargetOptions): Promise<Dis
 async function startChild(options: TargetOptions, port = 0, clock?: { nowMs: number; timeScale: number }): Promise<DispatcherTarget> {
   // A restart starts on the run's calendar: with campaigns in its database its clock may not move back.
   const clockArgs = clock === undefined ? [] : ['--clock', new Date(clock.nowMs).toISOString(), '--time-scale', String(clock.timeScale)]
-  const args = [...LOADER, CLI, 'dispatcher', 'serve', '--pushsim', options.adminUrl, '--port', String(port), '--json', '--database', options.database, '--seed', options.seed, ...clockArgs]
+  const args = [...LOADER, options.entry ?? CLI, 'dispatcher', 'serve', '--pushsim', options.adminUrl, '--port', String(port), '--json', '--database', options.database, '--seed', options.seed, ...clockArgs]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: join(fileURLToPath(new URL('.', import.meta.url)), '../..') })
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)))

@@ -37,7 +37,7 @@ export interface RunOptions {
   sourceText: string
   /** The run directory: run-result.json, the ledger, the simulators' state, the dispatcher's database. */
   outDir: string
-  dispatcher: { mode: DispatcherMode; url?: string }
+  dispatcher: { mode: DispatcherMode; url?: string; entry?: string }
   /** Simulator ports (default: any free ones; fixed ones let an external dispatcher find them). */
   ports?: Partial<Record<PortName, number>>
   /** The simulators' state directory (default `<outDir>/simulators`; an external dispatcher shares its credentials). */
@@ -118,7 +118,7 @@ async function driveScenario(options: RunOptions): Promise<RunResult> {
   try {
     options.onSimulatorsStarted?.(sims)
     const book = bookAudience(plan.persons, sims)
-    target = await startDispatcherTarget({ mode: options.dispatcher.mode, ...(options.dispatcher.url ? { url: options.dispatcher.url } : {}), adminUrl: sims.endpoints.admin, database: join(outDir, 'dispatcher.db'), seed: plan.seed })
+    target = await startDispatcherTarget({ mode: options.dispatcher.mode, ...(options.dispatcher.url ? { url: options.dispatcher.url } : {}), ...(options.dispatcher.entry ? { entry: options.dispatcher.entry } : {}), adminUrl: sims.endpoints.admin, database: join(outDir, 'dispatcher.db'), seed: plan.seed })
     options.onDispatcherStarted?.(target)
     const client = external ?? createDispatcherClient(target.url, clientOptions)
     closers.push(() => client.close())

@@ -1,50 +1,31 @@
 /**
- * The reference dispatcher with one behaviour broken through its injectable
- * parts (the `nextStep` policy), served over HTTP like dispatcher/app.ts
- * startDispatcher, for the oracle to catch: "the oracle must be able to
- * fail". Test fixtures may import the dispatcher; the oracle may not.
+ * A broken dispatcher (breakages.ts) served over HTTP like dispatcher/app.ts
+ * startDispatcher, for the oracle to catch: "the oracle must be able to fail".
  */
 import { startHttpServer, type DispatcherServer } from '../../dispatcher/api/http-server.ts'
 import { createService } from '../../dispatcher/api/service-impl.ts'
 import { createDispatcher } from '../../dispatcher/engine/dispatcher.ts'
 import { DEFAULT_SETTINGS } from '../../dispatcher/engine/settings.ts'
-import { createVirtualClock } from '../../dispatcher/engine/virtual-clock.ts'
+import { createVirtualClock, type VirtualClock } from '../../dispatcher/engine/virtual-clock.ts'
 import type { DispatcherConfig } from '../../dispatcher/app.ts'
 import { classify } from '../../dispatcher/policy/classify.ts'
-import { nextStep, type NextStepInput } from '../../dispatcher/policy/retry.ts'
 import { contentForChannel } from '../../dispatcher/rules/channel-content.ts'
 import { planMessage } from '../../dispatcher/rules/plan-message.ts'
 import { createSenders } from '../../dispatcher/senders/senders.ts'
 import { openStore } from '../../dispatcher/store/sqlite-store.ts'
 import { providersFromPushsim } from '../../harness/cli/dispatcher-config.ts'
 import { startSimulators, type PortName } from '../../simulators/serve.ts'
+import { BREAK, referenceParts, type Breakage } from './breakages.ts'
 
-export type Breakage = 'retries-dead-address' | 'ignores-retry-after'
+export type { Breakage }
 
-/** Each breakage: the reference policy with one rule of push-semantics §2/§4 dropped. */
-const BROKEN: Readonly<Record<Breakage, typeof nextStep>> = {
-  // §4 says a dead address is final; this one tries it twice more at once.
-  'retries-dead-address': (input: NextStepInput) => {
-    const { classification } = input
-    if (classification.outcome === 'error' && classification.class === 'dead-address' && input.attempts < 3) return { kind: 'retry', notBefore: input.now, refreshCredential: false }
-    return nextStep(input)
-  },
-  // §2 says never sooner than Retry-After; this one forgets the header and waits on its backoff alone.
-  'ignores-retry-after': (input: NextStepInput) => {
-    const { classification } = input
-    if (classification.outcome !== 'error') return nextStep(input)
-    const { retryAfterMs: _ignored, ...rest } = classification
-    return nextStep({ ...input, classification: rest })
-  },
-}
-
-export async function startBrokenDispatcher(breakage: Breakage, config: DispatcherConfig): Promise<{ server: DispatcherServer; close(): Promise<void> }> {
+export async function startBrokenDispatcher(breakage: Breakage, config: DispatcherConfig, runClock?: VirtualClock): Promise<{ server: DispatcherServer; close(): Promise<void> }> {
   const settings = { ...DEFAULT_SETTINGS, ...config.settings }
-  const clock = createVirtualClock({ timeScale: settings.timeScale })
-  const store = openStore(config.database)
-  const senders = createSenders({ ...config.providers, policy: settings.policy, clock: clock.now, wallMsFor: clock.wallMsFor })
-  const dispatcher = createDispatcher({ store, senders, planMessage, classify, nextStep: BROKEN[breakage], contentForChannel }, { seed: config.seed, settings, clock })
-  const server = await startHttpServer(createService(dispatcher), config.http ?? { host: '127.0.0.1', port: 0 })
+  const clock = runClock ?? createVirtualClock({ timeScale: settings.timeScale })
+  const parts = BREAK[breakage](referenceParts(openStore(config.database), settings.policy))
+  const senders = createSenders({ ...config.providers, policy: parts.sendersPolicy, clock: clock.now, wallMsFor: clock.wallMsFor })
+  const dispatcher = createDispatcher({ store: parts.store, senders, planMessage, classify, nextStep: parts.nextStep, contentForChannel }, { seed: config.seed, settings, clock })
+  const server = await startHttpServer(createService(dispatcher, parts.reading), config.http ?? { host: '127.0.0.1', port: 0 })
   return {
     server,
     close: async () => {
