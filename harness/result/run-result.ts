@@ -22,7 +22,35 @@ export interface ConformanceFigures {
   /** Failed cases within the scenario's rule sets. */
   failedInRuleSets: number
   skipped: number
-  cases: (CaseResult & { ruleSet: string | null })[]
+  /** Under `pushsim conformance`, each case names the catalogue entries that judged it and what each said. */
+  cases: (CaseResult & { ruleSet: string | null; entries?: CaseEntryVerdict[] })[]
+  /** The readings of push-semantics.md's interpretations the verdicts were judged by (harness/oracle/interpretations.ts). */
+  interpretations?: Record<string, string>
+  /** `pushsim conformance --strict`: failures of strict cases (behaviour only recommended) fail the suite too. */
+  strict?: boolean
+  /** `pushsim conformance`: the catalogue entries, each a run of its own in its directory. */
+  entries?: ConformanceEntry[]
+}
+
+/** What one catalogue entry said about one case. */
+export interface CaseEntryVerdict {
+  entry: string
+  /** The entry's run directory (run-result.json, ledger). */
+  runDir: string
+  verdict: 'pass' | 'fail' | 'skipped'
+  reason?: string
+}
+
+export interface ConformanceEntry {
+  /** The scenario file's name: `codes-apns`. */
+  id: string
+  source: string
+  runDir: string
+  ruleSets: string[]
+  /** Its run's status, or `skipped` when it could not run on this dispatcher (`reason`: PRECONDITION_FAILED …). */
+  status: RunStatus | 'skipped'
+  reason?: string
+  wallMs: number
 }
 
 export interface HistogramFigures {
@@ -104,8 +132,8 @@ export interface OracleCampaignFigures {
   impressionsByOs: Record<string, number>
   impressionsByDevice: Record<string, number>
   errors: ErrorRow[]
-  /** The dispatcher's errors by code as it reported them, under the catalogue's names (an alias counts as its entry). */
-  reportedErrors: Record<string, number>
+  /** The dispatcher's errors by code as it reported them, under the catalogue's names (an alias counts as its entry); null when its profile reports none. */
+  reportedErrors: Record<string, number> | null
   /** Control-group uplift (§9): persons sent the message and those held out, how many converted, and the difference of their conversion rates in points (null when a side is empty). */
   uplift: { sentPersons: number; sentConverted: number; controlPersons: number; controlConverted: number; points: number | null }
   /**

@@ -11,17 +11,22 @@ import type { Section } from './section.ts'
 
 export function errorsTab(result: RunResult): Section {
   const rows = mergeRows(result.campaigns.flatMap((campaign) => campaign.oracle?.errors ?? []))
+  // Codes compare only over campaigns whose profile reports errors by code (not person-status).
+  const comparable = result.campaigns.filter((campaign) => campaign.oracle?.reportedErrors)
   const reported: Record<string, number> = {}
-  for (const campaign of result.campaigns) for (const [code, count] of Object.entries(campaign.oracle?.reportedErrors ?? {})) reported[code] = (reported[code] ?? 0) + count
   const byCode: Record<string, number> = {}
-  for (const row of rows) byCode[row.code] = (byCode[row.code] ?? 0) + row.count
+  for (const campaign of comparable) {
+    for (const [code, count] of Object.entries(campaign.oracle!.reportedErrors!)) reported[code] = (reported[code] ?? 0) + count
+    for (const row of campaign.oracle!.errors) byCode[row.code] = (byCode[row.code] ?? 0) + row.count
+  }
+  const uncompared = result.campaigns.filter((campaign) => campaign.oracle && !campaign.oracle.reportedErrors).map((campaign) => campaign.name)
   const parts = ['<section id="errors"><h2>Errors</h2>']
   const judged = result.campaigns.some((campaign) => campaign.oracle)
   if (!judged) parts.push('<p class="note">No campaign figures from the oracle in this run result: errors by code are not available.</p>')
   else if (rows.length === 0 && Object.keys(reported).length === 0) parts.push('<p>No delivery failed or bounced, and the dispatcher reports no error.</p>')
   else {
     const codes = [...new Set([...Object.keys(byCode), ...Object.keys(reported)])].sort((a, b) => (byCode[b] ?? 0) - (byCode[a] ?? 0) || a.localeCompare(b))
-    parts.push('<h3>By dashboard code</h3><table class="figures"><tr><th>Code</th><th>dispatcher</th><th>oracle</th><th></th></tr>')
+    parts.push(`<h3>By dashboard code</h3>${uncompared.length === 0 ? '' : `<p class="note">Not compared (their profile reports no errors by code; their errors are in the table by channel): ${esc(uncompared.join(', '))}.</p>`}<table class="figures"><tr><th>Code</th><th>dispatcher</th><th>oracle</th><th></th></tr>`)
     for (const code of codes) {
       const differs = (reported[code] ?? 0) !== (byCode[code] ?? 0)
       parts.push(`<tr class="${differs ? 'differs' : ''}"><td><code>${esc(code)}</code></td><td>${reported[code] ?? 0}</td><td>${byCode[code] ?? 0}</td><td>${differs ? '<span class="mark">≠</span>' : '<span class="same">=</span>'}</td></tr>`)

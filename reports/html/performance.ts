@@ -52,7 +52,9 @@ function latency(result: RunResult, charts: ChartSpec[]): string {
   const curves = CURVES.map(([name, label, colour]) => ({ name, label, colour, values: percentileCurve(result.histograms[name]) })).filter((curve) => curve.values !== null)
   const parts = ['<h3>Latency percentiles (HDR)</h3>']
   if (curves.length > 0) {
-    charts.push({ id: 'latency', config: { type: 'line', data: { labels: PERCENTILES.map((p) => `${p}%`), datasets: curves.map((curve) => line(curve.label, curve.colour, curve.values!)) }, options: { scales: { y: { beginAtZero: true, title: { display: true, text: 'virtual ms' } }, x: { title: { display: true, text: 'percentile' } } } } } })
+    // Logarithmic: device reports take hours where exchanges take milliseconds; a 0 ms value has no place on it (a gap).
+    const datasets = curves.map((curve) => line(curve.label, curve.colour, curve.values!.map((value) => (value > 0 ? value : null))))
+    charts.push({ id: 'latency', config: { type: 'line', data: { labels: PERCENTILES.map((p) => `${p}%`), datasets }, options: { scales: { y: { type: 'logarithmic', title: { display: true, text: 'virtual ms (log)' } }, x: { title: { display: true, text: 'percentile' } } } } } })
     parts.push(canvas('latency', 'Latency by percentile, server-side and end to end'))
   } else parts.push('<p>No latency was measured.</p>')
   const rows = Object.entries(result.histograms).filter(([, h]) => h.count > 0)

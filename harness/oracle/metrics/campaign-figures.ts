@@ -84,11 +84,12 @@ function trendPoints(messages: readonly MessageFact[], period: (typeof PERIODS)[
   return [...trendsOf(messages, period)].sort(([a], [b]) => a.localeCompare(b)).map(([key, row]) => ({ period: key, ...row }))
 }
 
-/** Errors by code as the dispatcher reported them (web: `errorsByCode`; mobile: `errors.byCode`), canonical names. */
-function reportedErrors(metrics: unknown): Record<string, number> {
+/** Errors by code as the dispatcher reported them (web: `errorsByCode`; mobile: `errors.byCode`), canonical names; null when its profile has none (person-status). */
+function reportedErrors(metrics: unknown): Record<string, number> | null {
   const record = typeof metrics === 'object' && metrics !== null ? (metrics as { errorsByCode?: unknown; errors?: { byCode?: unknown } }) : {}
-  const counts = canonicalCounts(record.errorsByCode ?? record.errors?.byCode ?? {})
-  return Object.fromEntries(Object.entries(typeof counts === 'object' && counts !== null ? counts : {}).filter((entry): entry is [string, number] => typeof entry[1] === 'number'))
+  const counts = canonicalCounts(record.errorsByCode ?? record.errors?.byCode)
+  if (typeof counts !== 'object' || counts === null) return null
+  return Object.fromEntries(Object.entries(counts).filter((entry): entry is [string, number] => typeof entry[1] === 'number'))
 }
 
 /** §9: the conversion rate of persons sent the campaign against that of its control group (a held-out person's conversion is one its messages got). */
