@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { RunResult } from '../harness/result/run-result.ts'
-import { FORMATS, REPORT_FILES } from '../reports/formats.ts'
+import { FORMATS, REPORT_FILES, renderFormat } from '../reports/formats.ts'
 import { runCli } from './support/cli.ts'
 
 const SCENARIO = `
@@ -82,5 +82,14 @@ describe('the reports of a run', () => {
     expect(points.reduce((total, point) => total + point.exchanges, 0)).toBe(Object.values(result.counters.exchanges).reduce((total, count) => total + count, 0))
     expect(points.reduce((total, point) => total + point.accepted, 0)).toBe(result.counters.acceptedOnWire + result.counters.acceptedAgainOnWire)
     expect(Object.values(wire.attempts).reduce((total, count) => total + count, 0)).toBe(result.counters.onWire)
+  })
+
+  it('renders a run result written before the oracle figures and wire series existed', () => {
+    const { wire: _wire, ...older } = result
+    const old: RunResult = { ...older, campaigns: result.campaigns.map(({ oracle: _oracle, variants: _variants, ...campaign }) => campaign) }
+    for (const format of FORMATS) expect(renderFormat(old, format, runDir).length, format).toBeGreaterThan(100)
+    const html = renderFormat(old, 'html', runDir)
+    expect(html).toContain('The oracle’s figures are not in this run result')
+    expect(html).toContain('This run result has no wire series')
   })
 })
