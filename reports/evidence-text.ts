@@ -3,13 +3,18 @@
  * conformance section): what happened, then who and where — campaign,
  * person, delivery, ledger seqs — and expected against actual.
  */
-import type { Evidence } from '../harness/result/run-result.ts'
+import type { CaseEntryVerdict, Evidence } from '../harness/result/run-result.ts'
 
-export function evidenceLines(item: { evidence: readonly Evidence[]; violations: number }): string[] {
+export function evidenceLines(item: { evidence: readonly Evidence[]; violations: number; entries?: readonly CaseEntryVerdict[] }): string[] {
   const lines = item.evidence.map((evidence) => `- ${evidence.note}${evidenceFacts(evidence)}`)
   if (item.violations > item.evidence.length) lines.push(`(${item.violations - item.evidence.length} more not shown)`)
+  // Under `pushsim conformance` a case is judged by several catalogue entries' runs: which said what, and where to look.
+  for (const entry of item.entries ?? []) if (entry.verdict === 'fail') lines.push(`- entry ${entryText(entry)}`)
   return lines
 }
+
+/** `codes-apns: fail — reason (run directory runs/x/codes-apns)`. */
+export const entryText = (entry: CaseEntryVerdict): string => `${entry.entry}: ${entry.verdict}${entry.reason ? ` — ${entry.reason}` : ''} (run directory ${entry.runDir})`
 
 /** ` [campaign c, person p, delivery d, ledger seq 4, 7; expected …, actual …]`, or '' when the evidence names nothing more. */
 export function evidenceFacts(evidence: Evidence): string {

@@ -4,7 +4,8 @@
  * per conformance case, its failures, passes and skips counted as the run
  * result counts them, the broken rule a failure whose text carries the
  * evidence with ledger seqs; a hostile scenario name and evidence survive
- * escaping; the same result renders the same bytes.
+ * escaping; a case judged by several catalogue entries names the failing
+ * one; the same result renders the same bytes.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -71,12 +72,15 @@ describe('JUnit XML of a run of a broken dispatcher', () => {
   it('escapes a hostile scenario name and evidence, and renders the same result to the same bytes', async () => {
     const conformance = result.conformance!
     const first = conformance.cases.find((item) => item.verdict === 'fail')!
-    const hostile: RunResult = { ...result, scenario: { ...result.scenario, name: HOSTILE }, conformance: { ...conformance, cases: conformance.cases.map((item) => (item === first ? { ...first, evidence: [{ ...first.evidence[0]!, note: HOSTILE }] } : item)) } }
+    const hostile: RunResult = { ...result, scenario: { ...result.scenario, name: HOSTILE }, conformance: { ...conformance, cases: conformance.cases.map((item) => (item === first ? { ...first, evidence: [{ ...first.evidence[0]!, note: HOSTILE }], entries: [{ entry: 'codes-apns', runDir: 'runs/c/codes-apns', verdict: 'fail' as const, reason: 'x' }] } : item)) } }
     const xml = renderJunit(hostile)
     expect(xml).not.toContain('<script>')
     const parsed = (await parse(xml)) as TestSuites
     expect(parsed.name).toBe(`pushsim run ${HOSTILE.replace('\u0001', '\ufffd')}`)
-    expect(cases(parsed).find((item) => item.name === `${first.id} (${first.source.document} ${first.source.section})`)!.failure![0]!.inner).toContain(HOSTILE.replace('\u0001', '\ufffd'))
+    const failure = cases(parsed).find((item) => item.name === `${first.id} (${first.source.document} ${first.source.section})`)!.failure![0]!.inner
+    expect(failure).toContain(HOSTILE.replace('\u0001', '\ufffd'))
+    // A conformance suite's case names the catalogue entry whose run failed it.
+    expect(failure).toContain('- entry codes-apns: fail — x (run directory runs/c/codes-apns)')
     expect(renderJunit(structuredClone(result))).toBe(renderJunit(result))
   })
 })

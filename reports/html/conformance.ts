@@ -6,7 +6,7 @@
  * with the command that finds the line.
  */
 import type { ConformanceFigures, Evidence, RunResult } from '../../harness/result/run-result.ts'
-import { evidenceFacts } from '../evidence-text.ts'
+import { entryText, evidenceFacts } from '../evidence-text.ts'
 import { xmlAttribute, xmlText as esc } from '../xml-escape.ts'
 import type { Section } from './section.ts'
 
@@ -36,9 +36,10 @@ export function conformanceSection(result: RunResult): Section {
 }
 
 function evidenceList(item: Case, ledger: string): string {
-  if (item.evidence.length === 0) return ''
+  const entries = (item.entries ?? []).filter((entry) => entry.verdict !== 'pass').map((entry) => `<li>entry ${esc(entryText(entry))}</li>`)
+  if (item.evidence.length === 0 && entries.length === 0) return ''
   const more = item.violations > item.evidence.length ? `<li>${item.violations - item.evidence.length} more not shown</li>` : ''
-  return `<ul class="evidence">${item.evidence.map((evidence) => `<li>${esc(evidence.note)}${esc(evidenceFacts({ ...evidence, seq: [] }))}${seqLinks(evidence, ledger)}</li>`).join('')}${more}</ul>`
+  return `<ul class="evidence">${item.evidence.map((evidence) => `<li>${esc(evidence.note)}${esc(evidenceFacts({ ...evidence, seq: [] }))}${seqLinks(evidence, ledger)}</li>`).join('')}${more}${entries.join('')}</ul>`
 }
 
 /** Each seq links to the ledger file beside the report (a relative path; anything else is shown, not linked). */
