@@ -5,7 +5,8 @@
  */
 import type { ExpectedDeliveries } from './expected.ts'
 import type { ExecutorPlan, PhasePlan, ScenarioPlan, Shares } from './plan-types.ts'
-import { timezonesOf } from './world.ts'
+import { describeRules } from './expected-text.ts'
+import { worldTimezones } from './world.ts'
 
 const TOP = 5
 
@@ -86,7 +87,7 @@ export function renderSummary(summary: PlanSummary): string {
   }
   lines.push('', summary.faults.length === 0 ? 'faults: none' : 'faults:')
   for (const fault of summary.faults) lines.push(`  ${fault.id}: ${fault.type}, ${fault.schedule}${fault.match === undefined ? '' : `, match ${JSON.stringify(fault.match)}`}`)
-  lines.push('', 'expected:')
+  lines.push('', 'expected (~ an expectation from the shares, scattered by the run’s per-person draws; faults not included):')
   for (const [kind, byName] of [['campaign', summary.expected.campaigns], ['message', summary.expected.messages]] as const) {
     for (const [name, expected] of Object.entries(byName)) lines.push(...describeExpected(kind, name, expected))
   }
@@ -101,6 +102,7 @@ function describeExpected(kind: string, name: string, expected: ExpectedDeliveri
       `${expected.controlGroup > 0 ? `, ${expected.controlGroup} held out (control)` : ''}, ${expected.undeliverable} undeliverable`,
     `    by channel: ${entries(expected.byChannel)}`,
     `    bounces ~${expected.bounces}, personalisation failures ~${expected.personalisationFailures}`,
+    ...describeRules(expected),
   ]
   if (expected.byVariant !== undefined && Object.keys(expected.byVariant).length > 1) lines.push(`    variants: ${entries(expected.byVariant)}`)
   return lines
@@ -125,12 +127,6 @@ function describeSchedule(schedule: ScenarioPlan['faults']['faults'][number]['sc
   if (schedule === undefined || schedule.kind === 'always') return 'always'
   if (schedule.kind === 'window') return `from +${formatMs(schedule.fromMs)}${schedule.toMs === undefined ? '' : ` to +${formatMs(schedule.toMs)}`}`
   return JSON.stringify(schedule)
-}
-
-function worldTimezones(locales: Shares): Shares {
-  const byZone = new Map<string, number>()
-  for (const [locale, share] of locales) for (const [zone, zoneShare] of timezonesOf(locale)) byZone.set(zone, (byZone.get(zone) ?? 0) + share * zoneShare)
-  return [...byZone]
 }
 
 const counts = (shares: Shares, total: number): Record<string, number> => Object.fromEntries(shares.map(([name, share]) => [name, Math.round(total * share)]))

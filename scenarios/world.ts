@@ -36,6 +36,13 @@ export function timezonesOf(locale: string): Shares {
   return sameRegion?.[1][1] ?? [['UTC', 1]]
 }
 
+/** The timezones of a locale mix, each with its share of the persons. */
+export function worldTimezones(locales: Shares): Shares {
+  const byZone = new Map<string, number>()
+  for (const [locale, share] of locales) for (const [zone, zoneShare] of timezonesOf(locale)) byZone.set(zone, (byZone.get(zone) ?? 0) + share * zoneShare)
+  return [...byZone]
+}
+
 const ZONES = new Set(Intl.supportedValuesOf('timeZone'))
 
 /** undefined when `name` is an IANA timezone this runtime knows, else a problem message. */

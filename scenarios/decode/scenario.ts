@@ -6,7 +6,7 @@
  */
 import type { PlanProblem } from '../../simulators/faults/spec.ts'
 import { createAudience } from '../audience.ts'
-import { campaignIntake, executorLoad, expectedForCampaign, expectedForMessage, type ExpectedDeliveries } from '../expected.ts'
+import { campaignIntake, executorLoad, expectedOfPlan } from '../expected.ts'
 import type { AudiencePlan, PhasePlan, ScenarioPlan, ScenarioResult } from '../plan-types.ts'
 import { decodeAudience } from './audience.ts'
 import { decodeDevices } from './devices.ts'
@@ -66,7 +66,7 @@ export function decodeScenario(input: unknown, options: DecodeOptions = {}): Sce
     faults: { faults: faults!, seed, timeScale: clock!.timeScale },
     devices: devices!,
     expectations: expectations!,
-    expected: expectedOf(phases!, campaigns!, messages!, audience!),
+    expected: expectedOfPlan(phases!, campaigns!, messages!, audience!, devices!, clock!.startMs),
   }
   deepFreeze(plan)
   return { ok: true, plan: Object.freeze({ ...plan, persons: Object.freeze(createAudience(audience!, seed, clock!.startMs)) }) }
@@ -113,21 +113,6 @@ function placePhases(decoded: readonly DecodedPhase[], startMs: number, intake: 
     phases.push(previous)
   }
   return phases
-}
-
-function expectedOf(phases: readonly PhasePlan[], campaigns: ScenarioPlan['campaigns'], messages: ScenarioPlan['messages'], audience: AudiencePlan): ScenarioPlan['expected'] {
-  const sent = new Set(phases.flatMap((phase) => phase.executors.flatMap((executor) => (executor.executor === 'campaign' ? [executor.campaign] : []))))
-  const arrivals = new Map<string, number>()
-  for (const phase of phases) {
-    phase.executors.forEach((executor, k) => {
-      if (executor.executor === 'constant-arrival-rate' || executor.executor === 'ramping-arrival-rate') arrivals.set(executor.message, (arrivals.get(executor.message) ?? 0) + phase.load[k]!.arrivals)
-    })
-  }
-  const byCampaign: Record<string, ExpectedDeliveries> = {}
-  for (const campaign of campaigns) if (sent.has(campaign.name)) byCampaign[campaign.name] = expectedForCampaign(campaign, audience)
-  const byMessage: Record<string, ExpectedDeliveries> = {}
-  for (const message of messages) if (arrivals.has(message.name)) byMessage[message.name] = expectedForMessage(message, arrivals.get(message.name)!, audience)
-  return { campaigns: byCampaign, messages: byMessage }
 }
 
 /** What templates are checked against, from the raw input (so they are checked even when the audience has problems). */
