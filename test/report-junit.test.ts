@@ -83,4 +83,19 @@ describe('JUnit XML of a run of a broken dispatcher', () => {
     expect(failure).toContain('- entry codes-apns: fail — x (run directory runs/c/codes-apns)')
     expect(renderJunit(structuredClone(result))).toBe(renderJunit(result))
   })
+
+  it('the same run’s wire series shows its faults: retries after a 429 with its Retry-After, retries after the 410 the dispatcher should not retry, hung exchanges against the §2 read timeout', () => {
+    const wire = result.wire!
+    const samples = wire.retrySpacing.samples
+    expect(wire.retrySpacing.total).toBeGreaterThanOrEqual(samples.length)
+    // The scenario's APNs 429s announce Retry-After: 3 (virtual seconds).
+    expect(samples.some((sample) => sample.answer.startsWith('429') && sample.retryAfterMs === 3000 && sample.channel === 'apns')).toBe(true)
+    expect(samples.filter((sample) => sample.retryAfterMs !== null).every((sample) => /^(429|503)/.test(sample.answer))).toBe(true)
+    expect(samples.some((sample) => /^(410|404)/.test(sample.answer))).toBe(true)
+    const abandoned = result.counters.exchanges.abandoned ?? 0
+    expect(wire.timeouts.reduce((total, entry) => total + entry.total, 0)).toBe(abandoned)
+    // Chrome hangs for its first 10 s: the dispatcher abandons those exchanges, held to §2's 10 s.
+    expect(abandoned).toBeGreaterThan(0)
+    expect(wire.timeouts.find((entry) => entry.channel === 'webpush-chrome')).toMatchObject({ declaredMs: 10_000, source: 'table' })
+  })
 })

@@ -15,10 +15,12 @@ const SAMPLE_LIMIT = 500
 const MAX_POINTS = 240
 const BUCKETS_MS = [1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 900_000, 3_600_000, 21_600_000, 86_400_000]
 
-/** The answer a retry follows, as the delivery's last attempt left it. */
+/** The answer a retry follows, as the delivery's last attempt left it: fields the record already holds, its text made only when a retry comes. */
 export interface LastAnswer {
   endVirtualMs: number
-  answer: string
+  status: number
+  reason: string | undefined
+  wireKind: string
   retryAfterMs: number | null
 }
 
@@ -52,11 +54,13 @@ export function createWireSeries(): WireSeriesRecorder {
     },
     retry(record, previous, startVirtualMs) {
       retries.total++
-      if (retries.samples.length < SAMPLE_LIMIT) retries.samples.push({ channel: channel(record), answer: previous.answer, retryAfterMs: previous.retryAfterMs, spacingMs: Math.max(0, Math.round(startVirtualMs - previous.endVirtualMs)) })
+      if (retries.samples.length >= SAMPLE_LIMIT) return
+      const answer = previous.status > 0 ? `${previous.status}${previous.reason ? ` ${previous.reason}` : ''}` : previous.wireKind
+      retries.samples.push({ channel: channel(record), answer, retryAfterMs: previous.retryAfterMs, spacingMs: Math.max(0, Math.round(startVirtualMs - previous.endVirtualMs)) })
     },
     lastAnswer(record, endVirtualMs) {
-      const answer = record.status > 0 ? `${record.status}${record.reason ? ` ${record.reason}` : ''}` : record.wire.kind
-      return { endVirtualMs, answer, retryAfterMs: record.status > 0 ? (readRetryAfterMs(record.responseHeaders) ?? null) : null }
+      // Retry-After comes with refusals (429, 503, …): an acceptance's headers are not read.
+      return { endVirtualMs, status: record.status, reason: record.reason, wireKind: record.wire.kind, retryAfterMs: record.status >= 400 ? (readRetryAfterMs(record.responseHeaders) ?? null) : null }
     },
     series(attempts, declaredSettings) {
       const limits = channelLimits(declaredSettings)
