@@ -4,6 +4,7 @@ import { usageError } from '../exit-codes.ts'
 import { faultLine, type ListedFault } from '../fault-line.ts'
 import { faultProblems, readShorthands } from '../fault-problems.ts'
 import type { CliIo } from '../io.ts'
+import { shorthandReference } from '../shorthand-reference.ts'
 import { adminOf, printJsonOr, withAdmin } from './admin-option.ts'
 
 type Action = 'list' | 'add' | 'remove' | 'clear'
@@ -19,7 +20,8 @@ export function faultsCommand(io: CliIo) {
         .positional('args', { type: 'string', array: true, describe: "add: shorthand faults such as 'apns:error=Unregistered:p=0.05'; remove: fault ids" })
         .option('json-fault', { type: 'string', describe: 'add: a fault or plan as JSON' })
         .example("$0 faults add 'apns:error=Unregistered:p=0.05'", '5 % of APNs pushes get 410 Unregistered')
-        .example("$0 faults add 'fcm:error=UNAVAILABLE:first=2' && $0 faults list", 'two 503s per token, then success; then show the faults'),
+        .example("$0 faults add 'fcm:error=UNAVAILABLE:first=2' && $0 faults list", 'two 503s per token, then success; then show the faults')
+        .epilogue(shorthandReference()),
     handler: async (argv: { action: Action; args?: string[]; admin: string; 'admin-token'?: string; json: boolean; 'json-fault'?: string }) => {
       const args = argv.args ?? []
       // Without an id, DELETE /faults/ would reach DELETE /faults: removing nothing must not clear everything.

@@ -9,6 +9,7 @@ import type { CliIo } from '../io.ts'
 import { numberOption } from '../number-option.ts'
 import { adminTokenOf } from './admin-option.ts'
 import { startUi, withUiOptions, type StartedDashboard } from '../../ui/cli.ts'
+import { shorthandReference } from '../shorthand-reference.ts'
 
 const PORT_FLAGS: Record<PortName, string> = {
   admin: 'admin-port',
@@ -60,6 +61,7 @@ export function serveCommand(io: CliIo) {
       built = withUiOptions(built)
         .example('$0 serve', 'the simulators on their default ports, and snippets that work as pasted')
         .example("$0 serve --fault 'fcm:error=UNAVAILABLE:first=2' --seed demo", 'with a fault from the start, and a fixed seed')
+        .epilogue(shorthandReference())
       // Ports, scale, limits and capacity are checked where they are read (numberOption).
       return built.check((argv) => {
         const tokenProblem = typeof argv['admin-token'] === 'string' ? adminTokenProblem(argv['admin-token']) : undefined
