@@ -25,12 +25,14 @@ export const webWirePlan = (): ScenarioPlan =>
   plan({
     name: 'broken-web-wire',
     seed: 'broken-web-wire',
-    clock: { start: '2026-05-04T10:00:00Z', timeScale: 0.05 },
+    // 0.2: the 10 s read timeout is a 2 s wall timer, more than a starved event loop stalls on a loaded
+    // machine (at 0.05 a stall of half a second made the dispatcher give up on answers already sent).
+    clock: { start: '2026-05-04T10:00:00Z', timeScale: 0.2 },
     audience: { persons: 60, locales: 'en-US', timezones: 'UTC', devices: { perPerson: { 1: 1 }, channels: { 'webpush-chrome': 0.5, 'webpush-firefox': 0.5 }, tokens: { valid: 0.8, unregistered: 0.2 }, appStates: { foreground: 1 } } },
     devices: { behaviour: { web: QUICK_REPORTS }, duplicateReports: 0.5 },
     campaigns: [{ name: 'web', template: { title: 'Hello', deepLink: 'https://x.example/a' }, channels: ['webpush-chrome', 'webpush-firefox'], targeting: 'last-device', ttl: '1d' }],
     workload: { phases: [{ name: 'blast', at: '0s', executors: [{ executor: 'campaign', campaign: 'web', rate: '30/s' }] }] },
-    faults: [{ id: 'firefox-outage', type: 'outage', match: { provider: 'webpush', flavour: 'firefox' }, window: { phase: 'blast', from: '0s', to: '30s' }, attributes: { retryAfterSeconds: 4 } }],
+    faults: [{ id: 'firefox-outage', type: 'outage', match: { provider: 'webpush', flavour: 'firefox' }, window: { phase: 'blast', from: '0s', to: '8s' }, attributes: { retryAfterSeconds: 3 } }],
   })
 
 /**
