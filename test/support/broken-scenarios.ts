@@ -39,9 +39,9 @@ export const webWirePlan = (): ScenarioPlan =>
  * Chrome exchanges that hang (each delivery at most about once). At time
  * scale 0.5 the 10 s read timeout is a 5 s wall timer, so the oracle's
  * window (5 % early, 20 % late) is 250 ms early to 1 s late on the wall:
- * wider than the jitter of timers on a loaded machine (a burst can stall
- * the event loop some 200 ms; undici's coarse timers above 1 s fire up to
- * half a second late), which at a smaller scale exceeds the window.
+ * wider than the jitter of timers on a loaded machine, which at a smaller
+ * scale exceeds the window (seen: a 500 ms timer armed in a stalled event
+ * loop firing 180 ms early; 1 s timers firing 210 ms late at scale 0.1).
  */
 export const hungExchangesPlan = (): ScenarioPlan =>
   plan({
