@@ -13,6 +13,8 @@ export const CHANNELS: readonly Channel[] = ['apns', 'fcm', 'webpush-chrome', 'w
 
 export interface ChannelLimits {
   /** Virtual ms. */
+  connectTimeoutMs: number
+  /** Virtual ms. */
   readTimeoutMs: number
   /** Retries after the first attempt: at most 1 + retryLimit attempts (§2 interpretation). */
   retryLimit: number
@@ -20,26 +22,27 @@ export interface ChannelLimits {
   source: 'table' | 'declared'
 }
 
-/** push-semantics.md §2, "Timeouts and retry limits per channel" (read timeout, retry limit). */
-const SECTION_2: Readonly<Record<Channel, { readTimeoutMs: number; retryLimit: number }>> = {
-  'webpush-chrome': { readTimeoutMs: 10_000, retryLimit: 6 },
-  'webpush-firefox': { readTimeoutMs: 10_000, retryLimit: 3 },
-  'webpush-kaios': { readTimeoutMs: 10_000, retryLimit: 3 },
-  'webpush-safari': { readTimeoutMs: 30_000, retryLimit: 3 },
-  apns: { readTimeoutMs: 30_000, retryLimit: 10 },
-  fcm: { readTimeoutMs: 30_000, retryLimit: 10 },
+/** push-semantics.md §2, "Timeouts and retry limits per channel" (connect timeout, read timeout, retry limit). */
+const SECTION_2: Readonly<Record<Channel, { connectTimeoutMs: number; readTimeoutMs: number; retryLimit: number }>> = {
+  'webpush-chrome': { connectTimeoutMs: 10_000, readTimeoutMs: 10_000, retryLimit: 6 },
+  'webpush-firefox': { connectTimeoutMs: 10_000, readTimeoutMs: 10_000, retryLimit: 3 },
+  'webpush-kaios': { connectTimeoutMs: 10_000, readTimeoutMs: 10_000, retryLimit: 3 },
+  'webpush-safari': { connectTimeoutMs: 10_000, readTimeoutMs: 30_000, retryLimit: 3 },
+  apns: { connectTimeoutMs: 10_000, readTimeoutMs: 30_000, retryLimit: 10 },
+  fcm: { connectTimeoutMs: 10_000, readTimeoutMs: 30_000, retryLimit: 10 },
 }
 
 /** The limits to hold each channel to: §2's, or what the dispatcher declared in `settings.policy`. */
 export function channelLimits(declaredSettings: unknown): Record<Channel, ChannelLimits> {
-  const policy = (declaredSettings as { policy?: Record<string, { readTimeoutMs?: unknown; retryLimit?: unknown }> } | null | undefined)?.policy
+  const policy = (declaredSettings as { policy?: Record<string, { connectTimeoutMs?: unknown; readTimeoutMs?: unknown; retryLimit?: unknown }> } | null | undefined)?.policy
   const limits = {} as Record<Channel, ChannelLimits>
   for (const channel of CHANNELS) {
     const declared = policy?.[channel]
+    const connectTimeoutMs = typeof declared?.connectTimeoutMs === 'number' ? declared.connectTimeoutMs : SECTION_2[channel].connectTimeoutMs
     const readTimeoutMs = typeof declared?.readTimeoutMs === 'number' ? declared.readTimeoutMs : SECTION_2[channel].readTimeoutMs
     const retryLimit = typeof declared?.retryLimit === 'number' ? declared.retryLimit : SECTION_2[channel].retryLimit
-    const same = readTimeoutMs === SECTION_2[channel].readTimeoutMs && retryLimit === SECTION_2[channel].retryLimit
-    limits[channel] = { readTimeoutMs, retryLimit, source: same ? 'table' : 'declared' }
+    const same = connectTimeoutMs === SECTION_2[channel].connectTimeoutMs && readTimeoutMs === SECTION_2[channel].readTimeoutMs && retryLimit === SECTION_2[channel].retryLimit
+    limits[channel] = { connectTimeoutMs, readTimeoutMs, retryLimit, source: same ? 'table' : 'declared' }
   }
   return limits
 }

@@ -10,11 +10,12 @@ import { metricAndAggregationCases } from './metrics/index.ts'
 import { LEDGER_BYTES_PER_BUCKET, wireCases } from './wire-cases.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from './interpretations.ts'
 import { ruleCases } from './rules/index.ts'
+import { connectTimeoutCases } from './connect-timeouts.ts'
 
 /** `interpretations`: the readings of the law's open points the run is judged by (interpretations.ts). */
 export type OracleCases = (data: RunData, interpretations: Interpretations) => Promise<CaseResult[]>
 
-export const ORACLE_CASES: OracleCases[] = [(data, interpretations) => wireCases(data, LEDGER_BYTES_PER_BUCKET, interpretations), (data, interpretations) => metricAndAggregationCases(data.dir, interpretations), ruleCases]
+export const ORACLE_CASES: OracleCases[] = [(data, interpretations) => wireCases(data, LEDGER_BYTES_PER_BUCKET, interpretations), (data, interpretations) => metricAndAggregationCases(data.dir, interpretations), ruleCases, connectTimeoutCases]
 
 /** Every registered case over the run in `runDir`; an unreadable run directory is an error value. */
 export async function verifyRun(runDir: string, cases: readonly OracleCases[] = ORACLE_CASES, interpretations: Interpretations = DEFAULT_INTERPRETATIONS): Promise<Loaded<CaseResult[]>> {

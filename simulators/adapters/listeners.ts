@@ -3,6 +3,7 @@ import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
 import { NORMAL_CONNECTION, type ConnectionBehaviour } from '../kernel/connection-behaviour.ts'
 import type { TlsMaterial } from '../tls/certificates.ts'
 import { createConnectionTable } from './connections.ts'
+import { holdConnection, replayingStream } from './held-connections.ts'
 import type { ExchangeDeps } from './exchange-runner.ts'
 import { serveHttp1 } from './http1/connection.ts'
 import { serveHttp2 } from './http2/connection.ts'
@@ -69,11 +70,15 @@ export async function listen(options: ListenOptions): Promise<Listener> {
   }
   // The behaviour decided for a raw socket at accept, found again by peer port once its TLS handshake is done.
   const behaviourByPeer = new Map<number, ConnectionBehaviour>()
+  // Held connections released over a replaying stream, in release order (two released together share a fault, as a rule).
+  const releasedBehaviours: ConnectionBehaviour[] = []
   const tlsServer =
     options.kind === 'https' || options.kind === 'h2'
-      ? secureServer(options, (socket, protocol) => track(socket, behaviourByPeer.get(socket.remotePort ?? -1) ?? NORMAL_CONNECTION, protocol))
+      ? secureServer(options, (socket, protocol) => track(socket, (socket.remotePort === undefined ? releasedBehaviours.shift() : behaviourByPeer.get(socket.remotePort)) ?? NORMAL_CONNECTION, protocol))
       : undefined
   let accepted = 0
+  // Set while the listener closes: a held connection it destroys was still held (`open`), not left by its client.
+  let closing = false
 
   // Sockets are accepted here and handed to the protocol server, so a
   // slow-connect fault can hold one before its TLS handshake or first byte.
@@ -102,8 +107,30 @@ export async function listen(options: ListenOptions): Promise<Listener> {
       } else track(socket, behaviour, options.kind === 'h2c' ? 'h2' : 'http/1.1')
       socket.resume()
     }
-    if (behaviour.acceptDelayMs > 0) options.scheduler.after(behaviour.acceptDelayMs, handOver)
-    else handOver()
+    if (behaviour.acceptDelayMs > 0) {
+      // The ledger's only trace of a connect the client abandons: no request ever arrives on it.
+      const held = holdConnection({ ledger: options.ledger, wall: options.wall ?? options.clock, provider: options.core.name, connection: accepted, tls: tlsServer !== undefined, behaviour })
+      socket.once('close', () => held.end(closing ? 'open' : 'left'))
+      // Read while holding, only to see the client leave (a paused socket never sees its FIN); what it sent is put back.
+      const early: Buffer[] = []
+      const keep = (chunk: Buffer) => void early.push(chunk)
+      socket.on('data', keep)
+      socket.resume()
+      options.scheduler.after(behaviour.acceptDelayMs, () => {
+        socket.pause()
+        socket.off('data', keep)
+        if (socket.destroyed) return
+        held.end('released')
+        if (!tlsServer) {
+          if (early.length > 0) socket.unshift(Buffer.concat(early))
+          return handOver()
+        }
+        // No peer port on the replaying stream: its behaviour waits in line for the TLS callback.
+        releasedBehaviours.push(behaviour)
+        tlsServer.emit('connection', replayingStream(socket, early))
+        socket.resume()
+      })
+    } else handOver()
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -122,6 +149,7 @@ export async function listen(options: ListenOptions): Promise<Listener> {
     url: `${scheme}://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true
         front.close(() => resolve())
         // What each connection still owes is settled (hung, unanswered) before the sockets go.
         for (const connection of [...live]) connection.shutdown()

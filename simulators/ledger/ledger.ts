@@ -23,7 +23,7 @@ export interface LedgerOptions {
 }
 
 /** Kinds of non-exchange lines the ledger appends (docs/ledger.md). */
-export type LedgerEventKind = 'device'
+export type LedgerEventKind = 'device' | 'connection'
 
 export interface LedgerPage {
   /** Matching records still in memory. */
