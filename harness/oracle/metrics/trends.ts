@@ -18,8 +18,21 @@ export interface TrendRow {
 
 const DAY_MS = 86_400_000
 
+/** Each period's key by UTC day number: a run spans a few days, its events number millions (npm run bench:oracle). */
+const byDay: Record<Period, Map<number, string>> = { day: new Map(), week: new Map(), month: new Map() }
+
 /** The period's first day, YYYY-MM-DD (UTC). */
 export function periodOf(virtualMs: number, period: Period): string {
+  const day = Math.floor(virtualMs / DAY_MS)
+  let key = byDay[period].get(day)
+  if (key === undefined) {
+    key = periodOfDay(day * DAY_MS, period)
+    if (byDay[period].size < 100_000) byDay[period].set(day, key)
+  }
+  return key
+}
+
+function periodOfDay(virtualMs: number, period: Period): string {
   const date = new Date(virtualMs)
   if (period === 'month') return `${date.toISOString().slice(0, 7)}-01`
   if (period === 'week') return new Date(virtualMs - ((date.getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10)
