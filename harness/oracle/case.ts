@@ -41,6 +41,11 @@ export interface CaseResult {
   violations: number
   /** At most EVIDENCE_LIMIT examples. */
   evidence: Evidence[]
+  /**
+   * The law only recommends this behaviour (h2spec's strict cases): its
+   * failure is reported, and fails a conformance suite only under --strict.
+   */
+  strict?: boolean
 }
 
 export const EVIDENCE_LIMIT = 5
@@ -54,6 +59,7 @@ export class CaseBuilder {
     readonly id: string,
     readonly title: string,
     readonly source: CaseSource,
+    readonly options: { strict?: boolean } = {},
   ) {}
   /** One item examined; `violation` when it broke the rule. */
   check(violation?: Evidence): void {
@@ -63,7 +69,7 @@ export class CaseBuilder {
     if (this.examples.length < EVIDENCE_LIMIT) this.examples.push(violation)
   }
   result(skipReason?: string): CaseResult {
-    const base = { id: this.id, title: this.title, source: this.source, checked: this.checkedCount, violations: this.violationCount, evidence: this.examples }
+    const base = { id: this.id, title: this.title, source: this.source, checked: this.checkedCount, violations: this.violationCount, evidence: this.examples, ...(this.options.strict ? { strict: true } : {}) }
     if (skipReason !== undefined) return { ...base, verdict: 'skipped', reason: skipReason }
     if (this.checkedCount === 0) return { ...base, verdict: 'skipped', reason: 'nothing in this run exercised the rule' }
     if (this.violationCount === 0) return { ...base, verdict: 'pass' }

@@ -7,6 +7,7 @@
 import type { ChannelLimits, Channel } from './channel-policy.ts'
 import type { CaseResult } from './case.ts'
 import type { TruthObserver } from './ground-truth.ts'
+import { DEFAULT_INTERPRETATIONS, type InterpretationName, type Interpretations } from './interpretations.ts'
 
 export interface CampaignTimeRules {
   ttlSeconds?: number
@@ -20,7 +21,12 @@ export interface OracleContext {
   campaigns: Map<string, CampaignTimeRules>
   /** Whether any dispatcher report listed its deliveries (the delivery → campaign join, the reported codes). */
   reportsListDeliveries: boolean
+  /** The run's readings of the law's interpretations (interpretations.ts); absent: the law's defaults. */
+  interpretations?: Interpretations
 }
+
+/** The reading of one interpretation this run judges by. */
+export const readingOf = <K extends InterpretationName>(ctx: OracleContext, name: K): Interpretations[K] => (ctx.interpretations ?? DEFAULT_INTERPRETATIONS)[name]
 
 /** One case (or a family of them, one per channel) watching the fold; `results` once it is done. */
 export interface CaseRun extends TruthObserver {

@@ -17,6 +17,7 @@ import { sendDeadlineCases } from './cases/send-deadlines.ts'
 import { channelLimits } from './channel-policy.ts'
 import { exchangesOf, foldTruth, type Exchange, type ReportBatch } from './ground-truth.ts'
 import type { CaseFactory, CampaignTimeRules, OracleContext } from './oracle-context.ts'
+import { DEFAULT_INTERPRETATIONS, type Interpretations } from './interpretations.ts'
 import { foldTruthPartitioned } from './partition.ts'
 import { readReport, type RunData } from './run-data.ts'
 
@@ -37,8 +38,8 @@ export async function judgeWire(exchanges: AsyncIterable<Exchange> | Iterable<Ex
   return runs.flatMap((run) => run.results())
 }
 
-export async function wireCases(data: RunData, bytesPerBucket = LEDGER_BYTES_PER_BUCKET): Promise<CaseResult[]> {
-  const ctx: OracleContext = { limits: channelLimits(data.result.dispatcher?.settings), capabilities: data.result.dispatcher?.capabilities ?? [], campaigns: new Map(), reportsListDeliveries: false }
+export async function wireCases(data: RunData, bytesPerBucket = LEDGER_BYTES_PER_BUCKET, interpretations: Interpretations = DEFAULT_INTERPRETATIONS): Promise<CaseResult[]> {
+  const ctx: OracleContext = { limits: channelLimits(data.result.dispatcher?.settings), capabilities: data.result.dispatcher?.capabilities ?? [], campaigns: new Map(), reportsListDeliveries: false, interpretations }
   const buckets = Math.ceil(statSync(data.ledgerPath).size / bytesPerBucket)
   return judgeWire(exchangesOf(data, data.result.clock.segments), reportBatches(data), ctx, WIRE_CASES, Math.max(1, buckets))
 }

@@ -5,19 +5,21 @@
  * devices' last status, which the run directory does not keep.
  */
 import { CaseBuilder, type CaseResult } from '../case.ts'
+import { DEFAULT_INTERPRETATIONS, type Interpretations } from '../interpretations.ts'
 import type { CampaignRecord, MessageFact, Targeting } from './facts/model.ts'
-import { personStatusOf } from './person-status.ts'
+import { statusReader } from './person-status.ts'
 
 const TARGETINGS: readonly Targeting[] = ['last-device', 'all-devices']
 
-export function aggregationCases(campaigns: readonly CampaignRecord[]): CaseResult[] {
+export function aggregationCases(campaigns: readonly CampaignRecord[], interpretations: Interpretations = DEFAULT_INTERPRETATIONS): CaseResult[] {
   const statusCases = TARGETINGS.map((targeting) => {
     const builder = new CaseBuilder(`aggregation.person-status.${targeting}`, `person-level status (${targeting}) recomputed from each delivery's ground truth`, { document: 'push-semantics.md', section: '§7, §10' })
+    const statusOf = statusReader(interpretations)
     const targeted = campaigns.filter((campaign) => campaign.facts.targeting === targeting)
     for (const { facts, claims } of targeted) {
       const reported = new Map(claims.statuses.map((claim) => [claim.messageId, claim.status]))
       for (const message of facts.messages) {
-        const expected = personStatusOf(message)
+        const expected = statusOf(message)
         const actual = reported.get(message.messageId)
         builder.check(actual === expected ? undefined : evidence(facts.campaignId, message, expected, actual))
       }

@@ -35,7 +35,7 @@ export const backoffCase: CaseFactory = () => {
       }
     },
     results() {
-      const builder = new CaseBuilder('retry.backoff.grows', 'waits between retries grow (exponential backoff with jitter)', { document: SEMANTICS, section: '§2' })
+      const builder = new CaseBuilder('retry.backoff.grows', 'waits between retries grow (exponential backoff with jitter)', { document: SEMANTICS, section: '§2' }, { strict: true })
       if (first.seen < MIN_WAITS || later.seen < MIN_WAITS) return [builder.result(`too few waits on backoff to judge growth: ${first.seen} before first retries and ${later.seen} before later ones, ${MIN_WAITS} of each needed`)]
       const growth = probabilityGreater(later.values, first.values)
       for (let i = 1; i < first.seen + later.seen; i++) builder.check()

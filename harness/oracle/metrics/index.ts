@@ -7,6 +7,7 @@
 import { aggregationCases } from '../aggregation/cases.ts'
 import { readCampaignRecords } from '../aggregation/facts/read-run.ts'
 import type { CaseResult } from '../case.ts'
+import { DEFAULT_INTERPRETATIONS, type Interpretations } from '../interpretations.ts'
 import { profileCases } from './profile-cases.ts'
 import { trendCases } from './trend-cases.ts'
 
@@ -18,10 +19,10 @@ export async function metricCases(runDir: string): Promise<CaseResult[]> {
   return [...profileCases(read.campaigns), ...trendCases(read.campaigns)]
 }
 
-export async function metricAndAggregationCases(runDir: string): Promise<CaseResult[]> {
+export async function metricAndAggregationCases(runDir: string, interpretations: Interpretations = DEFAULT_INTERPRETATIONS): Promise<CaseResult[]> {
   const read = await readCampaignRecords(runDir)
   if (!read.ok) return skipAll([...aggregationCases([]), ...profileCases([]), ...trendCases([])], read.reason)
-  return [...aggregationCases(read.campaigns), ...profileCases(read.campaigns), ...trendCases(read.campaigns)]
+  return [...aggregationCases(read.campaigns, interpretations), ...profileCases(read.campaigns, interpretations), ...trendCases(read.campaigns)]
 }
 
 const skipAll = (cases: CaseResult[], reason: string): CaseResult[] => cases.map((result) => ({ ...result, verdict: 'skipped', reason }))

@@ -7,7 +7,8 @@
  * variable.
  */
 import type { MessageFact } from '../aggregation/facts/model.ts'
-import { PERSON_STATUSES, personStatusOf } from '../aggregation/person-status.ts'
+import { PERSON_STATUSES, statusReader, type StatusReadings } from '../aggregation/person-status.ts'
+import { DEFAULT_INTERPRETATIONS } from '../interpretations.ts'
 import type { FigureKinds } from './figure.ts'
 import { rate } from './rate.ts'
 
@@ -15,7 +16,8 @@ export const PERSON_STATUS_FIGURES: FigureKinds = { byStatus: 'record', sends: '
 
 const BAD_PAYLOAD = 'missing_template_variable'
 
-export function personStatusFigures(messages: readonly MessageFact[]): Record<string, number | null | Record<string, number>> {
+export function personStatusFigures(messages: readonly MessageFact[], readings: StatusReadings = DEFAULT_INTERPRETATIONS): Record<string, number | null | Record<string, number>> {
+  const personStatusOf = statusReader(readings)
   const byStatus: Record<string, number> = Object.fromEntries(PERSON_STATUSES.map((status) => [status, 0]))
   for (const message of messages) byStatus[personStatusOf(message)]!++
   const badPayload = (message: MessageFact) => message.failure === BAD_PAYLOAD || message.deliveries.every((delivery) => delivery.code === BAD_PAYLOAD && delivery.outcome !== 'accepted')

@@ -5,6 +5,7 @@
  * scope is one check. Skipped when no campaign declares the profile.
  */
 import { CaseBuilder, type CaseResult } from '../case.ts'
+import { DEFAULT_INTERPRETATIONS, type Interpretations } from '../interpretations.ts'
 import type { CampaignRecord, MessageFact, Profile } from '../aggregation/facts/model.ts'
 import { figureMatches } from './compare.ts'
 import { canonicalCounts } from './errors.ts'
@@ -19,7 +20,7 @@ interface ProfileSpec {
   profile: Profile
   section: string
   kinds: FigureKinds
-  compute: (messages: readonly MessageFact[]) => Record<string, unknown>
+  compute: (messages: readonly MessageFact[], interpretations: Interpretations) => Record<string, unknown>
 }
 
 export const PROFILES: readonly ProfileSpec[] = [
@@ -28,7 +29,7 @@ export const PROFILES: readonly ProfileSpec[] = [
   { key: 'person-status', profile: 'person-status', section: '§8 person-status profile, §7', kinds: PERSON_STATUS_FIGURES, compute: personStatusFigures },
 ]
 
-export function profileCases(campaigns: readonly CampaignRecord[]): CaseResult[] {
+export function profileCases(campaigns: readonly CampaignRecord[], interpretations: Interpretations = DEFAULT_INTERPRETATIONS): CaseResult[] {
   return PROFILES.flatMap((spec) => {
     const builders = Object.keys(spec.kinds).map((figure) => new CaseBuilder(`metrics.${spec.key}.${figure}`, `${spec.key} profile: ${figure} recomputed from the ground truth`, { document: 'push-semantics.md', section: spec.section }))
     const declaring = campaigns.filter((campaign) => campaign.facts.profile === spec.profile)
@@ -38,7 +39,7 @@ export function profileCases(campaigns: readonly CampaignRecord[]): CaseResult[]
         ...Object.entries(claims.variants).map(([variantId, reported]) => ({ label: `variant ${variantId}`, messages: variantScope(facts.messages, variantId), reported })),
       ]
       for (const scope of scopes) {
-        const expected = spec.compute(scope.messages)
+        const expected = spec.compute(scope.messages, interpretations)
         const reported = typeof scope.reported === 'object' && scope.reported !== null ? (scope.reported as Record<string, unknown>) : undefined
         builders.forEach((builder, index) => {
           const figure = Object.keys(spec.kinds)[index]!
