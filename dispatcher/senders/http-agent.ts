@@ -29,8 +29,41 @@ export function createHttpAgent(policy: ChannelPolicy, options: { ca: string | u
   })
   return agent.compose((dispatch) => (opts, handler) => {
     const readMs = wallTimeoutMs(wallMsFor, policy.readTimeoutMs)
-    return dispatch({ ...opts, headersTimeout: readMs, bodyTimeout: readMs }, handler)
+    // undici's own headers timer stays as a backstop; answeredWithin's fires first, on time.
+    return dispatch({ ...opts, headersTimeout: 2 * readMs, bodyTimeout: readMs }, answeredWithin(handler, readMs))
   })
+}
+
+/**
+ * The read timeout to the answer's headers on a plain timer, from the moment
+ * the request is written on a connected session (onRequestStart). Over
+ * HTTP/2 undici's headers timeout is the stream's idle timer, which fired up
+ * to a wall second late on a loaded machine (found by the conformance
+ * suite's timeout.read cases at small time scales).
+ */
+function answeredWithin(handler: Dispatcher.DispatchHandler, readMs: number): Dispatcher.DispatchHandler {
+  let timer: NodeJS.Timeout | undefined
+  const stop = () => clearTimeout(timer)
+  return {
+    onRequestStart(controller, context) {
+      timer = setTimeout(() => controller.abort(new errors.HeadersTimeoutError(`Headers Timeout Error (timeout: ${readMs}ms)`)), readMs)
+      handler.onRequestStart?.(controller, context)
+    },
+    onRequestUpgrade: (controller, statusCode, headers, socket) => handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
+    onResponseStart(controller, statusCode, headers, statusMessage) {
+      if (statusCode >= 200) stop()
+      handler.onResponseStart?.(controller, statusCode, headers, statusMessage)
+    },
+    onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+    onResponseEnd(controller, trailers) {
+      stop()
+      handler.onResponseEnd?.(controller, trailers)
+    },
+    onResponseError(controller, error) {
+      stop()
+      handler.onResponseError?.(controller, error)
+    },
+  }
 }
 
 /**
