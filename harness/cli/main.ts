@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import yargs from 'yargs'
 import { caCommand } from './commands/ca.ts'
+import { conformanceCommand } from './commands/conformance.ts'
 import { credentialsCommand } from './commands/credentials.ts'
 import { dispatcherCommand } from './commands/dispatcher.ts'
 import { errorsCommand } from './commands/errors.ts'
@@ -49,6 +50,7 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .command(reportCommand(io) as never)
     .command(planCommand(io) as never)
     .command(verifyCommand(io) as never)
+    .command(conformanceCommand(io) as never)
     .command(execCommand(io) as never)
     .demandCommand(1, 'Name a command (pushsim --help lists them).')
     .strict()
