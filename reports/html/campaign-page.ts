@@ -35,6 +35,10 @@ export function campaignPage(campaign: CampaignFigures, index: number): Section 
   for (const [by, title] of [['impressionsByOs', 'Impressions by OS'], ['impressionsByDevice', 'Impressions by device']] as const) {
     const split = impressionSplit(campaign, by)
     const differs = campaign.oracle?.differences.includes(`overall.${by}`) ?? false
+    if (split.keys.length === 0) {
+      parts.push(`<div><h3>${title}</h3><p>No impression to split${campaign.oracle?.overall.views === null || campaign.oracle?.overall.impressions === null ? ': Safari’s views are unknown (§10)' : ''}.</p></div>`)
+      continue
+    }
     charts.push({ id: `${id}-${by}`, config: { type: 'bar', data: { labels: split.keys, datasets: [...(split.dispatcher ? [dispatcherSeries(title, COLOURS.dispatcher, split.dispatcher)] : []), ...(split.oracle ? [oracleSeries(title, COLOURS.oracle, split.oracle)] : [])] } } })
     parts.push(`<div><h3>${title}${differs ? ' <span class="mark" title="the dispatcher differs from the oracle">≠</span>' : ''}</h3>${canvas(`${id}-${by}`, `${title} for ${campaign.name}`, 200)}${split.dispatcher ? '' : '<p class="note">The dispatcher does not report this split in its profile; the oracle’s only.</p>'}</div>`)
   }
@@ -56,7 +60,8 @@ function tiles(rows: readonly FigureRow[]): string {
 
 function uplift(campaign: CampaignFigures): string {
   const u = campaign.oracle?.uplift
-  if (!u || u.controlPersons === 0) return '<p class="uplift">No control group in this campaign.</p>'
+  if (!u) return ''
+  if (u.controlPersons === 0) return '<p class="uplift">No control group in this campaign.</p>'
   const pct = (converted: number, persons: number) => (persons === 0 ? 'unknown' : `${((converted / persons) * 100).toFixed(2)} %`)
   return `<p class="uplift"><b>Control-group uplift</b> (oracle): ${u.sentConverted} of ${u.sentPersons} persons sent converted (${pct(u.sentConverted, u.sentPersons)}), ${u.controlConverted} of ${u.controlPersons} held out (${pct(u.controlConverted, u.controlPersons)}): uplift ${u.points === null ? 'unknown' : `${u.points.toFixed(2)} points`}.</p>`
 }
