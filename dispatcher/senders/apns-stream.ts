@@ -2,6 +2,7 @@ import { constants, type ClientHttp2Stream, type IncomingHttpHeaders } from 'nod
 import type { PooledSession } from './apns-session.ts'
 import type { ProviderResult } from './sender.ts'
 import { transportError, transportErrorOf } from './transport-error.ts'
+import { ioFairTimeout } from './io-fair-timeout.ts'
 
 /** How a stream ended: with a result, or unprocessed by the server (refused, or past GOAWAY's last stream). */
 export type StreamOutcome = { kind: 'settled'; result: ProviderResult } | { kind: 'unprocessed'; result: ProviderResult }
@@ -18,7 +19,7 @@ export function settleStream(stream: ClientHttp2Stream, session: PooledSession, 
     let ended = false
     let error: unknown
     let timedOut = false
-    const timer = setTimeout(() => {
+    const stopTimer = ioFairTimeout(() => {
       timedOut = true
       stream.close(constants.NGHTTP2_CANCEL)
     }, readTimeoutMs)
@@ -30,7 +31,7 @@ export function settleStream(stream: ClientHttp2Stream, session: PooledSession, 
     stream.on('end', () => (ended = true))
     stream.on('error', (streamError) => (error = streamError))
     stream.on('close', () => {
-      clearTimeout(timer)
+      stopTimer()
       if (ended && status !== undefined) return resolve({ kind: 'settled', result: { kind: 'response', status, headers, body: Buffer.concat(chunks).toString('utf8') } })
       if (timedOut) return resolve({ kind: 'settled', result: transportError('read-timeout', `no answer within ${readTimeoutMs} ms`) })
       // A GOAWAY right behind the RST_STREAM explains it: let it arrive before judging.

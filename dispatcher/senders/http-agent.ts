@@ -2,6 +2,7 @@ import type { Socket } from 'node:net'
 import { Agent, buildConnector, errors, type Dispatcher } from 'undici'
 import type { ChannelPolicy } from '../model/channel.ts'
 import { trustedCas } from './trust.ts'
+import { ioFairTimeout } from './io-fair-timeout.ts'
 
 /** Wall ms of a virtual duration at the run clock's scale of the moment (identity on a wall clock). */
 export type WallMsFor = (virtualMs: number) => number
@@ -42,11 +43,10 @@ export function createHttpAgent(policy: ChannelPolicy, options: { ca: string | u
  * suite's timeout.read cases at small time scales).
  */
 function answeredWithin(handler: Dispatcher.DispatchHandler, readMs: number): Dispatcher.DispatchHandler {
-  let timer: NodeJS.Timeout | undefined
-  const stop = () => clearTimeout(timer)
+  let stop = () => {}
   return {
     onRequestStart(controller, context) {
-      timer = setTimeout(() => controller.abort(new errors.HeadersTimeoutError(`Headers Timeout Error (timeout: ${readMs}ms)`)), readMs)
+      stop = ioFairTimeout(() => controller.abort(new errors.HeadersTimeoutError(`Headers Timeout Error (timeout: ${readMs}ms)`)), readMs)
       handler.onRequestStart?.(controller, context)
     },
     onRequestUpgrade: (controller, statusCode, headers, socket) => handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
@@ -73,14 +73,14 @@ function answeredWithin(handler: Dispatcher.DispatchHandler, readMs: number): Di
  */
 function preciseConnectTimeout(base: buildConnector.connector, timeoutMs: () => number): buildConnector.connector {
   return (options, callback) => {
-    let timer: NodeJS.Timeout | undefined
+    let stop = () => {}
     const socket = (base as (...args: Parameters<buildConnector.connector>) => Socket | undefined)(options, (error, connected) => {
-      clearTimeout(timer)
+      stop()
       if (error) callback(error, null)
       else callback(null, connected!)
     })
     const ms = timeoutMs()
-    timer = setTimeout(() => socket?.destroy(new errors.ConnectTimeoutError(`Connect Timeout Error (timeout: ${ms}ms)`)), ms)
+    stop = ioFairTimeout(() => socket?.destroy(new errors.ConnectTimeoutError(`Connect Timeout Error (timeout: ${ms}ms)`)), ms)
     return socket
   }
 }
