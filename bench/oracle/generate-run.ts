@@ -105,7 +105,7 @@ export async function generateRun(dir: string, exchanges: number, seed = 11): Pr
     const channel = CHANNELS[Math.floor(random() * CHANNELS.length)]!
     // A small pool of dead tokens, so some bounce twice and get suppressed.
     const dead = random() < 0.06
-    const token = dead ? `dead-${Math.floor(random() * 20_000)}` : `tok-${person}`
+    const token = dead ? `dead-${channel}-${Math.floor(random() * 5_000)}` : `tok-${person}`
     const personId = `p${person}`
     const messageId = `m${person}`
     const deliveryId = `d${person}`
