@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { byVariant } from './by-variant.ts'
-import { CAMPAIGN, EMPTY, message } from './metrics-fixture.ts'
+import { at, CAMPAIGN, delivery, EMPTY, message } from './metrics-fixture.ts'
+import type { MetricsInput } from './input.ts'
 import { mobileProfile } from './mobile-profile.ts'
 
 describe('mobileProfile', () => {
@@ -49,6 +50,17 @@ describe('mobileProfile', () => {
     })
     // a: p1, p2, p6, p8; d1 d2 sent and seen, d1 clicked; p1 converted after both.
     expect(variants.a).toMatchObject({ qualified: 4, sent: 2, impressions: 2, clicks: 1, clickRate: 50, ctr: 50, convertedUsers: 1, viewThroughConversion: 100, clickThroughConversion: 100, impressionsByOs: { iOS: 1, Android: 1 } })
+  })
+
+  it('a Safari click before a conversion is a view-through conversion too: its view is unknown to Views, not to the person', () => {
+    // p1's only device is Safari: no delivered report, an open at 10:05, a conversion at 10:10.
+    const safari: MetricsInput = {
+      messages: [message('m1', 'p1', 'a')],
+      deliveries: [delivery('d1', 'm1', 'p1', 'a', 'accepted', { acceptedAt: at(2, 10), channel: 'webpush-safari' })],
+      events: [{ deliveryId: 'd1', kind: 'opened', at: at(2, 10, 5) }],
+      conversions: [{ personId: 'p1', messageId: 'm1', at: at(2, 10, 10) }],
+    }
+    expect(mobileProfile(safari)).toMatchObject({ impressions: null, clicks: 1, clickThroughConversion: 100, viewThroughConversion: 100 })
   })
 
   it('rates are null, not 0, when nothing was sent or seen', () => {

@@ -4,11 +4,16 @@ import type { MetricsConversion, MetricsInput } from './input.ts'
 import type { MobileProfile } from './profiles.ts'
 import { rate } from './rate.ts'
 
-/** Persons with a conversion that came at or after a report of this kind on the converting message. */
+/**
+ * Persons with a conversion that came at or after a report of this kind on the converting message.
+ * A view for view-through is the delivered report or an open (§10: a tap needs a shown notification),
+ * Safari's included: its views are unknown to the Views count, but a click proves this one, and
+ * click-through conversion can never exceed view-through.
+ */
 function convertedAfter(facts: Facts, conversions: readonly MetricsConversion[], kind: 'delivered' | 'opened'): number {
-  const reports = facts.firstReport[kind]
+  const at = (deliveryId: string) => Math.min(facts.firstReport[kind].get(deliveryId) ?? Infinity, kind === 'delivered' ? (facts.firstReport.opened.get(deliveryId) ?? Infinity) : Infinity)
   const persons = conversions
-    .filter((conversion) => (facts.deliveriesOf.get(conversion.messageId) ?? []).some((delivery) => (reports.get(delivery.id) ?? Infinity) <= conversion.at))
+    .filter((conversion) => (facts.deliveriesOf.get(conversion.messageId) ?? []).some((delivery) => at(delivery.id) <= conversion.at))
     .map((conversion) => conversion.personId)
   return distinctCount(persons)
 }
