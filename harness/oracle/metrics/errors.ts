@@ -1,7 +1,8 @@
 /**
  * Errors by code (§3, §8): one per bounced or failed delivery under its
  * dashboard code; "frequency exceeded" once per stopped message, not per
- * device (§10). Non-provider failures are the non-technical kind.
+ * device (§10); a message that failed before any delivery, once under its
+ * reason. Non-provider failures are the non-technical kind.
  */
 import { CATALOGUE, findEntry } from '../../../simulators/catalogue/index.ts'
 import type { MessageFact } from '../aggregation/facts/model.ts'
@@ -26,6 +27,9 @@ export function errorsByCode(messages: readonly MessageFact[]): Record<string, n
   for (const message of messages) {
     for (const delivery of message.deliveries) if (delivery.outcome === 'bounced' || delivery.outcome === 'failed') add(delivery.code ?? 'unknown')
     if (message.deliveries.some((delivery) => delivery.outcome === 'suppressed' && delivery.code === FREQUENCY)) add(FREQUENCY)
+    // A message that failed before any delivery (a template variable missing, the person unknown) is one
+    // non-technical error under its reason (§3); a person without a device is Undeliverable, not an error (§7).
+    if (message.failure !== null && message.deliveries.length === 0 && NON_PROVIDER.has(canonicalCode(message.failure))) add(message.failure)
   }
   return byCode
 }

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import type { DeliveryFact, MessageFact } from '../aggregation/facts/model.ts'
+import { errorKinds, errorsByCode } from './errors.ts'
+
+const delivery = (id: string, outcome: DeliveryFact['outcome'], code: string | null = null): DeliveryFact => ({ id, messageId: 'm', personId: 'p', deviceId: id, channel: 'fcm', outcome, acceptedAt: null, deliveredAt: null, openedAt: null, code, seqs: [] })
+const message = (messageId: string, failure: string | null, deliveries: DeliveryFact[]): MessageFact => ({ messageId, personId: messageId, variantId: null, control: false, failure, deliveries, convertedAt: null })
+
+describe('errorsByCode, by hand', () => {
+  it('counts a message that failed before any delivery once under its reason, and never a person without a device', () => {
+    const messages = [
+      message('m1', 'missing_template_variable', []), // failed personalisation: one non-technical error
+      message('m2', 'missing_template_variable', []),
+      message('m3', 'no_device', []), // Undeliverable (§7), not an error
+      message('m4', null, [delivery('d1', 'bounced', 'push_unreg'), delivery('d2', 'accepted')]), // one technical error
+      message('m5', null, [delivery('d3', 'suppressed', 'frequency_exceeded'), delivery('d4', 'suppressed', 'frequency_exceeded')]), // once per message (§10)
+    ]
+    const byCode = errorsByCode(messages)
+    expect(byCode).toEqual({ missing_template_variable: 2, push_unreg: 1, frequency_exceeded: 1 })
+    expect(errorKinds(byCode)).toEqual({ technical: 1, nonTechnical: 3 })
+  })
+})
