@@ -10,6 +10,7 @@
  * before that compares a report taken at the stop with a ledger still
  * recording. harness/oracle/metrics/cases-fail.test.ts catches it on facts.
  */
+import { rmSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Breakage } from './support/breakages.ts'
 import { hungExchangesPlan, restartRetryLimitPlan, suppressedDevicePlan, webWirePlan } from './support/broken-scenarios.ts'
@@ -75,14 +76,17 @@ const runOf = (family: Family, breakage?: Family['broken'][number]): RunPlan => 
 
 describe.each(FAMILIES)('the oracle on $name', (family) => {
   it('passes the reference dispatcher, and exercises the cases its breakages break', async () => {
-    const { cases, result } = await judgedRun(runOf(family))
+    const { cases, result, dir } = await judgedRun(runOf(family))
     expect(failedIds(cases), JSON.stringify(cases.filter((one) => one.verdict === 'fail'), null, 1)).toEqual([])
     for (const id of family.exercised) expect(verdictOf(cases, id), `${id} (run ${result.status})`).toBe('pass')
+    // Kept when an expectation fails, for `pushsim verify <dir>`.
+    rmSync(dir, { recursive: true, force: true })
   }, 90_000)
 
   it.each(family.broken)('fails exactly $fails against a dispatcher broken so: $breakage', async (broken) => {
-    const { cases } = await judgedRun(runOf(family, broken))
-    expect(failedIds(cases)).toEqual(broken.fails)
+    const { cases, dir } = await judgedRun(runOf(family, broken))
+    expect(failedIds(cases), dir).toEqual(broken.fails)
     for (const id of broken.fails) expect(cases.find((one) => one.id === id)!.evidence.length).toBeGreaterThan(0)
+    rmSync(dir, { recursive: true, force: true })
   }, 90_000)
 })
