@@ -3,7 +3,8 @@
  * figures: Sent (accepted deliveries), Impressions (deliveries seen, Safari
  * unknown, §10), Clicks; impression rate and click rate over Sent, CTR over
  * Impressions (Safari out of both sides). Person figures: Qualified
- * (persons of the plan, unsubscribed left out), control group, converted
+ * (persons of the plan, unsubscribed persons and a test send's other
+ * persons left out), control group, converted
  * users, and view- / click-through conversion over persons sent — a person
  * converted "after viewing" when one of the message's deliveries was seen
  * (an open counts as seen) at or before the conversion.
@@ -32,6 +33,8 @@ export const MOBILE_FIGURES: FigureKinds = {
 }
 
 const UNSUBSCRIBED = 'person_unsubscribed'
+/** A test send's message to a person who is not a test profile (§9: test sends go to test profiles only): that person did not qualify. */
+const NOT_A_TEST_PROFILE = 'not_a_test_profile'
 const OS: Readonly<Record<string, string>> = { apns: 'iOS', fcm: 'Android' }
 
 export function mobileFigures(messages: readonly MessageFact[]): Record<string, number | null | Record<string, number>> {
@@ -51,7 +54,7 @@ export function mobileFigures(messages: readonly MessageFact[]): Record<string, 
   const byCode = errorsByCode(messages)
   const personsSent = personsOf(sentMessages)
   return {
-    qualified: personsOf(messages.filter((message) => !unsubscribed(message))),
+    qualified: personsOf(messages.filter((message) => !unsubscribed(message) && message.failure !== NOT_A_TEST_PROFILE)),
     sent: accepted.length,
     impressions: views,
     impressionRate: rate(views, accepted.length),
