@@ -64,7 +64,7 @@ export function suiteResult(parts: SuiteParts): RunResult {
     rules: ruleSets,
     ledger: '',
     notes: [
-      ...entries.filter((entry) => entry.status !== 'passed').map((entry) => `entry ${entry.id} ${entry.status}${entry.reason ? `: ${entry.reason}` : ''} (${entry.runDir})`),
+      ...entries.filter((entry) => entry.status !== 'passed' || entry.reason !== undefined).map((entry) => `entry ${entry.id} ${entry.status}${entry.reason ? `: ${entry.reason}` : ''} (${entry.runDir})`),
       ...lenient.map((result) => `strict case ${result.id} failed; it fails the suite only under --strict (${result.reason ?? result.title})`),
     ],
   }
