@@ -60,6 +60,8 @@ export function conformanceCommand(io: CliIo) {
       if (!interpretations.ok) throw usageError(interpretations.error)
       if (argv.list) return io.out(await listing(argv.only))
       const target = targetOf(argv)
+      // A pattern that matches no case is refused before anything starts.
+      if (argv.only !== undefined) await listing(argv.only)
       const outDir = resolve(argv.out ?? join('runs', `conformance-${new Date().toISOString().replace(/[:.]/g, '-')}`))
       const controller = new AbortController()
       void io.untilStopped().then(() => controller.abort())
