@@ -1,5 +1,6 @@
 /** Decodes one fault: checks every field and applies the defaults (probability 1, schedule always). */
-import type { FaultSpec } from '../spec.ts'
+import { findEntry, providersOf } from '../../catalogue/index.ts'
+import type { FaultMatch, FaultSpec } from '../spec.ts'
 import { child, isRecord, optional, readEnum, readNumber, readRecord, rejectUnknownKeys, problem, type Problems } from './fields.ts'
 import type { ValidateOptions } from './types.ts'
 import { decodeAttributes } from './validate-attributes.ts'
@@ -33,6 +34,7 @@ export function decodeFault(value: unknown, path: string, problems: Problems, op
   const schedule = optional(record, 'schedule', path, (v, p) => decodeSchedule(v, p, problems)) ?? { kind: 'always' }
   const attributes = type === undefined ? undefined : decodeAttributes(type, record.attributes, child(path, 'attributes'), problems, options)
   if (problems.length > before || type === undefined || attributes === undefined) return { id, spec: undefined }
+  if (!answersOnItsProviders(attributes, match, child(child(path, 'attributes'), 'code'), problems)) return { id, spec: undefined }
   const spec = { type, ...(match === undefined ? {} : { match }), probability, schedule, attributes }
   // Sound: `attributes` was decoded by the decoder of this very `type`.
   return { id, spec: spec as Omit<FaultSpec, 'id'> }
@@ -55,4 +57,21 @@ function rejectRequestFields(match: unknown, type: string, path: string, problem
       problem(problems, child(path, key), `${type} is connection-scoped: it matches on provider and connection only, decided before any request`)
     }
   }
+}
+
+/**
+ * A catalogue answer aimed at a provider that has no wire form for it would
+ * be accepted and never fire (an APNs reason on web push): refuse it, naming
+ * the providers that do answer it. Without a provider the fault fires where
+ * it can.
+ */
+function answersOnItsProviders(attributes: unknown, match: FaultMatch | undefined, path: string, problems: Problems): boolean {
+  const code = isRecord(attributes) && typeof attributes.code === 'string' ? attributes.code : undefined
+  const entry = code === undefined ? undefined : findEntry(code)
+  if (entry === undefined || match?.provider === undefined) return true
+  const answering = providersOf(entry)
+  const mute = [match.provider].flat().filter((provider) => !answering.includes(provider))
+  if (mute.length === 0) return true
+  problem(problems, path, `${JSON.stringify(code)} has no wire form on ${mute.join(', ')}: only ${answering.join(', ')} answer${answering.length === 1 ? 's' : ''} with it (pushsim errors --provider ${mute[0]} lists what ${mute[0]} can answer)`)
+  return false
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { PlanProblem } from '../spec.ts'
 import { validatePlan } from './validate.ts'
 
-const CODES = new Set(['Unregistered', 'BadDeviceToken', 'QUOTA_EXCEEDED', 'UNAVAILABLE', 'TooManyRequests'])
+const CODES = new Set(['Unregistered', 'BadDeviceToken', 'QUOTA_EXCEEDED', 'UNAVAILABLE', 'TooManyRequests', 'InternalServerError'])
 const options = { knownCodes: (name: string) => CODES.has(name) }
 const problemsOf = (input: unknown): PlanProblem[] => {
   const result = validatePlan(input, options)
@@ -233,6 +233,19 @@ describe('validatePlan, field by field', () => {
       { id: 'f5', type: 'close', probability: 1, schedule: { kind: 'always' }, attributes: { afterBytes: 0 } },
       { id: 'f6', type: 'refuse-stream', probability: 1, schedule: { kind: 'every', nth: 10, offset: 3 }, attributes: {} },
       { id: 'f7', type: 'reset', match: { headers: { 'apns-push-type': ['alert', 'background'] } }, probability: 1, schedule: { kind: 'always' }, attributes: {} },
+    ])
+  })
+
+  it('refuses an answer the matched provider has no wire form for, which would never fire', () => {
+    const plan = [
+      { type: 'error', match: { provider: 'webpush' }, attributes: { code: 'InternalServerError' } },
+      { type: 'error', match: { provider: ['apns', 'fcm'] }, attributes: { code: 'Unregistered' } },
+      { type: 'error', match: { provider: 'apns' }, attributes: { code: 'InternalServerError' } },
+      { type: 'error', attributes: { code: 'InternalServerError' } },
+    ]
+    expect(problemsOf(plan)).toEqual([
+      { path: 'faults[0].attributes.code', message: '"InternalServerError" has no wire form on webpush: only apns answers with it (pushsim errors --provider webpush lists what webpush can answer)' },
+      { path: 'faults[1].attributes.code', message: expect.stringMatching(/^"Unregistered" has no wire form on fcm: only apns/) },
     ])
   })
 })

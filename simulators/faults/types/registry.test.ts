@@ -25,7 +25,7 @@ const OK: Outcome = { kind: 'respond', response: { status: 200, headers: {}, bod
 /** The README table's rows: type → scope, attributes, effect. */
 function readmeRows(): Map<string, { scope: string; attributes: string; effect: string }> {
   const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-  const section = readme.slice(readme.indexOf('## Fault injection'), readme.indexOf('### Worked examples'))
+  const section = readme.slice(readme.indexOf('## Fault injection'), readme.indexOf('### The shorthand, for reference'))
   const rows = new Map<string, { scope: string; attributes: string; effect: string }>()
   for (const line of section.split('\n').filter((text) => text.startsWith('| `'))) {
     // Cells split on the pipes that are not escaped (`headers` \| `body`).
