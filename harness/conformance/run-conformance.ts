@@ -21,10 +21,12 @@ import { selectSuite } from './selection.ts'
 import { suiteResult } from './suite-result.ts'
 
 /**
- * Entries run at once against the reference dispatcher, in this process.
- * Measured on the 2-CPU machine: the whole catalogue takes about the same
- * at 2 as at 3, and 3 loads the event loop enough that the dispatcher's
- * time-scaled read timeouts start firing on answers already written.
+ * Entries run at once against the reference dispatcher, in this process
+ * (timing-sensitive ones always alone). Measured on the shared 2-CPU
+ * machine (load average 7–11 from other work), 38 entries: 186–210 s wall
+ * at 2; 159 s at 3, but then credential-refresh-fcm saw a refresh storm
+ * (stragglers of one expiry past the dispatcher's cooldown: at a small time
+ * scale a loaded event loop's delay is many virtual seconds).
  */
 export const REFERENCE_CONCURRENCY = 2
 
