@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const repo = new URL('..', import.meta.url).pathname
 const readme = readFileSync(join(repo, 'README.md'), 'utf8')
-const tour = readme.slice(readme.indexOf('## A 60-second tour'), readme.indexOf('## Contents'))
+const tour = readme.slice(readme.indexOf('## A 60-second tour'), readme.indexOf('## Install'))
 const snippets = [...tour.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!)
 
 interface TourStep {
@@ -46,6 +46,17 @@ function portFree(port: number): Promise<boolean> {
   })
 }
 
+/** The whole group stops asynchronously (node flushes its ledger on SIGTERM): wait until it let go of the ports. */
+async function untilPortsFree(): Promise<void> {
+  const deadline = Date.now() + 10_000
+  while (Date.now() < deadline) {
+    const free = await Promise.all(TOUR_PORTS.map(portFree))
+    if (free.every(Boolean)) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`npm run serve still holds ports ${TOUR_PORTS.join(', ')} 10 s after SIGTERM to its process group`)
+}
+
 describe("the README's tour, as written", () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'pushsim-tour-'))
   const env = { ...process.env, PUSHSIM_STATE_DIR: stateDir }
@@ -56,7 +67,8 @@ describe("the README's tour, as written", () => {
     const taken = []
     for (const port of TOUR_PORTS) if (!(await portFree(port))) taken.push(port)
     if (taken.length > 0) throw new Error(`The tour uses the default ports; ${taken.join(', ')} ${taken.length === 1 ? 'is' : 'are'} taken (is a 'pushsim serve' running?).`)
-    serve = spawn('bash', ['-c', `exec ${snippets[0]!.trim()}`], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    // Its own process group: npm runs tsx runs node, and stopping the tour must stop all three.
+    serve = spawn('bash', ['-c', `exec ${snippets[0]!.trim()}`], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     serve.stdout!.on('data', (chunk: Buffer) => (serveOutput += chunk.toString()))
     serve.stderr!.on('data', (chunk: Buffer) => (serveOutput += chunk.toString()))
     const deadline = Date.now() + 30_000
@@ -68,10 +80,15 @@ describe("the README's tour, as written", () => {
   }, 40_000)
 
   afterAll(async () => {
-    if (serve?.exitCode === null) {
-      const exited = new Promise((resolve) => serve!.once('exit', resolve))
-      serve.kill('SIGTERM')
+    if (serve?.pid !== undefined) {
+      const exited = serve.exitCode === null ? new Promise((resolve) => serve!.once('exit', resolve)) : Promise.resolve()
+      try {
+        process.kill(-serve.pid, 'SIGTERM')
+      } catch {
+        // the group is gone already
+      }
       await exited
+      await untilPortsFree()
     }
     rmSync(stateDir, { recursive: true, force: true })
     rmSync(join(repo, 'runs', 'tour'), { recursive: true, force: true })
@@ -82,7 +99,7 @@ describe("the README's tour, as written", () => {
     expect(snippets[0]!.trim()).toBe('npm run serve')
     const steps = stepsOf(snippets[1]!)
     expect(steps.filter((step) => step.expect === undefined).map((step) => step.command.split('=')[0])).toEqual(['T', 'CA'])
-    expect(tour).not.toMatch(/<[a-z][^>]*>/i)
+    for (const snippet of snippets) expect(snippet).not.toMatch(/<[a-z][^>]*>/i)
   })
 
   it('runs every command with exit 0 and the outcome it promises', async () => {
