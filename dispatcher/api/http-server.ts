@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { createInterface } from 'node:readline'
 import type { AudienceMember } from '../engine/intake.ts'
 import { createReportBatch, type ReportBatch } from './report-batch.ts'
+import { ROUTES } from './routes.ts'
 import type { ApiErrorCode, ApiResult, DispatcherService, PageQuery } from './service.ts'
 import { checkMember } from './validate.ts'
 
@@ -48,6 +49,7 @@ async function route(service: DispatcherService, reports: ReportBatch, req: Inco
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
   const method = req.method ?? 'GET'
   const [head, id, sub] = parts
+  if (method === 'GET' && parts.length === 0) return send(res, 200, { name: 'pushsim reference dispatcher', routes: ROUTES })
   if (method === 'GET' && parts.length === 1 && head === 'health') return send(res, 200, service.health())
   if (parts.length === 1 && head === 'clock') {
     if (method === 'GET') return send(res, 200, service.clock())
@@ -76,7 +78,7 @@ async function route(service: DispatcherService, reports: ReportBatch, req: Inco
     const conversion = await readJson(req)
     return reply(res, await reports(() => service.convert(conversion)), 202)
   }
-  send(res, 404, { error: { code: 'NOT_FOUND', message: `Failed to find ${method} ${url.pathname}.` } })
+  send(res, 404, { error: { code: 'NOT_FOUND', message: `Failed to find ${method} ${url.pathname}; GET / lists every route.` } })
 }
 
 /** `?limit=` (and `after=`) asks for the paged form of a list; without them the whole list, as before. */
