@@ -94,7 +94,8 @@ async function throughRun(): Promise<ThroughRun> {
     const cpu = process.cpuUsage(harnessCpu)
     return {
       deliveriesPerSecond: Math.round(result.counters.throughput.acceptedPerWallSecond),
-      dispatcherPeakRssMb: last?.peakRssMb ?? 0,
+      // The max, not the last: an exiting process's status has no VmHWM any more.
+      dispatcherPeakRssMb: Math.max(0, ...samples.map((sample) => sample.peakRssMb)),
       harnessPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       seconds: Math.round(result.wall.durationMs / 100) / 10,
       reports: result.counters.reports.posted,
