@@ -8,6 +8,7 @@ import { errorsCommand } from './commands/errors.ts'
 import { execCommand } from './commands/exec.ts'
 import { faultsCommand } from './commands/faults.ts'
 import { ledgerCommand } from './commands/ledger.ts'
+import { matrixCommand } from './commands/matrix.ts'
 import { planCommand } from './commands/plan.ts'
 import { reportCommand } from './commands/report.ts'
 import { runCommand } from './commands/run.ts'
@@ -52,6 +53,7 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
     .command(verifyCommand(io) as never)
     .command(conformanceCommand(io) as never)
     .command(execCommand(io) as never)
+    .command(matrixCommand(io) as never)
     .demandCommand(1, 'Name a command (pushsim --help lists them).')
     .strict()
     .help()
