@@ -6,12 +6,13 @@
  * loopback, passed as --dispatcher URL, fails the suite (exit 8) naming the
  * case for its break.
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_INTERPRETATIONS } from '../harness/oracle/interpretations.ts'
 import type { RunResult } from '../harness/result/run-result.ts'
+import { REPORT_FILES } from '../reports/formats.ts'
 import { simulatorPorts, startBrokenDispatcher } from './support/broken-dispatcher.ts'
 import { runCli } from './support/cli.ts'
 
@@ -74,6 +75,9 @@ describe('pushsim conformance against the reference dispatcher', () => {
     const dashboard = conformance.cases.find((c) => c.id === 'classification.dashboard-code')!
     expect(dashboard.entries!.map((e) => e.entry)).toContain('codes-webpush-kaios')
     expect(dashboard.entries!.every((e) => e.runDir.startsWith(join(out, 'entries')))).toBe(true)
+    // The suite wrote its reports beside its run result, JUnit for CI among them.
+    for (const file of Object.values(REPORT_FILES)) expect(existsSync(join(out, file)), file).toBe(true)
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<testcase')
     // The kill -9 entry ran with its dispatcher as a child, and killed it.
     expect(resultIn(join(out, 'entries', 'kill-restart')).notes.join('\n')).toMatch(/killed with SIGKILL/)
   }, 600_000)
@@ -97,6 +101,7 @@ describe('pushsim conformance against a broken dispatcher at --dispatcher URL', 
     // Only the matching case is reported, failed by an entry that answered dead addresses.
     expect(result.conformance!.cases.map((c) => [c.id, c.verdict])).toEqual([['retry.none-after.dead-address', 'fail']])
     expect(result.dispatcher).toMatchObject({ mode: 'external', url: broken.server.url })
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<testcase name="retry\.none-after\.dead-address [^"]*" classname="error-effects"[^>]*>\s*<failure/)
     expect(result.conformance!.cases[0]!.evidence[0]!.note).toMatch(/^\[[a-z-]+\] attempt \d+ sent after the dead-address answer \d+$/)
   }, 300_000)
 })

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path'
 import type { Argv } from 'yargs'
 import { renderConsoleSummary } from '../../../reports/console.ts'
+import { writeReports } from '../../../reports/formats.ts'
 import { DEFAULT_PORTS, DEFAULT_STATE_DIR, type PortName } from '../../../simulators/serve.ts'
 import { knownCases } from '../../conformance/case-index.ts'
 import { renderCaseList } from '../../conformance/case-list.ts'
@@ -77,7 +78,10 @@ export function conformanceCommand(io: CliIo) {
       })
       if (!ran.ok) throw usageError(ran.error)
       const result = ran.value
+      // The suite's reports (JUnit for CI above all), all written before the exit code, as pushsim run does.
+      const paths = writeReports(outDir, result)
       io.out(argv.json ? JSON.stringify(result) + '\n' : renderConsoleSummary(result, outDir))
+      if (!argv.json) io.err(`reports: ${paths.html}, ${paths.junit}, ${paths.markdown}, ${paths.console}\n`)
       if (result.status !== 'passed') throw new CliFailure(ExitCode.CONFORMANCE_FAILED, `conformance ${result.status}: ${result.message}`)
     },
   }
