@@ -4,7 +4,7 @@
  * one after another. Each must settle with its counts adding up, and show
  * the property it rehearses, read from the run result or the ledger.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -15,6 +15,7 @@ import { runScenario } from '../harness/run/run.ts'
 import { virtualTime } from '../harness/oracle/virtual-time.ts'
 import type { RunResult } from '../harness/result/run-result.ts'
 import { expectSettled } from './support/run-assertions.ts'
+import { writeReports } from '../reports/formats.ts'
 
 const LIBRARY = 'scenarios/library'
 
@@ -30,6 +31,10 @@ async function run(file: string, mode: 'in-process' | 'child' = 'in-process', ti
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems))
   const dir = mkdtempSync(join(tmpdir(), `pushsim-lib-${loaded.plan.name}-`))
   const result = await runScenario({ plan: loaded.plan, source: path, sourceText: readFileSync(path, 'utf8'), outDir: dir, dispatcher: { mode }, wallLimitMs: 60_000 })
+  // Every library run renders all five formats (issue 12), the HTML report self-contained and under 2 MB.
+  const written = writeReports(dir, result)
+  for (const path of Object.values(written)) expect(statSync(path).size, path).toBeGreaterThan(0)
+  expect(statSync(written.html).size, written.html).toBeLessThan(2 * 1024 * 1024)
   const exchanges: Run['exchanges'] = []
   // The run clock's wall → virtual map, from the segments the run result keeps.
   const virtual = virtualTime(result.clock.segments)
