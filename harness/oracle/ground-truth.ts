@@ -14,7 +14,8 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { ProviderName } from '../../simulators/kernel/exchange.ts'
 import type { LedgerEntry } from '../../simulators/ledger/entry.ts'
-import { isExchangeLine, readLedger } from '../../simulators/ledger/reader.ts'
+import type { DeviceEntry } from '../../simulators/ledger/device-entry.ts'
+import { isDeviceLine, isExchangeLine, readLedger } from '../../simulators/ledger/reader.ts'
 import { readAnswer, type AnswerReading } from './answer-reading.ts'
 import { channelOf, type Channel } from './channel-policy.ts'
 import { readRetryAfterMs } from './retry-after.ts'
@@ -27,6 +28,8 @@ export interface Exchange {
   /** The delivery id its tracking payload carried; null when it carried none (an OAuth token request, an unreadable body). */
   deliveryId: string | null
   provider: ProviderName
+  /** The ledger's flavour (a web push service, an FCM project); hand-built exchanges may leave it out. */
+  flavour?: string | null
   channel: Channel | undefined
   /** APNs/FCM token or web push subscription id, as the simulator read it. */
   target: string | null
@@ -217,9 +220,10 @@ export interface LedgerProblem {
 /**
  * The run's exchanges from its files: the ledger and tracking.ndjson, both
  * in seq order, read side by side (a small look-ahead of tracking lines
- * absorbs local disorder). Unreadable ledger lines go to `onProblem`.
+ * absorbs local disorder). Unreadable ledger lines go to `onProblem`,
+ * device lines to `onDevice` (so one pass serves the metric path too).
  */
-export async function* exchangesOf(paths: { ledgerPath: string; trackingPath: string }, segments: readonly ClockSegment[], onProblem: (problem: LedgerProblem) => void = () => {}): AsyncGenerator<Exchange> {
+export async function* exchangesOf(paths: { ledgerPath: string; trackingPath: string }, segments: readonly ClockSegment[], onProblem: (problem: LedgerProblem) => void = () => {}, onDevice?: (entry: DeviceEntry) => void): AsyncGenerator<Exchange> {
   const time = virtualTime(segments)
   const tracking = trackingLines(paths.trackingPath)
   const ahead = new Map<number, string | null>()
@@ -230,7 +234,10 @@ export async function* exchangesOf(paths: { ledgerPath: string; trackingPath: st
       onProblem({ line: line.error.line, message: line.error.message })
       continue
     }
-    if (!isExchangeLine(line)) continue
+    if (!isExchangeLine(line)) {
+      if (onDevice !== undefined && isDeviceLine(line)) onDevice(line.entry)
+      continue
+    }
     const seq = line.entry.seq
     while (!trackingDone && trackedUpTo < seq) {
       const next = await tracking.next()
@@ -257,6 +264,7 @@ export function exchangeOf(entry: LedgerEntry, deliveryId: string | null, time: 
     seq: entry.seq,
     deliveryId,
     provider: entry.provider,
+    flavour: entry.flavour,
     channel: channelOf(entry.provider, entry.flavour),
     target: entry.target,
     wallStart: startWall,

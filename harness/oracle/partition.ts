@@ -37,17 +37,25 @@ export async function foldTruthPartitioned(exchanges: AsyncIterable<Exchange> | 
       for (const observer of observers) observer.exchange?.(exchange)
       if (exchange.deliveryId === null) continue
       const { deliveryId, seq, channel, start, end, scale, retryAfterMs, answer, apnsId } = exchange
-      await attempts.append(deliveryId, JSON.stringify([deliveryId, seq, channel ?? null, start, end, scale, retryAfterMs ?? null, indexOf(answer), apnsId ?? null]))
+      // Tab-separated: numbers as text (String round-trips a double), strings JSON-encoded (which never leaves a raw tab).
+      const flushing = attempts.append(deliveryId, `${seq}\t${channel ?? ''}\t${start}\t${end}\t${scale}\t${retryAfterMs ?? ''}\t${indexOf(answer)}\t${JSON.stringify(deliveryId)}\t${apnsId === undefined ? '' : JSON.stringify(apnsId)}`)
+      if (flushing !== undefined) await flushing
     }
     await attempts.close()
     const reported = await BucketFiles.open(dir, 'reported', buckets)
-    for (const batch of reports) for (const listed of batch.deliveries ?? []) await reported.append(listed.id, JSON.stringify([batch.campaignId, listed]))
+    for (const batch of reports) {
+      for (const { id, personId, state, code, channel } of batch.deliveries ?? []) {
+        const flushing = reported.append(id, JSON.stringify([batch.campaignId, { id, personId, state, code, channel }]))
+        if (flushing !== undefined) await flushing
+      }
+    }
     await reported.close()
     for (let bucket = 0; bucket < buckets; bucket++) {
       const summaries = new Map<string, DeliverySummary>()
       for await (const line of linesOf(attempts.path(bucket))) {
-        const [deliveryId, seq, channel, start, end, scale, retryAfterMs, answer, apnsId] = JSON.parse(line) as [string, number, Channel | null, number, number, number, number | null, number, string | null]
-        addAttempt(summaries, { deliveryId, seq, channel: channel ?? undefined, start, end, scale, retryAfterMs: retryAfterMs ?? undefined, answer: answers[answer]!, apnsId: apnsId ?? undefined }, observers)
+        const [seq, channel, start, end, scale, retryAfterMs, answer, deliveryId, apnsId] = line.split('\t') as [string, string, string, string, string, string, string, string, string]
+        const attempt = { deliveryId: decoded(deliveryId), seq: Number(seq), channel: channel === '' ? undefined : (channel as Channel), start: Number(start), end: Number(end), scale: Number(scale), retryAfterMs: retryAfterMs === '' ? undefined : Number(retryAfterMs), answer: answers[Number(answer)]!, apnsId: apnsId === '' ? undefined : decoded(apnsId) }
+        addAttempt(summaries, attempt, observers)
       }
       for await (const line of linesOf(reported.path(bucket))) {
         const [campaignId, listed] = JSON.parse(line) as [string, NonNullable<ReportBatch['deliveries']>[number]]
@@ -59,6 +67,9 @@ export async function foldTruthPartitioned(exchanges: AsyncIterable<Exchange> | 
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/** A JSON-encoded string; most need no unescaping. */
+const decoded = (text: string): string => (text.includes('\\') ? (JSON.parse(text) as string) : text.slice(1, -1))
 
 /** FNV-1a: a delivery id to its bucket, the same for its attempts and its report. */
 export function bucketOf(id: string, buckets: number): number {
@@ -81,10 +92,11 @@ class BucketFiles {
   path(bucket: number): string {
     return join(this.dir, `${this.name}-${bucket}.ndjson`)
   }
-  async append(id: string, line: string): Promise<void> {
+  /** A promise only when the bucket's buffer is written out: most lines cost no await. */
+  append(id: string, line: string): Promise<void> | undefined {
     const bucket = bucketOf(id, this.handles.length)
     this.pending[bucket] += line + '\n'
-    if (this.pending[bucket]!.length > FLUSH_CHARS) await this.flush(bucket)
+    return this.pending[bucket]!.length > FLUSH_CHARS ? this.flush(bucket) : undefined
   }
   private async flush(bucket: number): Promise<void> {
     const text = this.pending[bucket]!

@@ -11,11 +11,19 @@ import { LEDGER_BYTES_PER_BUCKET, wireCases } from './wire-cases.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from './interpretations.ts'
 import { ruleCases } from './rules/index.ts'
 import { connectTimeoutCases } from './connect-timeouts.ts'
+import { WireCollector } from './aggregation/facts/wire-collector.ts'
 
 /** `interpretations`: the readings of the law's open points the run is judged by (interpretations.ts). */
 export type OracleCases = (data: RunData, interpretations: Interpretations) => Promise<CaseResult[]>
 
-export const ORACLE_CASES: OracleCases[] = [(data, interpretations) => wireCases(data, LEDGER_BYTES_PER_BUCKET, interpretations), (data, interpretations) => metricAndAggregationCases(data.dir, interpretations), ruleCases, connectTimeoutCases]
+export const ORACLE_CASES: OracleCases[] = [wireAndMetricCases, ruleCases, connectTimeoutCases]
+
+/** The wire cases, then person statuses and metric math, over one pass of the ledger: the metric path takes what it needs as the wire fold streams by. */
+async function wireAndMetricCases(data: RunData, interpretations: Interpretations): Promise<CaseResult[]> {
+  const wire = new WireCollector()
+  const wireResults = await wireCases(data, LEDGER_BYTES_PER_BUCKET, interpretations, wire)
+  return [...wireResults, ...(await metricAndAggregationCases(data.dir, interpretations, wire.read()))]
+}
 
 /** Every registered case over the run in `runDir`; an unreadable run directory is an error value. */
 export async function verifyRun(runDir: string, cases: readonly OracleCases[] = ORACLE_CASES, interpretations: Interpretations = DEFAULT_INTERPRETATIONS): Promise<Loaded<CaseResult[]>> {

@@ -15,7 +15,8 @@ import { retryLimitCases } from './cases/retry-limit.ts'
 import { retryNoneAfterCases } from './cases/retry-none-after.ts'
 import { sendDeadlineCases } from './cases/send-deadlines.ts'
 import { channelLimits } from './channel-policy.ts'
-import { exchangesOf, foldTruth, type Exchange, type ReportBatch } from './ground-truth.ts'
+import type { DeviceEntry } from '../../simulators/ledger/device-entry.ts'
+import { exchangesOf, foldTruth, type Exchange, type ReportBatch, type TruthObserver } from './ground-truth.ts'
 import type { CaseFactory, CampaignTimeRules, OracleContext } from './oracle-context.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from './interpretations.ts'
 import { foldTruthPartitioned } from './partition.ts'
@@ -30,18 +31,26 @@ export const WIRE_CASES: readonly CaseFactory[] = [retryLimitCases, retryNoneAft
  */
 export const LEDGER_BYTES_PER_BUCKET = 128 * 1024 * 1024
 
-/** Runs the given cases over exchanges and reports: the run's files, or hand-built ones in tests; `buckets` > 1 partitions the fold. */
-export async function judgeWire(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, ctx: OracleContext, factories: readonly CaseFactory[] = WIRE_CASES, buckets = 1): Promise<CaseResult[]> {
+/** Runs the given cases over exchanges and reports: the run's files, or hand-built ones in tests; `buckets` > 1 partitions the fold; `tap` sees every exchange too. */
+export async function judgeWire(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, ctx: OracleContext, factories: readonly CaseFactory[] = WIRE_CASES, buckets = 1, tap?: LedgerTap): Promise<CaseResult[]> {
   const runs = factories.map((factory) => factory(ctx))
-  if (buckets > 1) await foldTruthPartitioned(exchanges, noteRules(reports, ctx), runs, buckets)
-  else await foldTruth(exchanges, noteRules(reports, ctx), runs)
+  const observers: TruthObserver[] = tap === undefined ? runs : [...runs, tap]
+  if (buckets > 1) await foldTruthPartitioned(exchanges, noteRules(reports, ctx), observers, buckets)
+  else await foldTruth(exchanges, noteRules(reports, ctx), observers)
   return runs.flatMap((run) => run.results())
 }
 
-export async function wireCases(data: RunData, bytesPerBucket = LEDGER_BYTES_PER_BUCKET, interpretations: Interpretations = DEFAULT_INTERPRETATIONS): Promise<CaseResult[]> {
+/** Another reader of the same ledger pass (the metric path's WireCollector): every exchange and device line. */
+export interface LedgerTap {
+  exchange(exchange: Exchange): void
+  device(entry: DeviceEntry): void
+}
+
+export async function wireCases(data: RunData, bytesPerBucket = LEDGER_BYTES_PER_BUCKET, interpretations: Interpretations = DEFAULT_INTERPRETATIONS, tap?: LedgerTap): Promise<CaseResult[]> {
   const ctx: OracleContext = { limits: channelLimits(data.result.dispatcher?.settings), capabilities: data.result.dispatcher?.capabilities ?? [], campaigns: new Map(), reportsListDeliveries: false, interpretations }
   const buckets = Math.ceil(statSync(data.ledgerPath).size / bytesPerBucket)
-  return judgeWire(exchangesOf(data, data.result.clock.segments), reportBatches(data), ctx, WIRE_CASES, Math.max(1, buckets))
+  const exchanges = exchangesOf(data, data.result.clock.segments, () => {}, tap === undefined ? undefined : (entry) => tap.device(entry))
+  return judgeWire(exchanges, reportBatches(data), ctx, WIRE_CASES, Math.max(1, buckets), tap)
 }
 
 /** Each campaign's report in turn, one file in memory at a time. */

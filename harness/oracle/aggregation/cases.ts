@@ -8,26 +8,37 @@ import { CaseBuilder, type CaseResult } from '../case.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from '../interpretations.ts'
 import type { CampaignRecord, MessageFact, Targeting } from './facts/model.ts'
 import { statusReader } from './person-status.ts'
+import type { CampaignJudge } from './campaign-judge.ts'
 
 const TARGETINGS: readonly Targeting[] = ['last-device', 'all-devices']
 
 export function aggregationCases(campaigns: readonly CampaignRecord[], interpretations: Interpretations = DEFAULT_INTERPRETATIONS): CaseResult[] {
-  const statusCases = TARGETINGS.map((targeting) => {
-    const builder = new CaseBuilder(`aggregation.person-status.${targeting}`, `person-level status (${targeting}) recomputed from each delivery's ground truth`, { document: 'push-semantics.md', section: '§7, §10' })
-    const statusOf = statusReader(interpretations)
-    const targeted = campaigns.filter((campaign) => campaign.facts.targeting === targeting)
-    for (const { facts, claims } of targeted) {
+  const judge = aggregationJudge(interpretations)
+  for (const campaign of campaigns) judge.add(campaign)
+  return judge.results()
+}
+
+/** The same cases, fed one campaign at a time (so that only one campaign's facts need be held). */
+export function aggregationJudge(interpretations: Interpretations = DEFAULT_INTERPRETATIONS): CampaignJudge {
+  const statusOf = statusReader(interpretations)
+  const statusCases = TARGETINGS.map((targeting) => ({ targeting, targeted: 0, builder: new CaseBuilder(`aggregation.person-status.${targeting}`, `person-level status (${targeting}) recomputed from each delivery's ground truth`, { document: 'push-semantics.md', section: '§7, §10' }) }))
+  return {
+    add({ facts, claims }) {
+      const statusCase = statusCases.find((candidate) => candidate.targeting === facts.targeting)
+      if (statusCase === undefined) return
+      statusCase.targeted++
       const reported = new Map(claims.statuses.map((claim) => [claim.messageId, claim.status]))
       for (const message of facts.messages) {
         const expected = statusOf(message)
         const actual = reported.get(message.messageId)
-        builder.check(actual === expected ? undefined : evidence(facts.campaignId, message, expected, actual))
+        statusCase.builder.check(actual === expected ? undefined : evidence(facts.campaignId, message, expected, actual))
       }
-    }
-    return builder.result(targeted.length === 0 ? `no campaign in this run targets ${targeting}` : undefined)
-  })
-  const lastStatus = new CaseBuilder('aggregation.device-last-status', 'each device’s last status (unused, sent, bounced, suppressed) from its deliveries in order', { document: 'push-semantics.md', section: '§7 device management' })
-  return [...statusCases, lastStatus.result('the run directory keeps no device last status (the dispatcher report holds campaigns’ deliveries and messages, not its devices)')]
+    },
+    results() {
+      const lastStatus = new CaseBuilder('aggregation.device-last-status', 'each device’s last status (unused, sent, bounced, suppressed) from its deliveries in order', { document: 'push-semantics.md', section: '§7 device management' })
+      return [...statusCases.map(({ targeting, targeted, builder }) => builder.result(targeted === 0 ? `no campaign in this run targets ${targeting}` : undefined)), lastStatus.result('the run directory keeps no device last status (the dispatcher report holds campaigns’ deliveries and messages, not its devices)')]
+    },
+  }
 }
 
 function evidence(campaignId: string, message: MessageFact, expected: string, actual: string | undefined) {

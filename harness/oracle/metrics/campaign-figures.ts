@@ -6,7 +6,7 @@
  * recomputed from the ground truth, never copied from the dispatcher.
  */
 import type { ErrorRow, FigureValue, OracleCampaignFigures, TrendPoint } from '../../result/run-result.ts'
-import { readCampaignRecords } from '../aggregation/facts/read-run.ts'
+import { visitCampaignRecords } from '../aggregation/facts/read-run.ts'
 import type { CampaignClaims, CampaignFacts, MessageFact } from '../aggregation/facts/model.ts'
 import { figureMatches } from './compare.ts'
 import { findEntry } from '../../../simulators/catalogue/index.ts'
@@ -31,9 +31,10 @@ export type OracleFiguresRead = { ok: true; campaigns: Map<string, CampaignCompa
 
 /** Every campaign of the run directory, by the dispatcher's campaign id. */
 export async function oracleCampaignFigures(runDir: string): Promise<OracleFiguresRead> {
-  const read = await readCampaignRecords(runDir)
-  if (!read.ok) return read
-  return { ok: true, campaigns: new Map(read.campaigns.map(({ facts, claims }) => [facts.campaignId, { oracle: figuresOf(facts, claims), reportedVariants: claims.variants }])) }
+  // Campaign by campaign: only the figures are kept, not the facts behind them.
+  const campaigns = new Map<string, CampaignComparison>()
+  const read = await visitCampaignRecords(runDir, ({ facts, claims }) => campaigns.set(facts.campaignId, { oracle: figuresOf(facts, claims), reportedVariants: claims.variants }))
+  return read.ok ? { ok: true, campaigns } : read
 }
 
 export function figuresOf(facts: CampaignFacts, claims: CampaignClaims): OracleCampaignFigures {

@@ -4,25 +4,31 @@
  * figures per profile and variant, and trends. A run without what they
  * need gives every case skipped with the reason.
  */
-import { aggregationCases } from '../aggregation/cases.ts'
-import { readCampaignRecords } from '../aggregation/facts/read-run.ts'
+import { aggregationCases, aggregationJudge } from '../aggregation/cases.ts'
+import type { CampaignJudge } from '../aggregation/campaign-judge.ts'
+import type { WireIndex } from '../aggregation/facts/wire-index.ts'
+import { visitCampaignRecords } from '../aggregation/facts/read-run.ts'
 import type { CaseResult } from '../case.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from '../interpretations.ts'
-import { profileCases } from './profile-cases.ts'
-import { trendCases } from './trend-cases.ts'
+import { profileCases, profileJudge } from './profile-cases.ts'
+import { trendCases, trendJudge } from './trend-cases.ts'
 
 export { profileCases, trendCases }
 
 export async function metricCases(runDir: string): Promise<CaseResult[]> {
-  const read = await readCampaignRecords(runDir)
-  if (!read.ok) return skipAll([...profileCases([]), ...trendCases([])], read.reason)
-  return [...profileCases(read.campaigns), ...trendCases(read.campaigns)]
+  return judgeCampaigns(runDir, [profileJudge(), trendJudge()], () => [...profileCases([]), ...trendCases([])])
 }
 
-export async function metricAndAggregationCases(runDir: string, interpretations: Interpretations = DEFAULT_INTERPRETATIONS): Promise<CaseResult[]> {
-  const read = await readCampaignRecords(runDir)
-  if (!read.ok) return skipAll([...aggregationCases([]), ...profileCases([]), ...trendCases([])], read.reason)
-  return [...aggregationCases(read.campaigns, interpretations), ...profileCases(read.campaigns, interpretations), ...trendCases(read.campaigns)]
+/** `wire`: the ledger as the wire cases' pass gathered it (verify.ts), so it is not read again. */
+export async function metricAndAggregationCases(runDir: string, interpretations: Interpretations = DEFAULT_INTERPRETATIONS, wire?: WireIndex): Promise<CaseResult[]> {
+  return judgeCampaigns(runDir, [aggregationJudge(interpretations), profileJudge(interpretations), trendJudge()], () => [...aggregationCases([]), ...profileCases([]), ...trendCases([])], wire)
+}
+
+/** Every campaign through the judges, one at a time; `empty` lists the cases to skip when the run has none to judge. */
+async function judgeCampaigns(runDir: string, judges: readonly CampaignJudge[], empty: () => CaseResult[], wire?: WireIndex): Promise<CaseResult[]> {
+  const read = await visitCampaignRecords(runDir, (record) => judges.forEach((judge) => judge.add(record)), wire)
+  if (!read.ok) return skipAll(empty(), read.reason)
+  return judges.flatMap((judge) => judge.results())
 }
 
 const skipAll = (cases: CaseResult[], reason: string): CaseResult[] => cases.map((result) => ({ ...result, verdict: 'skipped', reason }))

@@ -6,7 +6,8 @@
  */
 import { CaseBuilder, type CaseResult } from '../case.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from '../interpretations.ts'
-import type { CampaignRecord, MessageFact, Profile } from '../aggregation/facts/model.ts'
+import type { CampaignClaims, CampaignFacts, CampaignRecord, MessageFact, Profile } from '../aggregation/facts/model.ts'
+import type { CampaignJudge } from '../aggregation/campaign-judge.ts'
 import { figureMatches } from './compare.ts'
 import { canonicalCounts } from './errors.ts'
 import type { FigureKinds } from './figure.ts'
@@ -30,33 +31,50 @@ export const PROFILES: readonly ProfileSpec[] = [
 ]
 
 export function profileCases(campaigns: readonly CampaignRecord[], interpretations: Interpretations = DEFAULT_INTERPRETATIONS): CaseResult[] {
-  return PROFILES.flatMap((spec) => {
-    const builders = Object.keys(spec.kinds).map((figure) => new CaseBuilder(`metrics.${spec.key}.${figure}`, `${spec.key} profile: ${figure} recomputed from the ground truth`, { document: 'push-semantics.md', section: spec.section }))
-    const declaring = campaigns.filter((campaign) => campaign.facts.profile === spec.profile)
-    for (const { facts, claims } of declaring) {
-      const scopes: { label: string; messages: readonly MessageFact[]; reported: unknown }[] = [
-        { label: 'overall', messages: facts.messages, reported: claims.metrics },
-        ...Object.entries(claims.variants).map(([variantId, reported]) => ({ label: `variant ${variantId}`, messages: variantScope(facts.messages, variantId), reported })),
-      ]
-      for (const scope of scopes) {
-        const expected = spec.compute(scope.messages, interpretations)
-        const reported = typeof scope.reported === 'object' && scope.reported !== null ? (scope.reported as Record<string, unknown>) : undefined
-        builders.forEach((builder, index) => {
-          const figure = Object.keys(spec.kinds)[index]!
-          const actual = canonicalErrors(figure, reported?.[figure])
-          if (reported !== undefined && figureMatches(spec.kinds[figure]!, expected[figure], actual)) return builder.check()
-          builder.check({
-            campaignId: facts.campaignId,
-            expected: expected[figure],
-            actual: actual ?? null,
-            note: `campaign ${facts.campaignId} (${scope.label}): ${figure} ${reported === undefined ? 'not reported' : `reported ${JSON.stringify(actual)}`}, ground truth ${JSON.stringify(expected[figure])}`,
-          })
-        })
+  const judge = profileJudge(interpretations)
+  for (const campaign of campaigns) judge.add(campaign)
+  return judge.results()
+}
+
+/** The same cases, fed one campaign at a time. */
+export function profileJudge(interpretations: Interpretations = DEFAULT_INTERPRETATIONS): CampaignJudge {
+  const specs = PROFILES.map((spec) => ({
+    spec,
+    declaring: 0,
+    builders: Object.keys(spec.kinds).map((figure) => new CaseBuilder(`metrics.${spec.key}.${figure}`, `${spec.key} profile: ${figure} recomputed from the ground truth`, { document: 'push-semantics.md', section: spec.section })),
+  }))
+  return {
+    add({ facts, claims }) {
+      for (const entry of specs) {
+        if (facts.profile !== entry.spec.profile) continue
+        entry.declaring++
+        judgeCampaign(entry.spec, entry.builders, facts, claims, interpretations)
       }
-    }
-    const skip = declaring.length === 0 ? `no campaign in this run declares the ${spec.profile} profile` : undefined
-    return builders.map((builder) => builder.result(skip))
-  })
+    },
+    results: () => specs.flatMap(({ spec, declaring, builders }) => builders.map((builder) => builder.result(declaring === 0 ? `no campaign in this run declares the ${spec.profile} profile` : undefined))),
+  }
+}
+
+function judgeCampaign(spec: ProfileSpec, builders: readonly CaseBuilder[], facts: CampaignFacts, claims: CampaignClaims, interpretations: Interpretations): void {
+  const scopes: { label: string; messages: readonly MessageFact[]; reported: unknown }[] = [
+    { label: 'overall', messages: facts.messages, reported: claims.metrics },
+    ...Object.entries(claims.variants).map(([variantId, reported]) => ({ label: `variant ${variantId}`, messages: variantScope(facts.messages, variantId), reported })),
+  ]
+  for (const scope of scopes) {
+    const expected = spec.compute(scope.messages, interpretations)
+    const reported = typeof scope.reported === 'object' && scope.reported !== null ? (scope.reported as Record<string, unknown>) : undefined
+    builders.forEach((builder, index) => {
+      const figure = Object.keys(spec.kinds)[index]!
+      const actual = canonicalErrors(figure, reported?.[figure])
+      if (reported !== undefined && figureMatches(spec.kinds[figure]!, expected[figure], actual)) return builder.check()
+      builder.check({
+        campaignId: facts.campaignId,
+        expected: expected[figure],
+        actual: actual ?? null,
+        note: `campaign ${facts.campaignId} (${scope.label}): ${figure} ${reported === undefined ? 'not reported' : `reported ${JSON.stringify(actual)}`}, ground truth ${JSON.stringify(expected[figure])}`,
+      })
+    })
+  }
 }
 
 /** Error codes compare by catalogue entry, whichever of its names the dispatcher used. */

@@ -7,7 +7,8 @@
  * failure before any attempt) is taken from the plan.
  */
 import type { CampaignFacts, DeliveryFact, DeliveryOutcome, MessageFact, Profile, Targeting } from './model.ts'
-import { dashboardCodeOf, isAccepted, isDeadAddress, type WireAnswer } from './wire-class.ts'
+import { dashboardCodeOf, type WireAnswer } from './wire-class.ts'
+import { WireIndex, type Conversion, type DeliveryWire } from './wire-index.ts'
 
 export interface PlannedCampaign {
   campaignId: string
@@ -34,35 +35,33 @@ export interface ReportFact {
 }
 
 export function buildFacts(plans: readonly PlannedCampaign[], attempts: readonly WireAttempt[], reports: readonly ReportFact[]): CampaignFacts[] {
-  const byDelivery = groupBy(attempts, (attempt) => attempt.deliveryId)
-  const taken = reports.filter((report) => report.status !== null && report.status >= 200 && report.status < 300)
-  const firstReport = new Map<string, number>()
-  for (const report of taken) {
-    if (report.report === 'converted' || report.deliveryId === null) continue
-    const key = `${report.deliveryId} ${report.report}`
-    firstReport.set(key, Math.min(firstReport.get(key) ?? Infinity, report.atMs))
-  }
-  const campaigns = plans.map((plan): CampaignFacts => {
-    const deliveries = groupBy(plan.deliveries, (delivery) => delivery.messageId)
-    const messages = plan.messages.map(
-      (message): MessageFact => ({
-        ...message,
-        convertedAt: null,
-        deliveries: (deliveries.get(message.messageId) ?? []).map((planned) => deliveryFact(planned, byDelivery.get(planned.id) ?? [], firstReport)),
-      }),
-    )
-    return { campaignId: plan.campaignId, profile: plan.profile, targeting: plan.targeting, messages }
-  })
-  attributeConversions(campaigns, taken)
+  const index = new WireIndex()
+  for (const attempt of attempts) index.addAttempt(attempt)
+  for (const report of reports) index.addReport(report)
+  const campaigns = plans.map((plan) => campaignFacts(plan, index))
+  const messages = campaigns.flatMap((campaign) => campaign.messages)
+  const converted = attributeConversions(messages.map((message) => ({ key: message, personId: message.personId, sentAt: sentAt(message.deliveries) })), index.conversions)
+  for (const [message, at] of converted) message.convertedAt = at
   return campaigns
 }
 
-function deliveryFact(planned: PlannedCampaign['deliveries'][number], attempts: readonly WireAttempt[], firstReport: ReadonlyMap<string, number>): DeliveryFact {
-  const sorted = [...attempts].sort((a, b) => a.seq - b.seq)
-  const accepted = sorted.find(isAccepted)
-  const dead = sorted.find(isDeadAddress)
-  const outcome: DeliveryOutcome = accepted ? 'accepted' : dead ? 'bounced' : outcomeWithoutAcceptance(planned.state, sorted.length > 0)
-  const failing = dead ?? [...sorted].reverse().find((attempt) => attempt.status > 0)
+/** One campaign's facts from its plan and the wire; `convertedAt(i)` is the conversion §7 attributes to its i-th message (attributeConversions). */
+export function campaignFacts(plan: PlannedCampaign, index: WireIndex, convertedAt: (messageIndex: number) => number | null = () => null): CampaignFacts {
+  const deliveries = groupBy(plan.deliveries, (delivery) => delivery.messageId)
+  const messages = plan.messages.map(
+    (message, messageIndex): MessageFact => ({
+      ...message,
+      convertedAt: convertedAt(messageIndex),
+      deliveries: (deliveries.get(message.messageId) ?? []).map((planned) => deliveryFact(planned, index.delivery(planned.id))),
+    }),
+  )
+  return { campaignId: plan.campaignId, profile: plan.profile, targeting: plan.targeting, messages }
+}
+
+function deliveryFact(planned: PlannedCampaign['deliveries'][number], wire: DeliveryWire): DeliveryFact {
+  const { acceptedAt, dead } = wire
+  const outcome: DeliveryOutcome = acceptedAt !== null ? 'accepted' : dead ? 'bounced' : outcomeWithoutAcceptance(planned.state, wire.seqs.length > 0)
+  const failing = dead ?? wire.failing
   const wireCode = (outcome === 'bounced' || outcome === 'failed') && failing !== undefined ? dashboardCodeOf(failing) : null
   return {
     id: planned.id,
@@ -71,18 +70,18 @@ function deliveryFact(planned: PlannedCampaign['deliveries'][number], attempts: 
     deviceId: planned.deviceId,
     channel: planned.channel,
     outcome,
-    acceptedAt: accepted?.endVirtualMs ?? null,
+    acceptedAt,
     // A report counts only on a delivery the wire shows accepted: nothing else reached a device.
-    deliveredAt: accepted ? (firstReport.get(`${planned.id} delivered`) ?? null) : null,
-    openedAt: accepted ? (firstReport.get(`${planned.id} opened`) ?? null) : null,
+    deliveredAt: acceptedAt !== null ? wire.deliveredAt : null,
+    openedAt: acceptedAt !== null ? wire.openedAt : null,
     code: outcome === 'accepted' ? null : (wireCode ?? planned.code),
-    ...(outcome !== 'accepted' && (failing ?? sorted.at(-1)) !== undefined ? { answer: answerText(failing ?? sorted.at(-1)!) } : {}),
-    seqs: sorted.map((attempt) => attempt.seq),
+    ...(outcome !== 'accepted' && (failing ?? wire.last) !== undefined ? { answer: answerText(failing ?? wire.last!) } : {}),
+    seqs: wire.seqs,
   }
 }
 
 /** An answer as people read it: `410 Unregistered`, or how the exchange ended when no status came back (`abandoned`, `refused`). */
-const answerText = (attempt: WireAttempt): string => (attempt.status > 0 ? `${attempt.status}${attempt.reason ? ` ${attempt.reason}` : ''}` : attempt.outcome)
+const answerText = (attempt: WireAnswer): string => (attempt.status > 0 ? `${attempt.status}${attempt.reason ? ` ${attempt.reason}` : ''}` : attempt.outcome)
 
 /** No acceptance and no dead address on the wire: the plan says why, unless it claims what the wire does not show. */
 function outcomeWithoutAcceptance(state: string, attempted: boolean): DeliveryOutcome {
@@ -92,33 +91,40 @@ function outcomeWithoutAcceptance(state: string, attempted: boolean): DeliveryOu
   return 'failed'
 }
 
+/** When a message was sent: its earliest acceptance; null when none of its deliveries was accepted. */
+export function sentAt(deliveries: readonly { acceptedAt: number | null }[]): number | null {
+  const times = deliveries.map((delivery) => delivery.acceptedAt).filter((at): at is number => at !== null)
+  return times.length === 0 ? null : Math.min(...times)
+}
+
 /**
  * §7: a conversion goes to the person's message nearest before it, across
  * campaigns — the one whose first acceptance is latest at or before the
- * conversion. A message sent after the conversion never gets it.
+ * conversion. A message sent after the conversion never gets it. `sent`
+ * lists the messages in campaign order; the earliest conversion of each
+ * message that gets one comes back under its key.
  */
-function attributeConversions(campaigns: readonly CampaignFacts[], reports: readonly ReportFact[]): void {
-  const sentMessages = new Map<string, { message: MessageFact; sentAt: number }[]>()
-  for (const campaign of campaigns) {
-    for (const message of campaign.messages) {
-      const times = message.deliveries.map((delivery) => delivery.acceptedAt).filter((at): at is number => at !== null)
-      if (times.length === 0) continue
-      const list = sentMessages.get(message.personId) ?? []
-      list.push({ message, sentAt: Math.min(...times) })
-      sentMessages.set(message.personId, list)
-    }
+export function attributeConversions<K>(sent: Iterable<{ key: K; personId: string; sentAt: number | null }>, conversions: readonly Conversion[]): Map<K, number> {
+  const converting = new Set(conversions.map((conversion) => conversion.personId))
+  const sentMessages = new Map<string, { key: K; sentAt: number }[]>()
+  for (const { key, personId, sentAt } of sent) {
+    if (sentAt === null || !converting.has(personId)) continue
+    const list = sentMessages.get(personId) ?? []
+    list.push({ key, sentAt })
+    sentMessages.set(personId, list)
   }
-  for (const report of reports) {
-    if (report.report !== 'converted') continue
-    let nearest: { message: MessageFact; sentAt: number } | undefined
-    for (const candidate of sentMessages.get(report.personId) ?? []) {
-      if (candidate.sentAt <= report.atMs && (nearest === undefined || candidate.sentAt > nearest.sentAt)) nearest = candidate
+  const convertedAt = new Map<K, number>()
+  for (const conversion of conversions) {
+    let nearest: { key: K; sentAt: number } | undefined
+    for (const candidate of sentMessages.get(conversion.personId) ?? []) {
+      if (candidate.sentAt <= conversion.atMs && (nearest === undefined || candidate.sentAt > nearest.sentAt)) nearest = candidate
     }
-    if (nearest !== undefined) nearest.message.convertedAt = Math.min(nearest.message.convertedAt ?? Infinity, report.atMs)
+    if (nearest !== undefined) convertedAt.set(nearest.key, Math.min(convertedAt.get(nearest.key) ?? Infinity, conversion.atMs))
   }
+  return convertedAt
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>()
   for (const item of items) {
     const list = groups.get(key(item))

@@ -8,9 +8,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readLedger } from '../../../../simulators/ledger/reader.ts'
 import type { DispatcherReport } from '../../../run/collect.ts'
-import { buildFacts, type PlannedCampaign, type ReportFact, type WireAttempt } from './build.ts'
+import type { DeviceEntry } from '../../../../simulators/ledger/device-entry.ts'
+import { exchangesOf } from '../../ground-truth.ts'
+import { attributeConversions, campaignFacts, groupBy, sentAt, type PlannedCampaign } from './build.ts'
+import { WireCollector } from './wire-collector.ts'
+import type { WireIndex } from './wire-index.ts'
 import type { CampaignClaims, CampaignRecord, Profile, Targeting } from './model.ts'
-import { virtualTime, type ClockSegment } from '../../virtual-time.ts'
+import type { ClockSegment } from '../../virtual-time.ts'
 
 export type RunRead = { ok: true; campaigns: CampaignRecord[] } | { ok: false; reason: string }
 
@@ -19,65 +23,88 @@ interface ReportCampaign {
   targeting?: Targeting
 }
 
-export async function readCampaignRecords(runDir: string): Promise<RunRead> {
+export async function readCampaignRecords(runDir: string, wire?: WireIndex): Promise<RunRead> {
+  const campaigns: CampaignRecord[] = []
+  const read = await visitCampaignRecords(runDir, (record) => campaigns.push(record), wire)
+  return read.ok ? { ok: true, campaigns } : read
+}
+
+/**
+ * Each campaign's record in turn, built from its report and the wire and
+ * then let go, so that only one campaign's facts are held (`visit` judges
+ * it). `wire`: what the oracle's one ledger pass already gathered
+ * (verify.ts); without it the ledger is streamed here, once.
+ */
+export async function visitCampaignRecords(runDir: string, visit: (record: CampaignRecord) => void, wire?: WireIndex): Promise<{ ok: true } | { ok: false; reason: string }> {
   const resultPath = join(runDir, 'run-result.json')
   const reportDir = join(runDir, 'dispatcher-report')
   if (!existsSync(resultPath)) return { ok: false, reason: 'the run directory has no run-result.json' }
   if (!existsSync(reportDir)) return { ok: false, reason: 'the run directory has no dispatcher-report: the dispatcher’s figures were not collected' }
   const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { clock: { segments: ClockSegment[] }; ledger: string }
   if (!result.ledger) return { ok: false, reason: 'the run kept no ledger file' }
-  const reports = readdirSync(reportDir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => JSON.parse(readFileSync(join(reportDir, name), 'utf8')) as DispatcherReport)
-  const plans: PlannedCampaign[] = []
-  const claims: CampaignClaims[] = []
-  for (const report of reports) {
-    const campaign = report.campaign as ReportCampaign | null
-    if (campaign === null || report.deliveries === null || report.messages === null) continue
-    plans.push({
-      campaignId: report.campaignId,
-      profile: campaign.profile ?? 'webpush',
-      targeting: campaign.targeting ?? 'last-device',
-      messages: (report.messages as PlannedCampaign['messages']).map(({ messageId, personId, variantId, control, failure }) => ({ messageId, personId, variantId: variantId ?? null, control: control ?? false, failure: failure ?? null })),
-      deliveries: (report.deliveries as PlannedCampaign['deliveries']).map(({ id, messageId, personId, deviceId, channel, state, code }) => ({ id, messageId, personId, deviceId, channel, state, code: code ?? null })),
-    })
-    claims.push({ campaignId: report.campaignId, statuses: report.messages as CampaignClaims['statuses'], metrics: report.metrics, variants: report.variants, trends: report.trends })
+  const paths = readdirSync(reportDir).filter((name) => name.endsWith('.json')).sort().map((name) => join(reportDir, name))
+  // Read only once a campaign needs it: a run whose reports list no campaign never opens its ledger.
+  let index = wire
+  const wireIndex = async (): Promise<WireIndex> => (index ??= await readWire({ ledgerPath: join(runDir, result.ledger), trackingPath: join(runDir, 'tracking.ndjson') }, result.clock.segments))
+  let convertedAt: Map<string, number> | undefined
+  let visited = 0
+  for (const [reportIndex, path] of paths.entries()) {
+    const report = campaignReportAt(path)
+    if (report === undefined) continue
+    convertedAt ??= await attributed(paths, await wireIndex())
+    visit({ facts: campaignFacts(report.plan, await wireIndex(), (messageIndex) => convertedAt!.get(`${reportIndex} ${messageIndex}`) ?? null), claims: report.claims })
+    visited++
   }
-  if (plans.length === 0) return { ok: false, reason: 'the dispatcher reported no campaign with its messages and deliveries' }
-  const { attempts, deviceReports } = await readWire(join(runDir, result.ledger), join(runDir, 'tracking.ndjson'), result.clock.segments)
-  const facts = buildFacts(plans, attempts, deviceReports)
-  return { ok: true, campaigns: facts.map((campaignFacts, index) => ({ facts: campaignFacts, claims: claims[index]! })) }
+  return visited === 0 ? { ok: false, reason: 'the dispatcher reported no campaign with its messages and deliveries' } : { ok: true }
 }
 
-async function readWire(ledgerPath: string, trackingPath: string, segments: ClockSegment[]): Promise<{ attempts: WireAttempt[]; deviceReports: ReportFact[] }> {
-  const toVirtual = virtualTime(segments).at
-  const deliveryOf = new Map<number, string>()
-  if (existsSync(trackingPath)) {
-    for (const line of readFileSync(trackingPath, 'utf8').split('\n')) {
-      if (line.trim() === '') continue
-      const { seq, deliveryId } = JSON.parse(line) as { seq: number; deliveryId: string | null }
-      if (deliveryId !== null) deliveryOf.set(seq, deliveryId)
+/** A campaign's plan and claims from its report file; undefined for a report without its campaign, messages or deliveries. One report is parsed at a time, and only its few fields kept: it lists every message and delivery. */
+function campaignReportAt(path: string): { plan: PlannedCampaign; claims: CampaignClaims } | undefined {
+  const report = JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport
+  const campaign = report.campaign as ReportCampaign | null
+  if (campaign === null || report.deliveries === null || report.messages === null) return undefined
+  const plan: PlannedCampaign = {
+    campaignId: report.campaignId,
+    profile: campaign.profile ?? 'webpush',
+    targeting: campaign.targeting ?? 'last-device',
+    messages: (report.messages as PlannedCampaign['messages']).map(({ messageId, personId, variantId, control, failure }) => ({ messageId, personId, variantId: variantId ?? null, control: control ?? false, failure: failure ?? null })),
+    deliveries: (report.deliveries as PlannedCampaign['deliveries']).map(({ id, messageId, personId, deviceId, channel, state, code }) => ({ id, messageId, personId, deviceId, channel, state, code: code ?? null })),
+  }
+  const statuses = (report.messages as CampaignClaims['statuses']).map(({ messageId, personId, status }) => ({ messageId, personId, status }))
+  return { plan, claims: { campaignId: report.campaignId, statuses, metrics: report.metrics, variants: report.variants, trends: report.trends } }
+}
+
+/**
+ * §7 attributes a conversion across campaigns, so before any campaign is
+ * judged the reports are read once more for the converting persons'
+ * messages (only when the devices reported a conversion). Keys: `<report
+ * index> <message index>`.
+ */
+async function attributed(paths: readonly string[], index: WireIndex): Promise<Map<string, number>> {
+  if (index.conversions.length === 0) return new Map()
+  const converting = new Set(index.conversions.map((conversion) => conversion.personId))
+  const sent: { key: string; personId: string; sentAt: number | null }[] = []
+  for (const [reportIndex, path] of paths.entries()) {
+    const plan = campaignReportAt(path)?.plan
+    if (plan === undefined) continue
+    const deliveries = groupBy(plan.deliveries, (delivery) => delivery.messageId)
+    for (const [messageIndex, message] of plan.messages.entries()) {
+      if (!converting.has(message.personId)) continue
+      const acceptedAt = (deliveries.get(message.messageId) ?? []).map((planned) => ({ acceptedAt: index.delivery(planned.id).acceptedAt }))
+      sent.push({ key: `${reportIndex} ${messageIndex}`, personId: message.personId, sentAt: sentAt(acceptedAt) })
     }
   }
-  const attempts: WireAttempt[] = []
-  const reportLines: { exchange: number; deliveryId: string | null; personId: string; report: ReportFact['report']; status: number | null; virtualAt: string }[] = []
-  // The time a device claims for its event is when it fell due (its decision's `due`), not when the post got through.
-  const due = new Map<string, string>()
-  for await (const line of readLedger(ledgerPath)) {
-    if (!line.ok) continue
-    if (line.kind === 'exchange') {
-      const entry = line.entry as { seq: number; provider: string; flavour: string | null; reason: string | null; startedAt: string; durationMs: number; wire: { outcome: string; status: number } }
-      const deliveryId = deliveryOf.get(entry.seq)
-      if (deliveryId === undefined) continue
-      const endVirtualMs = toVirtual(Date.parse(entry.startedAt) + entry.durationMs)
-      attempts.push({ seq: entry.seq, deliveryId, provider: entry.provider, flavour: entry.flavour, outcome: entry.wire.outcome, status: entry.wire.status, reason: entry.reason, endVirtualMs })
-    } else if (line.kind === 'device') {
-      const entry = line.entry as { event: string; exchange: number; deliveryId: string | null; personId: string; report?: ReportFact['report']; status?: number | null; virtualAt: string; due?: Record<string, string> }
-      if (entry.event === 'decision') for (const [report, at] of Object.entries(entry.due ?? {})) due.set(`${entry.exchange} ${report}`, at)
-      else if (entry.event === 'report' && entry.report !== undefined) reportLines.push({ exchange: entry.exchange, deliveryId: entry.deliveryId, personId: entry.personId, report: entry.report, status: entry.status ?? null, virtualAt: entry.virtualAt })
-    }
+  return attributeConversions(sent, index.conversions)
+}
+
+/** The ledger streamed once through a WireCollector (exchanges joined to tracking.ndjson, device lines). */
+async function readWire(paths: { ledgerPath: string; trackingPath: string }, segments: ClockSegment[]): Promise<WireIndex> {
+  const collector = new WireCollector()
+  if (!existsSync(paths.trackingPath)) {
+    // Without tracking no exchange names its delivery: only the device lines count.
+    for await (const line of readLedger(paths.ledgerPath)) if (line.ok && line.kind === 'device') collector.device(line.entry as DeviceEntry)
+    return collector.read()
   }
-  const deviceReports = reportLines.map(({ exchange, deliveryId, personId, report, status, virtualAt }): ReportFact => ({ deliveryId, personId, report, status, atMs: Date.parse(due.get(`${exchange} ${report}`) ?? virtualAt) }))
-  return { attempts, deviceReports }
+  for await (const exchange of exchangesOf(paths, segments, () => {}, (entry) => collector.device(entry))) collector.exchange(exchange)
+  return collector.read()
 }

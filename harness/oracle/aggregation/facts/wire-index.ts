@@ -1,0 +1,139 @@
+/**
+ * What the wire and the devices say of each delivery, folded as they are
+ * read and kept as columns of numbers (one row per delivery id, answers
+ * interned): the first acceptance, the first dead address, the latest
+ * failing and latest attempt, every attempt's seq, and the first
+ * delivered / opened report the dispatcher took. This is all build.ts
+ * needs of the ledger, at some 150 bytes a delivery instead of every
+ * attempt and report as objects.
+ */
+import type { ReportFact, WireAttempt } from './build.ts'
+import { isAccepted, isDeadAddress, type WireAnswer } from './wire-class.ts'
+
+/** An attempt as a delivery fact shows it: its answer and seq. */
+export interface KeptAttempt extends WireAnswer {
+  seq: number
+}
+
+export interface DeliveryWire {
+  /** Its attempts' seqs, ascending. */
+  seqs: number[]
+  /** When its first acceptance (by seq) ended; null when none. */
+  acceptedAt: number | null
+  /** Only for a delivery never accepted (an accepted one's facts need none of them): its first dead-address answer, latest answer with a status, latest attempt. */
+  dead: KeptAttempt | undefined
+  /** The latest attempt that got a status back. */
+  failing: KeptAttempt | undefined
+  last: KeptAttempt | undefined
+  deliveredAt: number | null
+  openedAt: number | null
+}
+
+export interface Conversion {
+  personId: string
+  atMs: number
+}
+
+export class WireIndex {
+  private readonly rows = new Map<string, number>()
+  private readonly answers: WireAnswer[] = []
+  private readonly answerRows = new Map<string, number>()
+  // One entry per row; Infinity / -Infinity for none, so that min / max folds need no branch.
+  private readonly firstSeq: number[] = []
+  private readonly moreSeqs = new Map<number, number[]>()
+  private readonly acceptedSeq: number[] = []
+  private readonly acceptedEnd: number[] = []
+  private readonly deadSeq: number[] = []
+  private readonly deadAnswer: number[] = []
+  private readonly failingSeq: number[] = []
+  private readonly failingAnswer: number[] = []
+  private readonly lastSeq: number[] = []
+  private readonly lastAnswer: number[] = []
+  private readonly deliveredAt: number[] = []
+  private readonly openedAt: number[] = []
+  /** Conversions the dispatcher took, in ledger order (§7 attributes them to messages later). */
+  readonly conversions: Conversion[] = []
+
+  addAttempt(attempt: WireAttempt): void {
+    const row = this.rowOf(attempt.deliveryId)
+    const { seq, endVirtualMs: end } = attempt
+    const answer = this.answerOf(attempt)
+    const reading = this.answers[answer]!
+    if (this.firstSeq[row] === Infinity) this.firstSeq[row] = seq
+    else {
+      const more = this.moreSeqs.get(row)
+      if (more === undefined) this.moreSeqs.set(row, [seq])
+      else more.push(seq)
+    }
+    if (isAccepted(reading) && seq < this.acceptedSeq[row]!) [this.acceptedSeq[row], this.acceptedEnd[row]] = [seq, end]
+    if (isDeadAddress(reading) && seq < this.deadSeq[row]!) [this.deadSeq[row], this.deadAnswer[row]] = [seq, answer]
+    if (reading.status > 0 && seq > this.failingSeq[row]!) [this.failingSeq[row], this.failingAnswer[row]] = [seq, answer]
+    if (seq > this.lastSeq[row]!) [this.lastSeq[row], this.lastAnswer[row]] = [seq, answer]
+  }
+
+  /** A device report: only those the dispatcher took (2xx) count, a duplicate once (its earliest). */
+  addReport(report: ReportFact): void {
+    if (report.status === null || report.status < 200 || report.status >= 300) return
+    if (report.report === 'converted') this.conversions.push({ personId: report.personId, atMs: report.atMs })
+    else if (report.deliveryId !== null) this.addViewReport(this.rowOf(report.deliveryId), report.report, report.atMs)
+  }
+
+  /** A delivered or opened report the dispatcher took, onto a row of rowOf. */
+  addViewReport(row: number, report: 'delivered' | 'opened', atMs: number): void {
+    const column = report === 'delivered' ? this.deliveredAt : this.openedAt
+    // NaN (an unparsable time) wins as Math.min would have it.
+    column[row] = Math.min(column[row]!, atMs)
+  }
+
+  /** The delivery as the wire and the devices show it; a delivery never seen there has no attempts and no reports. */
+  delivery(id: string): DeliveryWire {
+    const row = this.rows.get(id)
+    if (row === undefined) return { seqs: [], acceptedAt: null, dead: undefined, failing: undefined, last: undefined, deliveredAt: null, openedAt: null }
+    const first = this.firstSeq[row]!
+    const more = this.moreSeqs.get(row)
+    const seqs = first === Infinity ? [] : more === undefined ? [first] : [first, ...more].sort((a, b) => a - b)
+    const deliveredAt = this.reportTime(this.deliveredAt[row]!)
+    const openedAt = this.reportTime(this.openedAt[row]!)
+    if (this.acceptedSeq[row] !== Infinity) return { seqs, acceptedAt: this.acceptedEnd[row]!, dead: undefined, failing: undefined, last: undefined, deliveredAt, openedAt }
+    return {
+      seqs,
+      acceptedAt: null,
+      dead: this.kept(this.deadSeq[row]!, this.deadAnswer[row]!),
+      failing: this.kept(this.failingSeq[row]!, this.failingAnswer[row]!),
+      last: this.kept(this.lastSeq[row]!, this.lastAnswer[row]!),
+      deliveredAt,
+      openedAt,
+    }
+  }
+
+  private reportTime(at: number): number | null {
+    return at === Infinity ? null : at
+  }
+
+  private kept(seq: number, answer: number): KeptAttempt | undefined {
+    return Number.isFinite(seq) ? { ...this.answers[answer]!, seq } : undefined
+  }
+
+  /** The row of a delivery id, made on first sight. */
+  rowOf(id: string): number {
+    let row = this.rows.get(id)
+    if (row !== undefined) return row
+    row = this.rows.size
+    this.rows.set(id, row)
+    for (const column of [this.firstSeq, this.acceptedSeq, this.deadSeq, this.deliveredAt, this.openedAt]) column.push(Infinity)
+    for (const column of [this.failingSeq, this.lastSeq]) column.push(-Infinity)
+    for (const column of [this.acceptedEnd, this.deadAnswer, this.failingAnswer, this.lastAnswer]) column.push(0)
+    return row
+  }
+
+  private answerOf(answer: WireAnswer): number {
+    // \u0001 for null, so that a null flavour or reason never meets the string "null".
+    const key = `${answer.provider}\u0000${answer.flavour ?? '\u0001'}\u0000${answer.outcome}\u0000${answer.status}\u0000${answer.reason ?? '\u0001'}`
+    let index = this.answerRows.get(key)
+    if (index === undefined) {
+      index = this.answers.push({ provider: answer.provider, flavour: answer.flavour, outcome: answer.outcome, status: answer.status, reason: answer.reason }) - 1
+      this.answerRows.set(key, index)
+    }
+    return index
+  }
+}
