@@ -21,6 +21,7 @@ import type { CaseFactory, CampaignTimeRules, OracleContext } from './oracle-con
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from './interpretations.ts'
 import { foldTruthPartitioned } from './partition.ts'
 import { readReport, type RunData } from './run-data.ts'
+import type { DispatcherReport } from '../run/collect.ts'
 
 export const WIRE_CASES: readonly CaseFactory[] = [retryLimitCases, retryNoneAfterCases, retryAfterCase, backoffCase, readTimeoutCases, noDuplicateAcceptCase, sendDeadlineCases, noSendToSuppressedCase, dashboardCodeCase, credentialRefreshCases]
 
@@ -40,25 +41,27 @@ export async function judgeWire(exchanges: AsyncIterable<Exchange> | Iterable<Ex
   return runs.flatMap((run) => run.results())
 }
 
-/** Another reader of the same ledger pass (the metric path's WireCollector): every exchange and device line. */
+/** Another reader of the same pass (verify.ts's metric path): every exchange and device line, then each report that parses, by its index in RunData.reportPaths, once the ledger has been read. */
 export interface LedgerTap {
   exchange(exchange: Exchange): void
   device(entry: DeviceEntry): void
+  report?(reportIndex: number, report: DispatcherReport): void
 }
 
 export async function wireCases(data: RunData, bytesPerBucket = LEDGER_BYTES_PER_BUCKET, interpretations: Interpretations = DEFAULT_INTERPRETATIONS, tap?: LedgerTap): Promise<CaseResult[]> {
   const ctx: OracleContext = { limits: channelLimits(data.result.dispatcher?.settings), capabilities: data.result.dispatcher?.capabilities ?? [], campaigns: new Map(), reportsListDeliveries: false, interpretations }
   const buckets = Math.ceil(statSync(data.ledgerPath).size / bytesPerBucket)
   const exchanges = exchangesOf(data, data.result.clock.segments, () => {}, tap === undefined ? undefined : (entry) => tap.device(entry))
-  return judgeWire(exchanges, reportBatches(data), ctx, WIRE_CASES, Math.max(1, buckets), tap)
+  return judgeWire(exchanges, reportBatches(data, tap), ctx, WIRE_CASES, Math.max(1, buckets), tap)
 }
 
 /** Each campaign's report in turn, one file in memory at a time. */
-function* reportBatches(data: RunData): Generator<ReportBatch & { rules: CampaignTimeRules }> {
-  for (const path of data.reportPaths) {
+function* reportBatches(data: RunData, tap?: LedgerTap): Generator<ReportBatch & { rules: CampaignTimeRules }> {
+  for (const [reportIndex, path] of data.reportPaths.entries()) {
     const read = readReport(path)
     if (!read.ok) continue
     const report = read.value
+    tap?.report?.(reportIndex, report)
     const rules = (report.campaign as { rules?: { ttlSeconds?: unknown; cutoffAt?: unknown } } | null)?.rules
     yield {
       campaignId: report.campaignId,

@@ -16,18 +16,24 @@ import { trendCases, trendJudge } from './trend-cases.ts'
 export { profileCases, trendCases }
 
 export async function metricCases(runDir: string): Promise<CaseResult[]> {
-  return judgeCampaigns(runDir, [profileJudge(), trendJudge()], () => [...profileCases([]), ...trendCases([])])
+  return judgeCampaigns(runDir, [profileJudge(), trendJudge()], (reason) => skipAll([...profileCases([]), ...trendCases([])], reason))
 }
 
 /** `wire`: the ledger as the wire cases' pass gathered it (verify.ts), so it is not read again. */
 export async function metricAndAggregationCases(runDir: string, interpretations: Interpretations = DEFAULT_INTERPRETATIONS, wire?: WireIndex): Promise<CaseResult[]> {
-  return judgeCampaigns(runDir, [aggregationJudge(interpretations), profileJudge(interpretations), trendJudge()], () => [...aggregationCases([]), ...profileCases([]), ...trendCases([])], wire)
+  return judgeCampaigns(runDir, metricAndAggregationJudges(interpretations), metricAndAggregationSkipped, wire)
 }
 
-/** Every campaign through the judges, one at a time; `empty` lists the cases to skip when the run has none to judge. */
-async function judgeCampaigns(runDir: string, judges: readonly CampaignJudge[], empty: () => CaseResult[], wire?: WireIndex): Promise<CaseResult[]> {
+/** The judges of metricAndAggregationCases, for a caller that feeds them campaigns itself (verify.ts). */
+export const metricAndAggregationJudges = (interpretations: Interpretations): CampaignJudge[] => [aggregationJudge(interpretations), profileJudge(interpretations), trendJudge()]
+
+/** Every case of metricAndAggregationCases, skipped for `reason`. */
+export const metricAndAggregationSkipped = (reason: string): CaseResult[] => skipAll([...aggregationCases([]), ...profileCases([]), ...trendCases([])], reason)
+
+/** Every campaign through the judges, one at a time; `skipped` gives the cases skipped when the run has none to judge. */
+async function judgeCampaigns(runDir: string, judges: readonly CampaignJudge[], skipped: (reason: string) => CaseResult[], wire?: WireIndex): Promise<CaseResult[]> {
   const read = await visitCampaignRecords(runDir, (record) => judges.forEach((judge) => judge.add(record)), wire)
-  if (!read.ok) return skipAll(empty(), read.reason)
+  if (!read.ok) return skipped(read.reason)
   return judges.flatMap((judge) => judge.results())
 }
 

@@ -43,24 +43,43 @@ export async function visitCampaignRecords(runDir: string, visit: (record: Campa
   const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { clock: { segments: ClockSegment[] }; ledger: string }
   if (!result.ledger) return { ok: false, reason: 'the run kept no ledger file' }
   const paths = readdirSync(reportDir).filter((name) => name.endsWith('.json')).sort().map((name) => join(reportDir, name))
-  // Read only once a campaign needs it: a run whose reports list no campaign never opens its ledger.
-  let index = wire
-  const wireIndex = async (): Promise<WireIndex> => (index ??= await readWire({ ledgerPath: join(runDir, result.ledger), trackingPath: join(runDir, 'tracking.ndjson') }, result.clock.segments))
-  let convertedAt: Map<string, number> | undefined
-  let visited = 0
+  let campaigns: ReportedCampaigns | undefined
   for (const [reportIndex, path] of paths.entries()) {
-    const report = campaignReportAt(path)
-    if (report === undefined) continue
-    convertedAt ??= await attributed(paths, await wireIndex())
-    visit({ facts: campaignFacts(report.plan, await wireIndex(), (messageIndex) => convertedAt!.get(`${reportIndex} ${messageIndex}`) ?? null), claims: report.claims })
-    visited++
+    const campaign = campaignOf(JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport)
+    if (campaign === undefined) continue
+    // Read only once a campaign needs it: a run whose reports list no campaign never opens its ledger.
+    campaigns ??= new ReportedCampaigns(paths, wire ?? (await readWire({ ledgerPath: join(runDir, result.ledger), trackingPath: join(runDir, 'tracking.ndjson') }, result.clock.segments)), visit)
+    campaigns.add(reportIndex, campaign)
   }
-  return visited === 0 ? { ok: false, reason: 'the dispatcher reported no campaign with its messages and deliveries' } : { ok: true }
+  return campaigns === undefined ? { ok: false, reason: NO_CAMPAIGN } : { ok: true }
 }
 
-/** A campaign's plan and claims from its report file; undefined for a report without its campaign, messages or deliveries. One report is parsed at a time, and only its few fields kept: it lists every message and delivery. */
-function campaignReportAt(path: string): { plan: PlannedCampaign; claims: CampaignClaims } | undefined {
-  const report = JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport
+export const NO_CAMPAIGN = 'the dispatcher reported no campaign with its messages and deliveries'
+
+export interface ReportedCampaign {
+  plan: PlannedCampaign
+  claims: CampaignClaims
+}
+
+/** Campaign reports, as they are read, into records for `visit`; `paths` are every report of the run, in order (§7 conversions look across them). */
+export class ReportedCampaigns {
+  private convertedAt: Map<string, number> | undefined
+  constructor(
+    private readonly paths: readonly string[],
+    private readonly index: WireIndex,
+    private readonly visit: (record: CampaignRecord) => void,
+  ) {}
+
+  /** The campaign of the report at `reportIndex` in `paths`. */
+  add(reportIndex: number, { plan, claims }: ReportedCampaign): void {
+    this.convertedAt ??= attributed(this.paths, this.index)
+    const convertedAt = this.convertedAt
+    this.visit({ facts: campaignFacts(plan, this.index, (messageIndex) => convertedAt.get(`${reportIndex} ${messageIndex}`) ?? null), claims })
+  }
+}
+
+/** A campaign's plan and claims from its report; undefined for a report without its campaign, messages or deliveries. Only these few fields are kept: a report lists every message and delivery. */
+export function campaignOf(report: DispatcherReport): ReportedCampaign | undefined {
   const campaign = report.campaign as ReportCampaign | null
   if (campaign === null || report.deliveries === null || report.messages === null) return undefined
   const plan: PlannedCampaign = {
@@ -80,12 +99,12 @@ function campaignReportAt(path: string): { plan: PlannedCampaign; claims: Campai
  * messages (only when the devices reported a conversion). Keys: `<report
  * index> <message index>`.
  */
-async function attributed(paths: readonly string[], index: WireIndex): Promise<Map<string, number>> {
+function attributed(paths: readonly string[], index: WireIndex): Map<string, number> {
   if (index.conversions.length === 0) return new Map()
   const converting = new Set(index.conversions.map((conversion) => conversion.personId))
   const sent: { key: string; personId: string; sentAt: number | null }[] = []
   for (const [reportIndex, path] of paths.entries()) {
-    const plan = campaignReportAt(path)?.plan
+    const plan = campaignOf(JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport)?.plan
     if (plan === undefined) continue
     const deliveries = groupBy(plan.deliveries, (delivery) => delivery.messageId)
     for (const [messageIndex, message] of plan.messages.entries()) {

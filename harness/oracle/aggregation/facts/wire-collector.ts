@@ -66,6 +66,10 @@ export class WireCollector {
       if (report === 'converted') this.index.conversions.push({ personId: this.reportPerson.get(i)!, atMs })
       else if (this.reportRow[i] !== -1) this.index.addViewReport(this.reportRow[i]!, report, atMs)
     }
+    // Folded: what waited for the end of the pass is let go before the campaigns are judged.
+    this.dueRows.clear()
+    for (const column of [...this.due, this.reportExchange, this.reportKind, this.reportAt, this.reportRow]) column.length = 0
+    this.reportPerson.clear()
     return this.index
   }
 }
