@@ -54,6 +54,23 @@ describe('conversions', () => {
     expect(store.conversionsOf('older')).toEqual([])
   })
 
+  it('a send counts from its attempt, not from when its answer was read: a busy dispatcher reads the 200 after the person converted', () => {
+    const m = message('m-late', 'late', 'p')
+    store.insertPlannedMessage({ message: m, deliveries: [delivery('d-late', m, 'phone', { notBefore: 100 })] })
+    const [due] = store.claimDue(100, 1)
+    // The device converted at 200; the provider's 200 was read only at 400.
+    expect(store.recordConversion('p', 200)).toEqual({ messageId: m.id })
+    store.recordAttempt(acceptedOutcome(due!.delivery.id, 1, 400))
+    expect(store.conversionsOf('late')).toEqual([{ personId: 'p', messageId: m.id, at: 200 }])
+  })
+
+  it('a message whose attempt starts after the conversion never gets it', () => {
+    const m = message('m-after', 'after', 'p')
+    store.insertPlannedMessage({ message: m, deliveries: [delivery('d-after', m, 'phone', { notBefore: 600 })] })
+    store.claimDue(600, 1)
+    expect(store.recordConversion('p', 500)).toBeUndefined()
+  })
+
   it('an acceptance at the very instant counts; none before means no conversion', () => {
     const first = messageAcceptedAt('first', 300)
     expect(store.recordConversion('p', 299)).toBeUndefined()

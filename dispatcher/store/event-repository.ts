@@ -17,12 +17,15 @@ export function eventRepository(db: DatabaseSync): EventMethods {
     WHERE d.campaign_id = ? ORDER BY e.at, e.rowid`)
   // §7 "the message nearest the conversion gets it" (interpretation): nearest before it, among the
   // person's messages that reached a provider — a message is a candidate only if one of its deliveries
-  // was accepted at or before `at`, and the latest such acceptance wins. Ties go to the later-planned
+  // was sent at or before `at` and is accepted (or still awaiting the provider's answer), and the latest
+  // such send wins. A send counts from its attempt's start, not from when the answer was read: the
+  // device holds the push as soon as the provider took it, and on a busy machine the answer can be read
+  // seconds of run time later, after the person already converted. Ties go to the later-planned
   // delivery. A conversion cannot be caused by a notification not yet sent or never sent.
   const nearestMessage = db.prepare(`
-    SELECT message_id FROM deliveries
-    WHERE person_id = :personId AND state = 'accepted' AND accepted_at IS NOT NULL AND accepted_at <= :at
-    ORDER BY accepted_at DESC, rowid DESC LIMIT 1`)
+    SELECT d.message_id FROM deliveries d JOIN attempts a ON a.delivery_id = d.id AND a.number = d.attempts
+    WHERE d.person_id = :personId AND d.state IN ('accepted', 'attempting') AND a.started_at <= :at
+    ORDER BY a.started_at DESC, d.rowid DESC LIMIT 1`)
   const insertConversion = db.prepare('INSERT OR IGNORE INTO conversions (person_id, message_id, at) VALUES (?, ?, ?)')
   const conversionsOfCampaign = db.prepare(`
     SELECT c.person_id, c.message_id, c.at FROM conversions c JOIN messages m ON m.id = c.message_id

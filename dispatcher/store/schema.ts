@@ -127,6 +127,7 @@ CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (not_before) WHERE state
 CREATE INDEX IF NOT EXISTS deliveries_by_campaign ON deliveries (campaign_id, state);
 CREATE INDEX IF NOT EXISTS deliveries_by_message ON deliveries (message_id);
 CREATE INDEX IF NOT EXISTS deliveries_accepted_by_person ON deliveries (person_id, accepted_at) WHERE state = 'accepted';
+CREATE INDEX IF NOT EXISTS deliveries_by_person ON deliveries (person_id);
 CREATE UNIQUE INDEX IF NOT EXISTS device_events_once ON device_events (delivery_id, kind);
 CREATE UNIQUE INDEX IF NOT EXISTS conversions_once ON conversions (person_id, message_id);
 CREATE INDEX IF NOT EXISTS conversions_by_message ON conversions (message_id);
