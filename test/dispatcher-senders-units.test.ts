@@ -94,6 +94,17 @@ describe('APNs provider token', () => {
     expect(second.ok && decodeJwt(second.credential.value).iat).toBe(1_700_001_800)
   })
 
+  it('a refresh within the second of the last mint is still a new token (a later iat), not the same claims signed again', async () => {
+    const now = 1_700_000_000_100
+    const cache = createApnsTokenCache(apns, () => now, 0)
+    const first = await cache.get()
+    if (!first.ok) throw new Error('no token')
+    cache.refresh()
+    const refreshed = await cache.get()
+    if (!refreshed.ok) throw new Error('no refreshed token')
+    expect(decodeJwt(refreshed.credential.value).iat).toBe(decodeJwt(first.credential.value).iat! + 1)
+  })
+
   it('fails as a value, not a throw, with a key that is not PKCS#8', async () => {
     const cache = createApnsTokenCache({ ...apns, key: 'not a key' }, () => 0, 5_000)
     expect(await cache.get()).toMatchObject({ ok: false, failure: { kind: 'transport-error', error: 'connection', message: expect.stringMatching(/^not sent: APNs provider token/) } })

@@ -14,6 +14,7 @@ export type ApnsTokenCache = CredentialCache<string, ProviderResult>
 export function createApnsTokenCache(config: ApnsSenderConfig, now: () => number, refreshCooldownMs: number): ApnsTokenCache {
   let signingKey: ReturnType<typeof importPKCS8> | undefined
   const ageMs = apnsTokenAgeMs(config)
+  let lastIat = 0
   return createCredentialCache({
     now,
     refreshCooldownMs,
@@ -25,10 +26,14 @@ export function createApnsTokenCache(config: ApnsSenderConfig, now: () => number
         signingKey = undefined
         throw error
       })
+      // A refresh within the second of the last mint (ExpiredProviderToken from a provider whose clock runs
+      // ahead) must still be a new token: the same iat would sign the same claims, refused again.
+      const iat = Math.max(Math.floor(mintedAt / 1000), lastIat + 1)
+      lastIat = iat
       const jwt = await new SignJWT({})
         .setProtectedHeader({ alg: 'ES256', kid: config.keyId })
         .setIssuer(config.teamId)
-        .setIssuedAt(Math.floor(mintedAt / 1000))
+        .setIssuedAt(iat)
         .sign(key)
       return { ok: true, value: jwt, renewAt: mintedAt + ageMs }
     },
