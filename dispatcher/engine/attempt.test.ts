@@ -39,6 +39,20 @@ describe('an attempt that cannot be sent', () => {
     expect(await runAttempt(due(true), suppressedDeps)).toMatchObject({ code: 'device_suppressed', status: null, next: { state: 'suppressed', code: 'device_suppressed' }, device: 'unchanged' })
     expect(sent).toBe(0)
   })
+  it('fails unsent when a restart claims it past the retry limit (the interrupted last attempt was counted, §10)', async () => {
+    let sent = 0
+    const crashed = deps(true)
+    crashed.senders = { forChannel: () => ({ channels: ['apns'], send: async () => (sent++, { kind: 'response', status: 200, headers: {}, body: '' }), refreshCredential() {}, close: async () => {} }) }
+    crashed.classify = () => ({ outcome: 'error', code: 'apns_unknown', class: 'transient' }) as never
+    const past = due(true)
+    past.delivery.attempts = 12 // 1 + 10 allowed; the 11th was interrupted by the crash
+    expect(await runAttempt(past, crashed)).toMatchObject({ status: null, code: 'apns_unknown', errorClass: 'transient', next: { state: 'failed' } })
+    expect(sent).toBe(0)
+    const within = due(true)
+    within.delivery.attempts = 11
+    await runAttempt(within, crashed)
+    expect(sent).toBe(1)
+  })
   it('is recorded as accepted when the provider takes it', async () => {
     expect(await runAttempt(due(true), deps(true))).toMatchObject({ code: 'accepted', status: 200, next: { state: 'accepted' }, device: 'accepted' })
   })

@@ -47,6 +47,13 @@ export async function runAttempt(due: DueDelivery, deps: AttemptDeps): Promise<A
   if (!sender) return final(delivery.id, delivery.attempts, deps.clock.now(), 'credentials_not_found', 'configuration')
   if (!message.rendered) return final(delivery.id, delivery.attempts, deps.clock.now(), 'missing_template_variable', 'bad-message')
   const now = deps.clock.now()
+  // §10 crashes: an attempt interrupted by a crash was counted (the provider may have seen it). When it was the
+  // last the limit allows, the claim after the restart is one too many: the delivery fails as an unanswered
+  // attempt whose retries are spent, unsent (found by the oracle, retry.limit.webpush-firefox in retry-limit-restart).
+  if (delivery.attempts > 1 + deps.policy[delivery.channel].retryLimit) {
+    const unanswered = deps.classify(delivery.channel, { kind: 'transport-error', error: 'connection', message: 'interrupted by a restart' }, now)
+    return final(delivery.id, delivery.attempts, now, unanswered.outcome === 'error' ? unanswered.code : 'interrupted', 'transient')
+  }
   // §7: no further sends to a device suppressed since this delivery was planned (another delivery's second bounce
   // while this one waited for a retry); found by the oracle (delivery.no-send-to-suppressed).
   if (deps.store.getDevice?.(delivery.deviceId)?.lastStatus === 'suppressed') return suppressed(delivery.id, delivery.attempts, now)

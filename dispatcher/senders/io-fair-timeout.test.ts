@@ -59,8 +59,14 @@ describe('ioFairTimeout', () => {
   it('never expires once cancelled between its timer and its turn', async () => {
     let expired = false
     const stop = ioFairTimeout(() => (expired = true), 1)
-    // Same duration, armed after: it runs right behind the timeout's timer in the same timers phase, before the check phase.
-    await new Promise<void>((resolve) => setTimeout(() => (stop(), resolve()), 1))
+    // Same duration, armed after, and both due before the loop next runs timers: this one runs right
+    // behind the timeout's timer in the same timers phase, before the check phase.
+    const cancelled = new Promise<void>((resolve) => setTimeout(() => (stop(), resolve()), 1))
+    const until = Date.now() + 10
+    while (Date.now() < until) {
+      // both timers fall due
+    }
+    await cancelled
     await new Promise((resolve) => setImmediate(resolve))
     expect(expired).toBe(false)
   })
