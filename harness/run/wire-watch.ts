@@ -37,18 +37,17 @@ export function watchWire(sims: Simulators, book: AudienceBook, trackingPath?: s
   const listeners = new Set<(exchange: WireExchange) => void>()
   const trackingFile: WriteStream | undefined = trackingPath === undefined ? undefined : createWriteStream(trackingPath)
   let queue: LedgerRecord[] = []
-  let scheduled = false
+  let scheduled: NodeJS.Immediate | undefined
   // Called on the provider's path: only queue; reading and decrypting happen on a later turn.
   const stop = sims.ledger.onAppend((record) => {
     if (record.credentials) return
     queue.push(record)
-    if (!scheduled) {
-      scheduled = true
-      setImmediate(drain)
-    }
+    scheduled ??= setImmediate(drain)
   })
   function drain() {
-    scheduled = false
+    // close() drains at once: a turn already scheduled must not write after the file has ended.
+    if (scheduled !== undefined) clearImmediate(scheduled)
+    scheduled = undefined
     const batch = queue
     queue = []
     let lines = ''
@@ -57,7 +56,7 @@ export function watchWire(sims: Simulators, book: AudienceBook, trackingPath?: s
       lines += `{"seq":${record.seq},"provider":"${record.provider}","deliveryId":${exchange.tracking ? JSON.stringify(exchange.tracking.deliveryId) : 'null'}}\n`
       for (const listener of listeners) listener(exchange)
     }
-    trackingFile?.write(lines)
+    if (lines !== '') trackingFile?.write(lines)
   }
   function read(record: LedgerRecord): WireExchange {
     const accepted = record.wire.kind === 'answered' && record.status === ACCEPTED[record.provider]
