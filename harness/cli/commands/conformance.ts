@@ -13,9 +13,7 @@ import { selectSuite } from '../../conformance/selection.ts'
 import { CliFailure, ExitCode, usageError } from '../exit-codes.ts'
 import type { CliIo } from '../io.ts'
 import { numberOption } from '../number-option.ts'
-
-/** The simulators' listeners an external dispatcher was pointed at (`pushsim serve`'s flags and defaults). */
-const PORT_FLAGS: Record<PortName, string> = { admin: 'admin-port', apns: 'apns-port', apnsH2c: 'apns-h2c-port', fcm: 'fcm-port', fcmTls: 'fcm-tls-port', webpush: 'webpush-port', webpushTls: 'webpush-tls-port' }
+import { PORT_FLAGS } from '../port-flags.ts'
 
 interface Args {
   dispatcher?: string

@@ -9,17 +9,8 @@ import type { CliIo } from '../io.ts'
 import { numberOption } from '../number-option.ts'
 import { adminTokenOf } from './admin-option.ts'
 import { startUi, withUiOptions, type StartedDashboard } from '../../ui/cli.ts'
+import { PORT_FLAGS } from '../port-flags.ts'
 import { shorthandReference } from '../shorthand-reference.ts'
-
-const PORT_FLAGS: Record<PortName, string> = {
-  admin: 'admin-port',
-  apns: 'apns-port',
-  apnsH2c: 'apns-h2c-port',
-  fcm: 'fcm-port',
-  fcmTls: 'fcm-tls-port',
-  webpush: 'webpush-port',
-  webpushTls: 'webpush-tls-port',
-}
 
 /** Why a state directory could not be used, by the errno its first write ended with. */
 const STATE_DIR_ERRORS: Record<string, string> = {
