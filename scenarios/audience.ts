@@ -35,6 +35,8 @@ export function createAudience(plan: AudiencePlan, seed: string, startMs: number
     const deviceCount = Number(pick(plan.devices.perPerson, draw()))
     const id = `p${index}`
     const devices = Array.from({ length: deviceCount }, (_, k) => deviceOf(plan.devices, base, `${id}-d${k}`, startMs))
+    // Drawn after everything else: adding the share left every earlier draw, and so every existing audience, as it was.
+    const unsubscribed = draw() < plan.unsubscribed
 
     const named = fakerFor(locale)
     named.seed([...seedWords, index, 1])
@@ -44,7 +46,7 @@ export function createAudience(plan: AudiencePlan, seed: string, startMs: number
     plan.properties.forEach(({ name }, k) => {
       if (!missing[k]) properties[name] = propertyValue(name, named, firstName, lastName)
     })
-    return { index, id, name: `${firstName} ${lastName}`, locale, timezone, properties, test, devices }
+    return { index, id, name: `${firstName} ${lastName}`, locale, timezone, properties, test, unsubscribed, devices }
   }
 
   return {

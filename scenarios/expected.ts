@@ -7,8 +7,8 @@
  * campaign rules' stops (frequency cap, DND discard, devices suppressed
  * after two bounces), bounces, the outcome with no faults, and the device
  * reports. (Safari without a deep link never happens: the decoder refuses
- * such a campaign; a generated audience has no unsubscribed persons.) Only `qualified` of a campaign sent to
- * everyone is exact; the rest are expectations the run's per-person draws
+ * such a campaign.) Unsubscribed persons (§10) are not qualified: their messages' deliveries are planned
+ * suppressed, never attempted. Only `qualified` of a campaign sent to everyone with no unsubscribed share is exact; the rest are expectations the run's per-person draws
  * scatter around, and faults are left out.
  */
 import { expectedReports, type ExpectedReports } from './expected-reports.ts'
@@ -65,7 +65,7 @@ export function executorLoad(executor: ExecutorPlan, intake: (campaign: string) 
 }
 
 export interface ExpectedDeliveries {
-  /** Persons who qualify (before the control group). */
+  /** Persons who qualify (before the control group): the intake less the unsubscribed. */
   qualified: number
   controlGroup: number
   /** Persons with no device on the message's channels. */
@@ -77,7 +77,7 @@ export interface ExpectedDeliveries {
   bounces: number
   /** Persons whose template names a missing property without a fallback (status Failed). */
   personalisationFailures: number
-  /** Persons unsubscribed (their deliveries suppressed): a generated audience has none. */
+  /** Persons unsubscribed (§10): not qualified; their deliveries are planned suppressed (in `deliveries` and `outcome.suppressed`). */
   unsubscribed: number
   /** Messages the frequency cap stops (their deliveries suppressed). */
   frequencyCapped: number
@@ -99,7 +99,9 @@ export interface CampaignSchedule {
 }
 
 export function expectedForCampaign(campaign: CampaignPlan, audience: AudiencePlan, devices: DevicesPlan, schedule: CampaignSchedule): ExpectedDeliveries {
-  const qualified = campaignIntake(campaign, audience)
+  const intake = campaignIntake(campaign, audience)
+  const unsubscribed = Math.round(intake * audience.unsubscribed)
+  const qualified = intake - unsubscribed
   const controlGroup = Math.round(qualified * campaign.controlGroup)
   const failureShare = campaign.variants.reduce((total, variant) => total + variant.share * failureShareOf(variant.template, audience), 0)
   const expected = deliveriesFor(qualified - controlGroup, campaign.channels, campaign.targeting, audience, failureShare)
@@ -119,6 +121,8 @@ export function expectedForCampaign(campaign: CampaignPlan, audience: AudiencePl
   })
   const suppressedShare = atLeast(2, attemptedBefore)
   const invalid = 1 - (audience.devices.tokens.find(([state]) => state === 'valid')?.[1] ?? 0)
+  // The unsubscribed are stopped before personalisation: each of their targeted devices gets a suppressed delivery.
+  const stopped = deliveriesFor(unsubscribed, campaign.channels, campaign.targeting, audience, 0)
   const accepted: Partial<Record<Channel, number>> = {}
   let bounces = 0
   let suppressedDevices = 0
@@ -133,31 +137,37 @@ export function expectedForCampaign(campaign: CampaignPlan, audience: AudiencePl
     qualified,
     controlGroup,
     ...expected,
+    deliveries: expected.deliveries + stopped.deliveries,
+    byChannel: addCounts(expected.byChannel, stopped.byChannel),
     byVariant,
     bounces: Math.round(bounces),
-    unsubscribed: 0,
+    unsubscribed,
     frequencyCapped: Math.round(sending * rules.capped),
     dndDiscarded: Math.round(discarded),
     suppressedDevices: Math.round(suppressedDevices),
-    outcome: { accepted: Math.round(acceptedTotal), bounced: Math.round(bounces), suppressed: Math.round(capped + discarded + suppressedDevices) },
+    outcome: { accepted: Math.round(acceptedTotal), bounced: Math.round(bounces), suppressed: Math.round(capped + discarded + suppressedDevices) + stopped.deliveries },
     reports: expectedReports(accepted, audience, devices),
   }
 }
 
 export function expectedForMessage(message: MessagePlan, arrivals: number, audience: AudiencePlan, devices: DevicesPlan): ExpectedDeliveries {
   const channels = audience.devices.channels.map(([channel]) => channel)
-  const expected = deliveriesFor(arrivals, channels, message.targeting, audience, failureShareOf(message.template, audience))
+  const unsubscribed = Math.round(arrivals * audience.unsubscribed)
+  const expected = deliveriesFor(arrivals - unsubscribed, channels, message.targeting, audience, failureShareOf(message.template, audience))
+  const stopped = deliveriesFor(unsubscribed, channels, message.targeting, audience, 0)
   const valid = audience.devices.tokens.find(([state]) => state === 'valid')?.[1] ?? 0
   const accepted = Object.fromEntries(Object.entries(expected.byChannel).map(([channel, count]) => [channel, count * valid]))
   return {
-    qualified: arrivals,
+    qualified: arrivals - unsubscribed,
     controlGroup: 0,
     ...expected,
-    unsubscribed: 0,
+    deliveries: expected.deliveries + stopped.deliveries,
+    byChannel: addCounts(expected.byChannel, stopped.byChannel),
+    unsubscribed,
     frequencyCapped: 0,
     dndDiscarded: 0,
     suppressedDevices: 0,
-    outcome: { accepted: expected.deliveries - expected.bounces, bounced: expected.bounces, suppressed: 0 },
+    outcome: { accepted: expected.deliveries - expected.bounces, bounced: expected.bounces, suppressed: stopped.deliveries },
     reports: expectedReports(accepted, audience, devices),
   }
 }
@@ -194,7 +204,13 @@ export function expectedOfPlan(
 /** The chance a person in the audience gets a pending send from this campaign (test profile if a test send, outside the control group, reachable, personalised). */
 function sendShareOf(campaign: CampaignPlan, audience: AudiencePlan): number {
   const failureShare = campaign.variants.reduce((total, variant) => total + variant.share * failureShareOf(variant.template, audience), 0)
-  return (campaign.test ? audience.testProfiles : 1) * (1 - campaign.controlGroup) * (1 - failureShare) * reachableShare(campaign.channels, audience)
+  return (campaign.test ? audience.testProfiles : 1) * (1 - audience.unsubscribed) * (1 - campaign.controlGroup) * (1 - failureShare) * reachableShare(campaign.channels, audience)
+}
+
+function addCounts(a: Partial<Record<Channel, number>>, b: Partial<Record<Channel, number>>): Partial<Record<Channel, number>> {
+  const sum: Partial<Record<Channel, number>> = { ...a }
+  for (const [channel, count] of Object.entries(b) as [Channel, number][]) sum[channel] = (sum[channel] ?? 0) + count
+  return sum
 }
 
 /** Each of these channels' share of the deliveries (the audience's channel mix among them). */

@@ -25,6 +25,8 @@ export interface AudiencePlan {
   timezones?: Shares
   properties: readonly { name: PropertyName; missing: number }[]
   testProfiles: number
+  /** Share of persons unsubscribed (push-semantics §10). */
+  unsubscribed: number
   devices: {
     perPerson: Shares<string>
     channels: Shares<Channel>
@@ -137,6 +139,8 @@ export interface Person {
   /** Only the properties the person has: the missing ones are absent. */
   properties: Readonly<Partial<Record<PropertyName, string>>>
   test: boolean
+  /** Unsubscribed (§10): sent with `unsubscribed: true`, so the dispatcher must suppress, never attempt, their message. */
+  unsubscribed: boolean
   devices: readonly DeviceOfPerson[]
 }
 

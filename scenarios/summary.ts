@@ -17,6 +17,7 @@ export interface PlanSummary {
   audience: {
     persons: number
     testProfiles: number
+    unsubscribed: number
     devices: number
     byChannel: Record<string, number>
     tokenStates: Record<string, number>
@@ -42,6 +43,7 @@ export function summarise(plan: ScenarioPlan): PlanSummary {
     audience: {
       persons: audience.persons,
       testProfiles: Math.round(audience.persons * audience.testProfiles),
+      unsubscribed: Math.round(audience.persons * audience.unsubscribed),
       devices,
       byChannel: counts(audience.devices.channels, devices),
       tokenStates: counts(audience.devices.tokens, devices),
@@ -74,7 +76,7 @@ export function renderSummary(summary: PlanSummary): string {
   const lines: string[] = []
   const { audience } = summary
   lines.push(`scenario ${summary.name}  seed ${summary.seed}  start ${summary.clock.start}  time scale ${summary.clock.timeScale}`)
-  lines.push('', `audience: ${audience.persons} persons (${audience.testProfiles} test profiles), ~${audience.devices} devices`)
+  lines.push('', `audience: ${audience.persons} persons (${audience.testProfiles} test profiles${audience.unsubscribed > 0 ? `, ${audience.unsubscribed} unsubscribed` : ''}), ~${audience.devices} devices`)
   lines.push(`  channels: ${entries(audience.byChannel)}`)
   lines.push(`  tokens:   ${entries(audience.tokenStates)}`)
   lines.push(`  locales:  ${audience.locales.map(({ name, share }) => `${name} ${percent(share)}`).join(', ')}`)

@@ -73,6 +73,8 @@ export interface AudienceConfig {
   properties?: Partial<Record<PropertyName, { missing?: number }>>
   /** Share of persons marked as test profiles (they receive test sends); default 0. */
   testProfiles?: number
+  /** Share of persons who unsubscribed (§10: not Qualified; their message's deliveries are suppressed, never attempted); default 0. */
+  unsubscribed?: number
   /** The devices each person has. */
   devices?: AudienceDevicesConfig
 }

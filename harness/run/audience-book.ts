@@ -80,7 +80,7 @@ export function bookAudience(audience: Audience, sims: Simulators): AudienceBook
   const member = (i: number, channels?: readonly Channel[]) => {
     const person = persons[i]!
     return {
-      person: { id: person.id, properties: person.properties, timezone: person.timezone, test: person.test, unsubscribed: false },
+      person: { id: person.id, properties: person.properties, timezone: person.timezone, test: person.test, unsubscribed: person.unsubscribed },
       devices: person.devices
         .filter((device) => channels === undefined || channels.includes(device.channel))
         .map((device) => ({

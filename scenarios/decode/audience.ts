@@ -4,7 +4,7 @@ import { APP_STATES, CHANNELS, PROPERTIES, TOKEN_STATES, type Channel, type Prop
 import { WORLD_LOCALES, checkLocale, checkTimezone } from '../world.ts'
 import { child, nearest, problem, readDuration, readEnumMix, readMix, readNumber, readRecord, rejectUnknown, shareOr, type Problems } from './read.ts'
 
-const AUDIENCE_KEYS = ['persons', 'locales', 'timezones', 'properties', 'testProfiles', 'devices']
+const AUDIENCE_KEYS = ['persons', 'locales', 'timezones', 'properties', 'testProfiles', 'unsubscribed', 'devices']
 const DEVICE_KEYS = ['perPerson', 'channels', 'sdk', 'optIn', 'appStates', 'online', 'doze', 'tokens', 'unregisteredWithin']
 /** Enough for every test of "N = 1,000,000 costs nothing" and far beyond. */
 const MAX_PERSONS = 100_000_000
@@ -21,9 +21,10 @@ export function decodeAudience(value: unknown, problems: Problems): AudiencePlan
   const timezones = world(record.timezones) ? undefined : readMix(record.timezones, child(path, 'timezones'), problems, checkTimezone)
   const properties = decodeProperties(record.properties, child(path, 'properties'), problems)
   const testProfiles = shareOr(record, 'testProfiles', path, problems, 0)
+  const unsubscribed = shareOr(record, 'unsubscribed', path, problems, 0)
   const devices = decodeDevices(record.devices, child(path, 'devices'), problems)
-  if (problems.length > before || persons === undefined || locales === undefined || properties === undefined || testProfiles === undefined || devices === undefined) return undefined
-  return { persons, locales, ...(timezones === undefined ? {} : { timezones }), properties, testProfiles, devices }
+  if (problems.length > before || persons === undefined || locales === undefined || properties === undefined || testProfiles === undefined || unsubscribed === undefined || devices === undefined) return undefined
+  return { persons, locales, ...(timezones === undefined ? {} : { timezones }), properties, testProfiles, unsubscribed, devices }
 }
 
 const world = (value: unknown): boolean => value === undefined || value === 'world'

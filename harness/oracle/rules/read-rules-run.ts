@@ -78,4 +78,4 @@ function personLookup(plan: ScenarioPlan): (id: string) => RulesPerson | undefin
   }
 }
 
-const rulesPerson = (person: Person): RulesPerson => ({ id: person.id, timezone: person.timezone, properties: person.properties, test: person.test, unsubscribed: (person as { unsubscribed?: boolean }).unsubscribed === true })
+const rulesPerson = (person: Person): RulesPerson => ({ id: person.id, timezone: person.timezone, properties: person.properties, test: person.test, unsubscribed: person.unsubscribed })
