@@ -32,7 +32,9 @@ export interface ErrorCounts {
  *   stopped message, not per device (§10: the cap counts messages per person); other
  *   suppressions (DND discard, cut-off, suppressed device) are rules working, not errors;
  * - a message that failed before any delivery (missing template variable, unsubscribed, …),
- *   under its failure; a person with no device is Undeliverable, not an error.
+ *   under its failure; a person with no device is Undeliverable, not an error;
+ * - an unsubscribed person's message (§3 "the person is unsubscribed"), once per message, as
+ *   "frequency exceeded": its suppressed deliveries (§10) are one stopped message.
  */
 export function errorCountsOf(facts: Facts, input: MetricsInput): ErrorCounts {
   const counts: ErrorCounts = { technical: 0, nonTechnical: 0, byCode: {} }
@@ -48,7 +50,7 @@ export function errorCountsOf(facts: Facts, input: MetricsInput): ErrorCounts {
       if (delivery.code === DELIVERY_CODE.frequencyExceeded) {
         if (!cappedMessages.has(delivery.messageId)) add(delivery.code, false)
         cappedMessages.add(delivery.messageId)
-      } else if (delivery.code !== null && NON_TECHNICAL_CODES.has(delivery.code)) add(delivery.code, false)
+      }
       continue
     }
     const code = delivery.code ?? delivery.state
@@ -56,7 +58,7 @@ export function errorCountsOf(facts: Facts, input: MetricsInput): ErrorCounts {
   }
   for (const message of facts.messages) {
     if (message.failure === null || message.failure === MESSAGE_FAILURE.noDevice) continue
-    if ((facts.deliveriesOf.get(message.id) ?? []).length === 0) add(message.failure, false)
+    if (message.failure === MESSAGE_FAILURE.personUnsubscribed || (facts.deliveriesOf.get(message.id) ?? []).length === 0) add(message.failure, false)
   }
   return counts
 }

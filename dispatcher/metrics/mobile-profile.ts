@@ -1,4 +1,5 @@
 import { clicksWithKnownViews, distinctCount, factsOf, type Facts, viewsOf } from './facts.ts'
+import { MESSAGE_FAILURE } from '../rules/plan-codes.ts'
 import { errorCountsOf } from './errors.ts'
 import type { MetricsConversion, MetricsInput } from './input.ts'
 import type { MobileProfile } from './profiles.ts'
@@ -27,7 +28,7 @@ function countBy(values: readonly string[]): Record<string, number> {
 /**
  * Mobile push profile (push-semantics §8, the web push vendor's mobile page):
  * - qualified: persons with a message in the campaign, control group included (§9: the control
- *   group is a share of the qualified);
+ *   group is a share of the qualified), unsubscribed persons left out (§10);
  * - sent: accepted deliveries; impressions: deliveries reported delivered; clicks: reported opened
  *   (opened = clicked for push, §5), each once per delivery;
  * - impression rate = impressions / sent, click rate = clicks / sent, CTR = clicks / impressions, Safari's clicks left out (§10);
@@ -47,7 +48,7 @@ export function mobileProfile(input: MetricsInput): MobileProfile {
   const personsSent = distinctCount(facts.sent.map((delivery) => delivery.personId))
   const impressed = [...facts.firstReport.delivered.keys()].map((id) => facts.deliveryById.get(id)!)
   return {
-    qualified: distinctCount([...facts.messages, ...facts.control].map((message) => message.personId)),
+    qualified: distinctCount([...facts.messages.filter((message) => message.failure !== MESSAGE_FAILURE.personUnsubscribed), ...facts.control].map((message) => message.personId)),
     sent,
     impressions,
     impressionRate: rate(impressions, sent),

@@ -43,8 +43,15 @@ describe('planMessage: message failures without deliveries', () => {
     expect(plan.message.variantId).toBe('only')
   })
 
-  it('unsubscribed person → person_unsubscribed', () => {
-    expect(failureOf(planMessage(campaign(), person({ unsubscribed: true }), [device('a', 1)], context()))).toEqual(['person_unsubscribed', 0, false])
+  it('unsubscribed person → person_unsubscribed: a suppressed delivery per targeted device (§10), none without a device', () => {
+    const plan = planMessage(campaign(), person({ unsubscribed: true }), [device('a', 1), device('s', 2, 'fcm', 'suppressed')], context())
+    expect(failureOf(plan)).toEqual(['person_unsubscribed', 2, false])
+    expect(states(plan)).toEqual([['a', 'suppressed', 'person_unsubscribed'], ['s', 'suppressed', 'person_unsubscribed']])
+    expect(plan.message).toMatchObject({ control: false, variantId: 'only' })
+    expect(states(planMessage(campaign({}, { targeting: 'last-device' }), person({ unsubscribed: true }), [device('a', 1), device('b', 3)], context()))).toEqual([['b', 'suppressed', 'person_unsubscribed']])
+    expect(failureOf(planMessage(campaign(), person({ unsubscribed: true }), [], context()))).toEqual(['person_unsubscribed', 0, false])
+    // Never held out, however large the control group: the person did not qualify.
+    expect(planMessage(campaign({ controlGroupShare: 1 }), person({ unsubscribed: true }), [device('a', 1)], context()).message.control).toBe(false)
   })
 
   it('test sends skip persons who are not test profiles and reach those who are', () => {

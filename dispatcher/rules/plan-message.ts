@@ -37,6 +37,25 @@ function decideDelivery(device: Device, rendered: Content, capped: boolean, timi
   return { state: 'pending', notBefore: timing.notBefore, code: null, errorClass: null }
 }
 
+/**
+ * §10: an unsubscribed person gets a message whose deliveries are suppressed, never an attempt. The variant is
+ * drawn as for anyone (a delivery belongs to one); the control group is not, as the person did not qualify.
+ */
+function unsubscribedPlan(campaign: Campaign, message: Message, devices: readonly Device[], context: PlanContext): MessagePlan {
+  const failure = MESSAGE_FAILURE.personUnsubscribed
+  const variant = chooseVariant(campaign.variants, assignmentDraws(context.seed, campaign.id, message.personId).variant)
+  const targets = selectTargets(campaign.targeting, devices)
+  if (!variant || targets.send.length + targets.suppressed.length === 0) return messageWithoutDeliveries(message, failure)
+  const deliveries = [...targets.send, ...targets.suppressed].map((device): Delivery => ({
+    id: context.newId('delivery'), messageId: message.id, campaignId: campaign.id, personId: message.personId,
+    deviceId: device.id, channel: device.channel, variantId: variant.id,
+    state: 'suppressed', attempts: 0, notBefore: context.now, expiresAt: null,
+    providerId: context.newId('provider').toLowerCase(), trackingToken: context.newId('tracking'),
+    code: failure, errorClass: null, acceptedAt: null,
+  }))
+  return { message: { ...message, variantId: variant.id, failure }, deliveries, countsAsSend: false }
+}
+
 function messageWithoutDeliveries(message: Message, failure: string | null): MessagePlan {
   return { message: { ...message, failure }, deliveries: [], countsAsSend: false }
 }
@@ -44,7 +63,8 @@ function messageWithoutDeliveries(message: Message, failure: string | null): Mes
 /**
  * Plans one campaign message for one person before any send (push-semantics §5, §7, §9). Checks, in order:
  * 1. test send to a person who is not a test profile → `not_a_test_profile` (skipped: not a send, no deliveries);
- * 2. person unsubscribed → `person_unsubscribed`;
+ * 2. person unsubscribed → `person_unsubscribed` (§10: not qualified, never held out; one suppressed delivery per
+ *    targeted device, so the message counts in Sends as suppressed; none without a device);
  * 3. unreadable campaign rules → `invalid_campaign_rules`;
  * 4. control group (held out, control = true, no failure). (interpretation) Drawn among every subscribed
  *    person of the audience, reachable or not, so held-out and treated groups are alike (intent to treat);
@@ -63,7 +83,7 @@ export const planMessage: PlanMessage = (campaign: Campaign, person: Person, dev
   }
   const { rules } = campaign
   if (rules.testSend === true && !person.test) return messageWithoutDeliveries(message, MESSAGE_FAILURE.notATestProfile)
-  if (person.unsubscribed) return messageWithoutDeliveries(message, MESSAGE_FAILURE.personUnsubscribed)
+  if (person.unsubscribed) return unsubscribedPlan(campaign, message, devices, context)
   const parsed = parseRules(rules)
   if (!parsed.ok) return messageWithoutDeliveries(message, MESSAGE_FAILURE.invalidCampaignRules)
 
