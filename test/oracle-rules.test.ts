@@ -181,10 +181,17 @@ describe('rules.personalisation, rules.safari-deep-link, rules.test-sends, rules
     expect(testSendsCase(rulesRun([campaign('c', { test: true }, T0, [message('t1', [[T0]]), message('p1', [[T0]])])], [tester, named])).verdict).toBe('fail')
     expect(testSendsCase(rulesRun([campaign('c', { test: true }, T0, [message('t1', [[]], { state: 'suppressed' })])], [tester])).verdict).toBe('fail')
   })
-  it('unsubscribed persons: never attempted', () => {
-    const gone = person('p3', { unsubscribed: true })
-    expect(unsubscribedPersonsCase(rulesRun([campaign('c', {}, T0, [message('p3', [[]], { state: 'suppressed' })])], [gone])).verdict).toBe('pass')
-    expect(unsubscribedPersonsCase(rulesRun([campaign('c', {}, T0, [message('p3', [[T0]])])], [gone])).verdict).toBe('fail')
+  it('unsubscribed persons: never attempted, never held out, deliveries suppressed (at least one with a live device)', () => {
+    const gone = person('p3', { unsubscribed: true, liveChannels: ['apns'] })
+    const judge = (...messages: ReturnType<typeof message>[]) => unsubscribedPersonsCase(rulesRun([campaign('c', {}, T0, messages)], [gone, named]))
+    expect(judge(message('p3', [[], []], { state: 'suppressed', code: 'person_unsubscribed' }), message('p1', [[T0]]))).toMatchObject({ verdict: 'pass', checked: 1 })
+    expect(judge(message('p3', [[T0]])).evidence[0]).toMatchObject({ personId: 'p3', expected: 'no attempt', actual: 'sent' })
+    expect(judge(message('p3', [[]], { state: 'suppressed', control: true })).evidence[0]).toMatchObject({ expected: 'not held out', actual: 'control' })
+    expect(judge(message('p3', [[]], { state: 'failed' })).evidence[0]).toMatchObject({ expected: 'suppressed', actual: 'failed' })
+    expect(judge(message('p3', [], { failure: 'person_unsubscribed' })).evidence[0]).toMatchObject({ expected: 'suppressed deliveries', actual: 'none' })
+    // Without a live device on the campaign's channels, no delivery is right.
+    const deviceless = person('p3', { unsubscribed: true, liveChannels: ['fcm'] })
+    expect(unsubscribedPersonsCase(rulesRun([campaign('c', {}, T0, [message('p3', [], { failure: 'person_unsubscribed' })])], [deviceless])).verdict).toBe('pass')
     expect(unsubscribedPersonsCase(rulesRun([campaign('c', {}, T0, [message('p1', [[T0]])])], [named])).verdict).toBe('skipped')
   })
 })

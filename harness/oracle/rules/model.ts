@@ -8,7 +8,7 @@
  * profile): the rules are the person's, never the dispatcher's idea of them.
  */
 import type { CampaignPlan } from '../../../scenarios/plan-types.ts'
-import type { PropertyName } from '../../../scenarios/types.ts'
+import type { Channel, PropertyName } from '../../../scenarios/types.ts'
 
 export interface RulesPerson {
   id: string
@@ -17,6 +17,8 @@ export interface RulesPerson {
   test: boolean
   /** Unsubscribed persons (§10): none unless the audience marks them. */
   unsubscribed: boolean
+  /** Channels of the person's devices whose token the provider takes (never bounced, so never suppressed); absent: unknown. */
+  liveChannels?: readonly Channel[]
 }
 
 export interface WireAttemptAt {

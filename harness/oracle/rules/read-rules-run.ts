@@ -78,4 +78,11 @@ function personLookup(plan: ScenarioPlan): (id: string) => RulesPerson | undefin
   }
 }
 
-const rulesPerson = (person: Person): RulesPerson => ({ id: person.id, timezone: person.timezone, properties: person.properties, test: person.test, unsubscribed: person.unsubscribed })
+const rulesPerson = (person: Person): RulesPerson => ({
+  id: person.id,
+  timezone: person.timezone,
+  properties: person.properties,
+  test: person.test,
+  unsubscribed: person.unsubscribed,
+  liveChannels: person.devices.filter((device) => device.tokenState === 'valid').map((device) => device.channel),
+})
