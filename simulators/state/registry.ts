@@ -17,6 +17,10 @@ interface Snapshot {
 }
 
 const SAVE_DELAY_MS = 50
+/** A save waits at least this many times as long as the last one took: saving takes at most ~1/11 of the server's time… */
+const SAVE_COST_FACTOR = 10
+/** …but never waits longer than this: the window a kill -9 could lose stays short. */
+const SAVE_DELAY_MAX_MS = 2_000
 
 export interface Cores {
   apns: ApnsCore
@@ -83,14 +87,18 @@ export function openRegistry(stateDir: string, cores: Cores): Registry {
   }
 
   // Coalesced: a burst of 20,000 subscriptions writes the file a few times, not 20,000 times (O(n²) bytes).
+  // The delay grows with the file: one sequential client subscribing 20,000 times otherwise sees a save of the
+  // whole registry every 50 ms, each longer than the last (minutes of the bench's setup went there).
   let timer: NodeJS.Timeout | undefined
+  let lastSaveMs = 0
   const save = (): void => {
-    timer ??= setTimeout(flush, SAVE_DELAY_MS).unref()
+    timer ??= setTimeout(flush, Math.min(SAVE_DELAY_MAX_MS, Math.max(SAVE_DELAY_MS, SAVE_COST_FACTOR * lastSaveMs))).unref()
   }
 
   const flush = (): void => {
     if (timer) clearTimeout(timer)
     timer = undefined
+    const started = performance.now()
     const snapshot: Snapshot = {
       version: 1,
       generation,
@@ -108,6 +116,7 @@ export function openRegistry(stateDir: string, cores: Cores): Registry {
     } catch (error) {
       process.emitWarning(`pushsim: failed to save ${path}: ${(error as Error).message}`)
     }
+    lastSaveMs = performance.now() - started
   }
 
   return {
