@@ -6,13 +6,14 @@
  * and `GET /` lists exactly the documented routes.
  */
 import { readFileSync } from 'node:fs'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { useDispatcherAgainstSimulators } from './support/dispatcher.ts'
 
 interface Operation {
   requestBody?: { content: Record<string, { schema: Schema; example?: unknown }> }
-  responses: Record<string, unknown>
+  responses: Record<string, { content?: Record<string, { schema: Schema; example?: unknown }> }>
 }
 interface Schema {
   $ref?: string
@@ -85,5 +86,24 @@ describe('openapi.yaml against the reference dispatcher', () => {
       expect(refused.status, `without ${field}: ${refused.text}`).toBe(400)
       expect(refused.text, `without ${field}`).toContain(field)
     }
+  })
+
+  it('GET /devices: its example and the answer after the writes above fit the documented page; a bad limit is refused', async () => {
+    const media = spec.paths['/devices']!.get!.responses['200']!.content!['application/json']!
+    // The operation's schema with the document's components beside it, so its $refs resolve (OpenAPI 3.1 schemas are JSON Schema 2020-12).
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile({ ...media.schema, components: spec.components })
+    expect(validate(media.example) ? [] : validate.errors).toEqual([])
+    expect(validate({ items: [{ id: 'p1-ios', personId: 'p1', channel: 'apns', address: { kind: 'token', token: 't' }, lastStatus: 'gone' }], next: null })).toBe(false)
+    const answer = (await (await fetch(`${base}/devices?limit=1`)).json()) as { items: { id: string; lastStatus: string }[]; next: string | null }
+    expect(validate(answer) ? [] : validate.errors).toEqual([])
+    expect(answer.items).toHaveLength(1)
+    expect(answer.next).not.toBeNull()
+    const rest = (await (await fetch(`${base}/devices?after=${answer.next}`)).json()) as { items: { id: string }[]; next: string | null }
+    expect(validate(rest) ? [] : validate.errors).toEqual([])
+    expect(rest.items.map((device) => device.id)).not.toContain(answer.items[0]!.id)
+    expect(rest.next).toBeNull()
+    const refused = await fetch(`${base}/devices?limit=0`)
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('limit')
   })
 })

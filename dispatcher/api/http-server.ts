@@ -69,6 +69,7 @@ async function route(service: DispatcherService, reports: ReportBatch, req: Inco
     if (method === 'GET' && sub === 'metrics') return reply(res, service.metrics(id, url.searchParams.get('profile') ?? undefined, url.searchParams.get('variant') ?? undefined))
     if (method === 'GET' && sub === 'trends') return reply(res, service.trends(id, url.searchParams.get('period') ?? 'day'))
   }
+  if (method === 'GET' && parts.length === 1 && head === 'devices') return reply(res, service.devicesPage(optionalPageQuery(url)))
   if (method === 'POST' && parts.length === 1 && head === 'identify') return reply(res, service.identify(await readJson(req)))
   if (method === 'POST' && parts.length === 1 && head === 'track') {
     const report = await readJson(req)
@@ -87,6 +88,13 @@ function pageQuery(url: URL): PageQuery | undefined {
   const after = url.searchParams.get('after')
   if (limit === null && after === null) return undefined
   return { limit: limit ?? '', ...(after === null ? {} : { after }) }
+}
+
+/** The devices list is always paged: a missing `limit` is the largest page. */
+function optionalPageQuery(url: URL): Partial<PageQuery> {
+  const limit = url.searchParams.get('limit')
+  const after = url.searchParams.get('after')
+  return { ...(limit === null ? {} : { limit }), ...(after === null ? {} : { after }) }
 }
 
 function reply<T>(res: ServerResponse, result: ApiResult<T>, status = 200): void {

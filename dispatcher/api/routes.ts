@@ -23,6 +23,7 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'GET', path: '/campaigns/{id}/deliveries', describe: 'Deliveries with their state, code and attempts (?limit=&after= pages them).' },
   { method: 'GET', path: '/campaigns/{id}/metrics', describe: "The campaign's figures in its profile, or ?profile=, for ?variant= (capability metrics-profiles)." },
   { method: 'GET', path: '/campaigns/{id}/trends', describe: 'Sent, viewed and clicked per ?period=day|week|month.' },
+  { method: 'GET', path: '/devices', describe: 'Every device with its push address and last status: unused, sent, bounced or suppressed (?limit=&after= pages them; capability devices).' },
   { method: 'POST', path: '/identify', describe: 'The person identified again with these devices: a bounced or suppressed device becomes unused (capability identify).' },
   { method: 'POST', path: '/track', describe: 'A device report {deliveryId, token, event: delivered|opened, at?}; a duplicate counts once.' },
   { method: 'POST', path: '/conversions', describe: 'A person met the conversion goal {personId, at?}; the message nearest before it gets it.' },

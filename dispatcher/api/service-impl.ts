@@ -103,6 +103,12 @@ export function createService(dispatcher: Dispatcher, reading: ServiceReading = 
         const { items, next } = store.deliveriesPage(id, page.after, page.limit)
         return { ok: true, value: { items, next: next === null ? null : String(next) } }
       }),
+    devicesPage(query) {
+      const page = checkPage({ limit: query.limit ?? String(MAX_PAGE), ...(query.after === undefined ? {} : { after: query.after }) })
+      if (!page.ok) return page
+      const { items, next } = store.devicesPage(page.after, page.limit)
+      return { ok: true, value: { items: items.map(({ id, personId, channel, address, lastStatus }) => ({ id, personId, channel, address, lastStatus })), next: next === null ? null : String(next) } }
+    },
     metrics: (id, profile, variant) =>
       campaignOr404(id, (campaign) => {
         const name = (profile ?? campaign.profile) as keyof typeof PROFILES

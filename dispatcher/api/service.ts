@@ -1,7 +1,7 @@
 import type { AudienceMember, IntakeSummary } from '../engine/intake.ts'
 import type { TransactionalSend } from '../engine/transactional.ts'
 import type { ClockState } from '../engine/virtual-clock.ts'
-import type { Campaign } from '../model/entities.ts'
+import type { Campaign, Device } from '../model/entities.ts'
 import type { Delivery, DeliveryState, PersonStatus } from '../model/lifecycle.ts'
 
 export type ApiErrorCode = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INTERNAL'
@@ -15,6 +15,9 @@ export interface MessageStatus {
   failure: string | null
   status: PersonStatus
 }
+
+/** A device as `GET /devices` lists it: its push address and its §7 last status. */
+export type DeviceListing = Pick<Device, 'id' | 'personId' | 'channel' | 'address' | 'lastStatus'>
 
 /** `?limit=&after=` of a paged read, as the request gave them (checked by the service). */
 export interface PageQuery {
@@ -36,7 +39,7 @@ export const MAX_PAGE = 10_000
  * Optional parts of the contract this dispatcher has (architecture.md "The contract"); a harness checks
  * them before a run and skips, never passes, what needs a missing one.
  */
-export const CAPABILITIES = ['clock', 'identify', 'transactional', 'metrics-profiles', 'paged-reads'] as const
+export const CAPABILITIES = ['clock', 'identify', 'transactional', 'metrics-profiles', 'paged-reads', 'devices'] as const
 
 export interface DispatcherService {
   health(): { status: 'ok'; settings: unknown; capabilities: string[] }
@@ -57,6 +60,8 @@ export interface DispatcherService {
   /** The same, a page at a time (capability `paged-reads`): a report on a big campaign in bounded memory on both sides. */
   messagesPage(id: string, page: PageQuery): ApiResult<PageOf<MessageStatus>>
   deliveriesPage(id: string, page: PageQuery): ApiResult<PageOf<Delivery>>
+  /** Every device with its last status, a page at a time (capability `devices`); `limit` defaults to the largest page. */
+  devicesPage(page: Partial<PageQuery>): ApiResult<PageOf<DeviceListing>>
   metrics(id: string, profile: string | undefined, variant: string | undefined): ApiResult<unknown>
   trends(id: string, period: string): ApiResult<unknown>
   track(input: unknown): ApiResult<{ recorded: boolean }>

@@ -59,3 +59,14 @@ it('the bounced delivery itself is final with its code', () => {
   sendOnce('c1', bouncedOutcome)
   expect(store.getDelivery('d-c1')).toMatchObject({ state: 'bounced', code: 'push_unreg', errorClass: 'dead-address', acceptedAt: null })
 })
+
+it('devicesPage lists every device with its last status, page by page in the order first identified', () => {
+  store.upsertDevice(device('tablet', 'p'))
+  store.upsertDevice(device('watch', 'p'))
+  sendOnce('c1', bouncedOutcome)
+  sendOnce('c2', bouncedOutcome)
+  const first = store.devicesPage(0, 2)
+  expect(first.items.map((d) => [d.id, d.lastStatus])).toEqual([['phone', 'suppressed'], ['tablet', 'unused']])
+  const second = store.devicesPage(first.next!, 2)
+  expect(second).toEqual({ items: [expect.objectContaining({ id: 'watch', lastStatus: 'unused' })], next: null })
+})

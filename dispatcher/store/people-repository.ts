@@ -98,7 +98,7 @@ function toPerson(row: Row): Person {
   }
 }
 
-function toDevice(row: Row): Device {
+export function toDevice(row: Row): Device {
   const os = textOrNull(row, 'os')
   const model = textOrNull(row, 'model')
   return {

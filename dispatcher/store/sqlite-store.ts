@@ -4,6 +4,7 @@ import { campaignRepository } from './campaign-repository.ts'
 import { deliveryLifecycle } from './delivery-lifecycle.ts'
 import { eventRepository } from './event-repository.ts'
 import { messageRepository } from './message-repository.ts'
+import { deviceReads } from './device-reads.ts'
 import { pageReads } from './page-reads.ts'
 import { peopleRepository } from './people-repository.ts'
 import { inTransaction } from './transaction.ts'
@@ -32,6 +33,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     ...campaignRepository(db),
     ...messageRepository(db, sends.countSend),
     ...pageReads(db),
+    ...deviceReads(db),
     ...lifecycle,
     ...eventRepository(db),
     ...sends,

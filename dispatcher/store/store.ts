@@ -81,6 +81,8 @@ export interface Store {
   upsertDevice(device: Omit<Device, 'lastStatus' | 'bounceStreak'> & Partial<Pick<Device, 'lastStatus' | 'bounceStreak'>>): Device
   devicesOf(personId: string): Device[]
   getDevice(id: string): Device | undefined
+  /** Up to `limit` of every device after the cursor `after` (0: from the first), in the order they were first identified, with their §7 last status. */
+  devicesPage(after: number, limit: number): Page<Device>
 
   createCampaign(campaign: Campaign): void
   getCampaign(id: string): Campaign | undefined
