@@ -52,6 +52,8 @@ export interface DispatcherClient {
   /** The paged forms of deliveries and messages (capability `paged-reads`): `after` is the previous page's `next`. */
   deliveriesPage(campaignId: string, limit: number, after?: string): Promise<ContractResult<ListPage>>
   messagesPage(campaignId: string, limit: number, after?: string): Promise<ContractResult<ListPage>>
+  /** Every device with its last status, a page at a time (capability `devices`). */
+  devicesPage(limit: number, after?: string): Promise<ContractResult<ListPage>>
   metrics(campaignId: string, profile?: string, variant?: string): Promise<ContractResult<unknown>>
   trends(campaignId: string, period: 'day' | 'week' | 'month'): Promise<ContractResult<unknown[]>>
   track(report: { deliveryId: string; token: string; event: 'delivered' | 'opened'; at: number }): Promise<ContractResult<{ recorded: boolean }>>
@@ -120,6 +122,7 @@ export function createDispatcherClient(url: string, options: { timeoutMs?: numbe
     messages: (campaignId) => call('GET', `/campaigns/${id(campaignId)}/messages`),
     deliveriesPage: (campaignId, limit, after) => call('GET', `/campaigns/${id(campaignId)}/deliveries?${pageParams(limit, after)}`),
     messagesPage: (campaignId, limit, after) => call('GET', `/campaigns/${id(campaignId)}/messages?${pageParams(limit, after)}`),
+    devicesPage: (limit, after) => call('GET', `/devices?${pageParams(limit, after)}`),
     metrics: (campaignId, profile, variant) => {
       const query = new URLSearchParams({ ...(profile ? { profile } : {}), ...(variant ? { variant } : {}) }).toString()
       return call('GET', `/campaigns/${id(campaignId)}/metrics${query ? `?${query}` : ''}`)

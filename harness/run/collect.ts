@@ -7,11 +7,14 @@
  * compares with the ground truth, offline. The long lists (deliveries,
  * messages) are read a page at a time when the dispatcher offers it and
  * streamed into that file, so neither process holds a 100k list whole.
+ * The devices' last statuses follow, when the dispatcher lists them
+ * (collect-devices.ts).
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CampaignFigures, DeliveryStates } from '../result/run-result.ts'
 import type { ContractError } from '../contract/client.ts'
+import { collectDevices } from './collect-devices.ts'
 import { openJsonListFile, type JsonListFile } from './json-list-file.ts'
 import { readList, type ListReads } from './list-reader.ts'
 import { emptyStates } from './quiet.ts'
@@ -98,6 +101,7 @@ export async function collectCampaigns(ctx: RunContext, outDir: string): Promise
       statuses,
     })
   }
+  await collectDevices(ctx, outDir)
   return figures
 }
 
