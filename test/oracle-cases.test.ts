@@ -179,9 +179,15 @@ describe('classification.dashboard-code', () => {
     expect(wrong.evidence[0]).toMatchObject({ expected: 'safari_device_token_inactive_for_topic', actual: 'apns_unknown' })
   })
 
-  it('a delivery whose last attempt got no answer is left out', async () => {
-    const timeout = exchange({ provider: 'webpush', start: 0, status: 0, decided: 'hang', afterMs: 10_000 })
-    expect((await judge(dashboardCodeCase, 'classification.dashboard-code', [timeout], { reports: reported('dispatch_failed', 'failed') })).verdict).toBe('skipped')
+  it('a last attempt that got no answer means its channel’s code: dispatch_failed on Firefox, fcm_internal_server_error on Chrome, whatever answered before', async () => {
+    const timeout = (flavour: string, start: number) => exchange({ provider: 'webpush', flavour, start, status: 0, decided: 'hang', afterMs: 10_000 })
+    const unavailable = (flavour: string) => exchange({ provider: 'webpush', flavour, start: 0, status: 503 })
+    expect((await judge(dashboardCodeCase, 'classification.dashboard-code', [unavailable('firefox'), timeout('firefox', 20_000)], { reports: reported('dispatch_failed', 'failed') })).verdict).toBe('pass')
+    expect((await judge(dashboardCodeCase, 'classification.dashboard-code', [unavailable('chrome'), timeout('chrome', 20_000)], { reports: reported('fcm_internal_server_error', 'failed') })).verdict).toBe('pass')
+    const chrome = await judge(dashboardCodeCase, 'classification.dashboard-code', [timeout('chrome', 0)], { reports: reported('dispatch_failed', 'failed') })
+    expect(chrome.verdict).toBe('fail')
+    expect(chrome.evidence[0]).toMatchObject({ expected: 'fcm_internal_server_error', actual: 'dispatch_failed' })
+    expect(chrome.evidence[0]!.note).toMatch(/none: a timeout or reset/)
   })
 })
 
@@ -191,7 +197,9 @@ describe('the oracle’s readings of the wire', () => {
     expect(readAnswer({ provider: 'webpush', flavour: 'firefox', outcome: 'answered', status: 410, reason: '103' })).toMatchObject({ entry: 'autopush:103' })
     expect(readAnswer({ provider: 'fcm', flavour: 'demo', outcome: 'answered', status: 429, reason: 'fcm_sending_rate_exceeded' })).toMatchObject({ class: 'transient' })
     expect(readAnswer({ provider: 'apns', flavour: 'sandbox', outcome: 'answered', status: 200, reason: null })).toEqual({ kind: 'accepted' })
-    expect(readAnswer({ provider: 'apns', flavour: 'sandbox', outcome: 'abandoned', status: 0, reason: 'fault:hang' })).toEqual({ kind: 'no-answer' })
+    expect(readAnswer({ provider: 'apns', flavour: 'sandbox', outcome: 'abandoned', status: 0, reason: 'fault:hang' })).toEqual({ kind: 'no-answer', dashboard: 'apns_unknown' })
+    expect(readAnswer({ provider: 'webpush', flavour: 'chrome', outcome: 'abandoned', status: 0, reason: 'fault:hang' })).toEqual({ kind: 'no-answer', dashboard: 'fcm_internal_server_error' })
+    expect(readAnswer({ provider: 'webpush', flavour: 'safari', outcome: 'reset', status: 0, reason: 'fault:reset' })).toEqual({ kind: 'no-answer', dashboard: 'dispatch_failed' })
     // Firefox 410 without a reason: token_invalid or browser_unsubscribed — the catalogue cannot tell.
     expect(readAnswer({ provider: 'webpush', flavour: 'firefox', outcome: 'answered', status: 410, reason: null })).toEqual({ kind: 'unknown', status: 410 })
   })

@@ -24,6 +24,14 @@ function rowOfText(status: number, body: string): ErrorRow {
   return OTHERS
 }
 
+/**
+ * No answer from Google's endpoint (a timeout, a reset): transient (§4). `dispatch_failed` is a code of
+ * Safari, Firefox and KaiOS only (§3, protocols §4.2); Chrome's codes have no transport one, so its
+ * general transient code, as for a 5xx here (found by the oracle: a Chrome delivery whose last attempt
+ * hung was reported `dispatch_failed`).
+ */
+export const CHROME_NO_ANSWER: ErrorRow = INTERNAL
+
 export function classifyChrome(response: ProviderResponse, retryAfterMs: number | undefined): Classification {
   if (isSuccess(response.status)) return ACCEPTED
   const row = fcmEnvelopeOf(response.body) ? fcmRowOf(response) : rowOfText(response.status, response.body)

@@ -25,7 +25,7 @@ describe('classify', () => {
   it.each([
     ['apns', 'apns_unknown'],
     ['fcm', 'fcm_internal_server_error'],
-    ['webpush-chrome', 'dispatch_failed'],
+    ['webpush-chrome', 'fcm_internal_server_error'],
     ['webpush-firefox', 'dispatch_failed'],
     ['webpush-kaios', 'dispatch_failed'],
     ['webpush-safari', 'dispatch_failed'],

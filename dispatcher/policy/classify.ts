@@ -3,7 +3,7 @@ import type { ProviderResult } from '../senders/sender.ts'
 import { apnsRowOfReason, classifyApns } from './classify-apns.ts'
 import { classifyAppleWeb } from './classify-apple-web.ts'
 import { classifyAutopush } from './classify-autopush.ts'
-import { classifyChrome } from './classify-chrome.ts'
+import { CHROME_NO_ANSWER, classifyChrome } from './classify-chrome.ts'
 import { classifyFcm, INTERNAL } from './classify-fcm.ts'
 import type { Classification } from './classification.ts'
 import { appleReasonOf, errorOf, type ErrorRow, type ProviderResponse } from './error-of.ts'
@@ -28,9 +28,9 @@ const BY_CHANNEL: Readonly<Record<Channel, ResponseClassifier>> = {
 
 /**
  * No answer (timeout, reset, refused stream, GOAWAY, connection failure) is transient (§2, §4).
- * (interpretation) Its code is the channel's general retryable one: `dispatch_failed` for web push
- * (protocols §4.2), `apns_unknown` for APNs, `fcm_internal_server_error` for FCM (the only
- * retryable FCM server code). An APNs GOAWAY whose debug data is APNs' JSON (protocols §1.7)
+ * (interpretation) Its code is the channel's general retryable one: `dispatch_failed` for Safari,
+ * Firefox and KaiOS web push (protocols §4.2), `apns_unknown` for APNs, `fcm_internal_server_error`
+ * for FCM (the only retryable FCM server code) and Chrome (classify-chrome.ts). An APNs GOAWAY whose debug data is APNs' JSON (protocols §1.7)
  * is classified by its reason: a connect-time `BadCertificate` is an auth error, not a hiccup.
  */
 function transportRow(channel: Channel, result: Extract<ProviderResult, { kind: 'transport-error' }>): ErrorRow {
@@ -42,6 +42,7 @@ function transportRow(channel: Channel, result: Extract<ProviderResult, { kind: 
     return fromGoaway ?? ['apns_unknown', 'transient']
   }
   if (channel === 'fcm') return INTERNAL
+  if (channel === 'webpush-chrome') return CHROME_NO_ANSWER
   return DISPATCH_FAILED
 }
 

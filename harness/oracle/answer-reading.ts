@@ -2,17 +2,19 @@
  * What one wire answer means, read through the error catalogue (the
  * oracle's only source of §3–4 classes and dashboard codes): accepted, an
  * error of a class with a dashboard code, or no answer at all (timeout,
- * reset, refusal), which §2/§4 make transient.
+ * reset, refusal), which §2/§4 make transient, under its channel's code.
  */
 import { CATALOGUE, findEntry, wireFor, type CatalogueEntry, type ErrorClass, type WireTarget } from '../../simulators/catalogue/index.ts'
 import type { ProviderName } from '../../simulators/kernel/exchange.ts'
+import { NO_ANSWER_CODE } from './no-answer-code.ts'
 
 export type AnswerReading =
   | { kind: 'accepted' }
   | { kind: 'error'; class: ErrorClass; dashboard: string; entry: string }
   /** An answer the catalogue cannot place (ambiguous or unknown): rules that need its class leave it out. */
   | { kind: 'unknown'; status: number }
-  | { kind: 'no-answer' }
+  /** No answer reached the client: transient (§4), under the channel's code for it (no-answer-code.ts); null on a target the catalogue does not know. */
+  | { kind: 'no-answer'; dashboard: string | null }
 
 /** APNs and FCM accept with 200, web push with 201 (protocols.md); the whole answer must have been written. */
 const ACCEPTED: Readonly<Record<ProviderName, number>> = { apns: 200, fcm: 200, webpush: 201 }
@@ -45,9 +47,11 @@ const PREFIXES: Readonly<Record<WireTarget, readonly string[]>> = {
 }
 
 const cache = new Map<string, AnswerReading>()
+/** One object for every acceptance (readings are never changed), so that a reader may key by identity. */
+const ACCEPTED_READING: AnswerReading = Object.freeze({ kind: 'accepted' })
 
 export function readAnswer(answer: WireAnswer): AnswerReading {
-  if (isAccepted(answer)) return { kind: 'accepted' }
+  if (isAccepted(answer)) return ACCEPTED_READING
   // Bounded: one entry per distinct (provider, flavour, status, reason), a few hundred at most.
   const key = `${answer.provider}|${answer.flavour}|${answer.status}|${answer.reason}`
   let reading = cache.get(key)
@@ -61,10 +65,10 @@ export function readAnswer(answer: WireAnswer): AnswerReading {
 function uncachedRead(answer: WireAnswer): AnswerReading {
   const target = wireTargetOf(answer.provider, answer.flavour)
   const answered = answer.status > 0
-  if (target === undefined) return answered ? { kind: 'unknown', status: answer.status } : { kind: 'no-answer' }
+  if (target === undefined) return answered ? { kind: 'unknown', status: answer.status } : { kind: 'no-answer', dashboard: null }
   const byName = entryByReason(answer.reason, target, answer.status)
   if (byName !== undefined) return errorOf(byName)
-  if (!answered) return { kind: 'no-answer' }
+  if (!answered) return { kind: 'no-answer', dashboard: NO_ANSWER_CODE[target] }
   // The core's own reason words (`gone:unsubscribed`, an autopush errno…) not matched: every entry answered with this status here, if they agree.
   const candidates = CATALOGUE.filter((entry) => {
     const wire = wireFor(entry, target)

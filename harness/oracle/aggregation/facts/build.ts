@@ -38,21 +38,21 @@ export function buildFacts(plans: readonly PlannedCampaign[], attempts: readonly
   const index = new WireIndex()
   for (const attempt of attempts) index.addAttempt(attempt)
   for (const report of reports) index.addReport(report)
-  const campaigns = plans.map((plan) => campaignFacts(plan, index))
+  const campaigns = plans.map((plan) => campaignFacts(plan, index.deliveriesOf()))
   const messages = campaigns.flatMap((campaign) => campaign.messages)
   const converted = attributeConversions(messages.map((message) => ({ key: message, personId: message.personId, sentAt: sentAt(message.deliveries) })), index.conversions)
   for (const [message, at] of converted) message.convertedAt = at
   return campaigns
 }
 
-/** One campaign's facts from its plan and the wire; `convertedAt(i)` is the conversion §7 attributes to its i-th message (attributeConversions). */
-export function campaignFacts(plan: PlannedCampaign, index: WireIndex, convertedAt: (messageIndex: number) => number | null = () => null): CampaignFacts {
+/** One campaign's facts from its plan and what the wire shows of its deliveries; `convertedAt(i)` is the conversion §7 attributes to its i-th message (attributeConversions). */
+export function campaignFacts(plan: PlannedCampaign, wireOf: (deliveryId: string) => DeliveryWire, convertedAt: (messageIndex: number) => number | null = () => null): CampaignFacts {
   const deliveries = groupBy(plan.deliveries, (delivery) => delivery.messageId)
   const messages = plan.messages.map(
     (message, messageIndex): MessageFact => ({
       ...message,
       convertedAt: convertedAt(messageIndex),
-      deliveries: (deliveries.get(message.messageId) ?? []).map((planned) => deliveryFact(planned, index.delivery(planned.id))),
+      deliveries: (deliveries.get(message.messageId) ?? []).map((planned) => deliveryFact(planned, wireOf(planned.id))),
     }),
   )
   return { campaignId: plan.campaignId, profile: plan.profile, targeting: plan.targeting, messages }
@@ -61,8 +61,9 @@ export function campaignFacts(plan: PlannedCampaign, index: WireIndex, converted
 function deliveryFact(planned: PlannedCampaign['deliveries'][number], wire: DeliveryWire): DeliveryFact {
   const { acceptedAt, dead } = wire
   const outcome: DeliveryOutcome = acceptedAt !== null ? 'accepted' : dead ? 'bounced' : outcomeWithoutAcceptance(planned.state, wire.seqs.length > 0)
-  const failing = dead ?? wire.failing
-  const wireCode = (outcome === 'bounced' || outcome === 'failed') && failing !== undefined ? dashboardCodeOf(failing) : null
+  // The last attempt decides the code (§3), a timeout after an earlier 503 included; an expired delivery's too.
+  const failing = dead ?? wire.last
+  const wireCode = (outcome === 'bounced' || outcome === 'failed' || outcome === 'expired') && failing !== undefined ? dashboardCodeOf(failing) : null
   return {
     id: planned.id,
     messageId: planned.messageId,
@@ -75,7 +76,7 @@ function deliveryFact(planned: PlannedCampaign['deliveries'][number], wire: Deli
     deliveredAt: acceptedAt !== null ? wire.deliveredAt : null,
     openedAt: acceptedAt !== null ? wire.openedAt : null,
     code: outcome === 'accepted' ? null : (wireCode ?? planned.code),
-    ...(outcome !== 'accepted' && (failing ?? wire.last) !== undefined ? { answer: answerText(failing ?? wire.last!) } : {}),
+    ...(outcome !== 'accepted' && failing !== undefined ? { answer: answerText(failing) } : {}),
     seqs: wire.seqs,
   }
 }

@@ -6,6 +6,9 @@
  * failure; and its dashboard code when the catalogue names the answer.
  */
 import { findEntry, type CatalogueEntry } from '../../../../simulators/catalogue/index.ts'
+import type { ProviderName } from '../../../../simulators/kernel/exchange.ts'
+import { wireTargetOf } from '../../answer-reading.ts'
+import { NO_ANSWER_CODE } from '../../no-answer-code.ts'
 
 export interface WireAnswer {
   provider: string
@@ -39,5 +42,31 @@ export function isDeadAddress(answer: WireAnswer): boolean {
   return answer.status === 400 && entryOf(answer)?.class === 'dead-address'
 }
 
-/** The §3 dashboard code of a failed answer, when the catalogue knows its reason. */
-export const dashboardCodeOf = (answer: WireAnswer): string | null => entryOf(answer)?.dashboard ?? null
+/** The §3 dashboard code of a failed answer, when the catalogue knows its reason; no answer at all is its channel's code for that (no-answer-code.ts). */
+export const dashboardCodeOf = (answer: WireAnswer): string | null => entryOf(answer)?.dashboard ?? (answer.status === 0 ? noAnswerCodeOf(answer) : null)
+
+function noAnswerCodeOf(answer: WireAnswer): string | null {
+  const target = wireTargetOf(answer.provider as ProviderName, answer.flavour)
+  return target === undefined ? null : NO_ANSWER_CODE[target]
+}
+
+/** Answers interned: few distinct ones stand for millions of attempts, so a delivery keeps an answer's number. */
+export class AnswerTable {
+  private readonly answers: WireAnswer[] = []
+  private readonly ids = new Map<string, number>()
+
+  idOf(answer: WireAnswer): number {
+    // \u0001 for null, so that a null flavour or reason never meets the string "null".
+    const key = `${answer.provider}\u0000${answer.flavour ?? '\u0001'}\u0000${answer.outcome}\u0000${answer.status}\u0000${answer.reason ?? '\u0001'}`
+    let id = this.ids.get(key)
+    if (id === undefined) {
+      id = this.answers.push({ provider: answer.provider, flavour: answer.flavour, outcome: answer.outcome, status: answer.status, reason: answer.reason }) - 1
+      this.ids.set(key, id)
+    }
+    return id
+  }
+
+  answer(id: number): WireAnswer {
+    return this.answers[id]!
+  }
+}
