@@ -27,7 +27,8 @@ export interface ErrorCounts {
 
 /**
  * Errors of §8 (technical and non-technical), one per failing delivery or deliveryless message:
- * - a delivery that ended failed, bounced or expired, under its code (expired without one: `expired`);
+ * - a delivery that ended failed, bounced or expired, under its code (expired without one: `expired`):
+ *   the reading `expired-errors` = counted, since a TTL run out in an outage fails it as the retry limit would;
  * - a suppressed delivery whose suppression is an error: "frequency exceeded" (§9), once per
  *   stopped message, not per device (§10: the cap counts messages per person); other
  *   suppressions (DND discard, cut-off, suppressed device) are rules working, not errors;

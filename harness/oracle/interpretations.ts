@@ -40,6 +40,19 @@ export const INTERPRETATIONS = {
       { value: 'bounced', meaning: 'Bounced, as suppressed deliveries count with bounced ones' },
     ],
   },
+  'expired-errors': {
+    section: '§5, §8',
+    question: 'whether a delivery that expired (its TTL ran out before any acceptance) is one of the Errors',
+    values: [
+      { value: 'counted', meaning: 'a technical error under its last attempt’s code (`expired` when it had none): a TTL cut short by an outage fails the delivery as the retry limit would' },
+      { value: 'not-counted', meaning: 'not an error: only bounced and failed deliveries (and the non-technical reasons) count' },
+    ],
+  },
+  'no-answer-code': {
+    section: '§3, §4',
+    question: 'the dashboard code of an attempt that got no answer (a timeout, a reset)',
+    values: [{ value: 'channel-transient', meaning: 'the channel’s general transient code: dispatch_failed on Safari, Firefox, KaiOS (protocols §4.2); fcm_internal_server_error on Chrome and FCM; apns_unknown on APNs' }],
+  },
   'event-uniqueness': {
     section: '§6, §8',
     question: 'how device reports count',

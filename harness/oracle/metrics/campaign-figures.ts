@@ -10,7 +10,7 @@ import { visitCampaignRecords } from '../aggregation/facts/read-run.ts'
 import type { CampaignClaims, CampaignFacts, MessageFact } from '../aggregation/facts/model.ts'
 import { figureMatches } from './compare.ts'
 import { findEntry } from '../../../simulators/catalogue/index.ts'
-import { canonicalCode, canonicalCounts } from './errors.ts'
+import { canonicalCode, canonicalCounts, deliveryErrorCode } from './errors.ts'
 import type { FigureKinds } from './figure.ts'
 import { mobileFigures } from './mobile-profile.ts'
 import { personStatusFigures } from './person-status-profile.ts'
@@ -104,7 +104,7 @@ function upliftOf(messages: readonly MessageFact[]): OracleCampaignFigures['upli
   return { sentPersons: sent.size, sentConverted: count(sent), controlPersons: control.size, controlConverted: count(control), points: sentRate === null || controlRate === null ? null : sentRate - controlRate }
 }
 
-/** Bounced and failed deliveries by code and channel (errors.ts counts them the same way, per code), with their answers. */
+/** Bounced, failed and expired deliveries by code and channel (errors.ts counts them the same way, per code), with their answers. */
 function errorRows(messages: readonly MessageFact[]): ErrorRow[] {
   const rows = new Map<string, ErrorRow>()
   const add = (rawCode: string, channel: string, answer: string) => {
@@ -117,7 +117,10 @@ function errorRows(messages: readonly MessageFact[]): ErrorRow[] {
     rows.set(key, row)
   }
   for (const message of messages) {
-    for (const delivery of message.deliveries) if (delivery.outcome === 'bounced' || delivery.outcome === 'failed') add(delivery.code ?? 'unknown', delivery.channel, delivery.answer ?? 'none')
+    for (const delivery of message.deliveries) {
+      const code = deliveryErrorCode(delivery)
+      if (code !== undefined) add(code, delivery.channel, delivery.answer ?? 'none')
+    }
     // §10: a message stopped by the frequency cap counts once, on no channel.
     if (message.deliveries.some((delivery) => delivery.outcome === 'suppressed' && delivery.code === FREQUENCY)) add(FREQUENCY, 'message', 'none')
   }

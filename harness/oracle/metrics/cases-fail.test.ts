@@ -8,6 +8,7 @@ import { aggregationCases } from '../aggregation/cases.ts'
 import type { CampaignRecord, MessageFact, Profile, Targeting } from '../aggregation/facts/model.ts'
 import { personStatusOf } from '../aggregation/person-status.ts'
 import type { CaseResult } from '../case.ts'
+import { DEFAULT_INTERPRETATIONS } from '../interpretations.ts'
 import { delivery, message, mobileCampaign, webCampaign } from './hand-fixtures.test-support.ts'
 import { mobileFigures } from './mobile-profile.ts'
 import { profileCases } from './profile-cases.ts'
@@ -42,6 +43,21 @@ describe('metric cases against wrong reports', () => {
     const messages = mobileCampaign()
     const cases = profileCases([record('mobile', 'all-devices', messages, { ...mobileFigures(messages), impressions: 4, errors: { technical: 1, nonTechnical: 0, byCode: { apns_token_format: 1 } } })])
     expect(failing(cases)).toEqual(['metrics.mobile.impressions'])
+  })
+  it('expired deliveries left out of Errors (the reading not-counted): metrics.mobile.errors fails under the default, passes when the run reads not-counted', () => {
+    // p1 accepted; p2 retried through an outage until its TTL ran out (last answer fcm_internal_server_error); p3 expired unattempted.
+    const messages = [
+      message('p1', null, [delivery('fcm', { outcome: 'accepted' })]),
+      message('p2', null, [delivery('fcm', { outcome: 'expired', code: 'fcm_internal_server_error' })]),
+      message('p3', null, [{ ...delivery('apns', { outcome: 'expired' }), seqs: [] }]),
+    ]
+    const withoutExpired = { ...mobileFigures(messages), errors: { technical: 0, nonTechnical: 0, byCode: {} } }
+    const cases = profileCases([record('mobile', 'last-device', messages, withoutExpired)])
+    expect(failing(cases)).toEqual(['metrics.mobile.errors'])
+    expect(cases.find((result) => result.id === 'metrics.mobile.errors')!.evidence[0]).toMatchObject({ expected: { technical: 2, nonTechnical: 0, 'byCode.fcm_internal_server_error': 1, 'byCode.expired': 1 } })
+    expect(failing(profileCases([record('mobile', 'last-device', messages, withoutExpired)], { ...DEFAULT_INTERPRETATIONS, 'expired-errors': 'not-counted' }))).toEqual([])
+    const withExpired = { ...withoutExpired, errors: { technical: 2, nonTechnical: 0, byCode: { fcm_internal_server_error: 1, expired: 1 } } }
+    expect(failing(profileCases([record('mobile', 'last-device', messages, withExpired)]))).toEqual([])
   })
   it('a figure left out of the report fails its case', () => {
     const messages = mobileCampaign()

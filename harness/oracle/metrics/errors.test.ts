@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { DeliveryFact, MessageFact } from '../aggregation/facts/model.ts'
 import { errorKinds, errorsByCode } from './errors.ts'
 
-const delivery = (id: string, outcome: DeliveryFact['outcome'], code: string | null = null): DeliveryFact => ({ id, messageId: 'm', personId: 'p', deviceId: id, channel: 'fcm', outcome, acceptedAt: null, deliveredAt: null, openedAt: null, code, seqs: [] })
+const delivery = (id: string, outcome: DeliveryFact['outcome'], code: string | null = null, seqs: number[] = []): DeliveryFact => ({ id, messageId: 'm', personId: 'p', deviceId: id, channel: 'fcm', outcome, acceptedAt: null, deliveredAt: null, openedAt: null, code, seqs })
 const message = (messageId: string, failure: string | null, deliveries: DeliveryFact[]): MessageFact => ({ messageId, personId: messageId, variantId: null, control: false, failure, deliveries, convertedAt: null })
 
 describe('errorsByCode, by hand', () => {
@@ -17,5 +17,18 @@ describe('errorsByCode, by hand', () => {
     const byCode = errorsByCode(messages)
     expect(byCode).toEqual({ missing_template_variable: 2, push_unreg: 1, frequency_exceeded: 1 })
     expect(errorKinds(byCode)).toEqual({ technical: 1, nonTechnical: 3 })
+  })
+
+  it('counts an expired delivery as a technical error under its last attempt’s code, or `expired` when never attempted; not at all on the other reading', () => {
+    const messages = [
+      message('m1', null, [delivery('d1', 'expired', 'fcm_internal_server_error', [3, 9])]), // retried through an outage until the TTL ran out
+      message('m2', null, [delivery('d2', 'expired', 'fcm_internal_server_error', [])]), // never attempted: the dispatcher's code does not count
+      message('m3', null, [delivery('d3', 'expired', null, [4])]), // attempted, its answer unreadable and no code reported
+      message('m4', null, [delivery('d4', 'failed', 'fcm_internal_server_error', [5, 6])]),
+    ]
+    const counted = errorsByCode(messages)
+    expect(counted).toEqual({ fcm_internal_server_error: 2, expired: 2 })
+    expect(errorKinds(counted)).toEqual({ technical: 4, nonTechnical: 0 })
+    expect(errorsByCode(messages, 'not-counted')).toEqual({ fcm_internal_server_error: 1 })
   })
 })

@@ -10,6 +10,7 @@
  * (an open counts as seen) at or before the conversion.
  */
 import { isSafari, viewedAt, type MessageFact } from '../aggregation/facts/model.ts'
+import { DEFAULT_INTERPRETATIONS, type Interpretations } from '../interpretations.ts'
 import { errorKinds, errorsByCode } from './errors.ts'
 import type { FigureKinds } from './figure.ts'
 import { rate } from './rate.ts'
@@ -37,7 +38,7 @@ const UNSUBSCRIBED = 'person_unsubscribed'
 const NOT_A_TEST_PROFILE = 'not_a_test_profile'
 const OS: Readonly<Record<string, string>> = { apns: 'iOS', fcm: 'Android' }
 
-export function mobileFigures(messages: readonly MessageFact[]): Record<string, number | null | Record<string, number>> {
+export function mobileFigures(messages: readonly MessageFact[], interpretations: Interpretations = DEFAULT_INTERPRETATIONS): Record<string, number | null | Record<string, number>> {
   const accepted = acceptedOf(messages)
   const { views, viewed } = viewsOf(accepted)
   const clicked = accepted.filter((delivery) => delivery.openedAt !== null)
@@ -51,7 +52,7 @@ export function mobileFigures(messages: readonly MessageFact[]): Record<string, 
       const time = at(delivery)
       return time !== null && time <= message.convertedAt!
     })
-  const byCode = errorsByCode(messages)
+  const byCode = errorsByCode(messages, interpretations['expired-errors'])
   const personsSent = personsOf(sentMessages)
   return {
     qualified: personsOf(messages.filter((message) => !unsubscribed(message) && message.failure !== NOT_A_TEST_PROFILE)),
