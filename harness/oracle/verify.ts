@@ -11,6 +11,7 @@ import { LEDGER_BYTES_PER_BUCKET, wireCases, type LedgerTap } from './wire-cases
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from './interpretations.ts'
 import { ruleCases } from './rules/index.ts'
 import { connectTimeoutCases } from './connect-timeouts.ts'
+import { deviceLastStatusCases } from './aggregation/device-last-status.ts'
 import { WireCollector } from './aggregation/facts/wire-collector.ts'
 import type { WireIndex } from './aggregation/facts/wire-index.ts'
 import { campaignOf, NO_CAMPAIGN, ReportedCampaigns } from './aggregation/facts/read-run.ts'
@@ -18,7 +19,7 @@ import { campaignOf, NO_CAMPAIGN, ReportedCampaigns } from './aggregation/facts/
 /** `interpretations`: the readings of the law's open points the run is judged by (interpretations.ts). */
 export type OracleCases = (data: RunData, interpretations: Interpretations) => Promise<CaseResult[]>
 
-export const ORACLE_CASES: OracleCases[] = [wireAndMetricCases, ruleCases, connectTimeoutCases]
+export const ORACLE_CASES: OracleCases[] = [wireAndMetricCases, ruleCases, connectTimeoutCases, deviceLastStatusCases]
 
 /**
  * The wire cases, then person statuses and metric math, over one pass of

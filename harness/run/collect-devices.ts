@@ -8,11 +8,11 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import { DEVICES_FILE } from '../oracle/aggregation/device-last-status.ts'
 import { readList } from './list-reader.ts'
 import type { RunContext } from './run-context.ts'
 
-/** The oracle names the same file (harness/oracle/aggregation/device-last-status.ts). */
-export const DEVICES_FILE = 'dispatcher-devices.ndjson'
+export { DEVICES_FILE }
 
 export async function collectDevices(ctx: Pick<RunContext, 'failure' | 'capabilities' | 'client' | 'notes'>, outDir: string): Promise<void> {
   if (ctx.failure !== undefined || !ctx.capabilities.has('devices')) return

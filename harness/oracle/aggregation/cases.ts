@@ -1,8 +1,8 @@
 /**
  * `aggregation.person-status.<targeting>`: each message's §7 status
  * recomputed from its deliveries' ground truth, against the status the
- * dispatcher reports for it. `aggregation.device-last-status` needs the
- * devices' last status, which the run directory does not keep.
+ * dispatcher reports for it. (`aggregation.device-last-status` judges the
+ * dispatcher's devices, not its campaigns: device-last-status.ts.)
  */
 import { CaseBuilder, type CaseResult } from '../case.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from '../interpretations.ts'
@@ -35,8 +35,7 @@ export function aggregationJudge(interpretations: Interpretations = DEFAULT_INTE
       }
     },
     results() {
-      const lastStatus = new CaseBuilder('aggregation.device-last-status', 'each device’s last status (unused, sent, bounced, suppressed) from its deliveries in order', { document: 'push-semantics.md', section: '§7 device management' })
-      return [...statusCases.map(({ targeting, targeted, builder }) => builder.result(targeted === 0 ? `no campaign in this run targets ${targeting}` : undefined)), lastStatus.result('the run directory keeps no device last status (the dispatcher report holds campaigns’ deliveries and messages, not its devices)')]
+      return statusCases.map(({ targeting, targeted, builder }) => builder.result(targeted === 0 ? `no campaign in this run targets ${targeting}` : undefined))
     },
   }
 }
