@@ -17,6 +17,7 @@ import type { LedgerEntry } from '../../simulators/ledger/entry.ts'
 import type { DeviceEntry } from '../../simulators/ledger/device-entry.ts'
 import { isDeviceLine, isExchangeLine, readLedger } from '../../simulators/ledger/reader.ts'
 import { readAnswer, type AnswerReading } from './answer-reading.ts'
+import { instantMs } from './iso-instant.ts'
 import { channelOf, type Channel } from './channel-policy.ts'
 import { readRetryAfterMs } from './retry-after.ts'
 import type { ClockSegment, VirtualTime } from './virtual-time.ts'
@@ -257,7 +258,7 @@ export async function* exchangesOf(paths: { ledgerPath: string; trackingPath: st
 }
 
 export function exchangeOf(entry: LedgerEntry, deliveryId: string | null, time: VirtualTime): Exchange {
-  const startWall = Date.parse(entry.startedAt)
+  const startWall = instantMs(entry.startedAt)
   const start = time.at(startWall)
   const answer = { provider: entry.provider, flavour: entry.flavour, outcome: entry.wire.outcome, status: entry.wire.status, reason: entry.reason }
   return {

@@ -6,7 +6,7 @@
  */
 import { aggregationCases, aggregationJudge } from '../aggregation/cases.ts'
 import type { CampaignJudge } from '../aggregation/campaign-judge.ts'
-import type { WireIndex } from '../aggregation/facts/wire-index.ts'
+import type { WireSource } from '../aggregation/facts/wire-index.ts'
 import { visitCampaignRecords } from '../aggregation/facts/read-run.ts'
 import type { CaseResult } from '../case.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from '../interpretations.ts'
@@ -20,7 +20,7 @@ export async function metricCases(runDir: string): Promise<CaseResult[]> {
 }
 
 /** `wire`: the ledger as the wire cases' pass gathered it (verify.ts), so it is not read again. */
-export async function metricAndAggregationCases(runDir: string, interpretations: Interpretations = DEFAULT_INTERPRETATIONS, wire?: WireIndex): Promise<CaseResult[]> {
+export async function metricAndAggregationCases(runDir: string, interpretations: Interpretations = DEFAULT_INTERPRETATIONS, wire?: WireSource): Promise<CaseResult[]> {
   return judgeCampaigns(runDir, metricAndAggregationJudges(interpretations), metricAndAggregationSkipped, wire)
 }
 
@@ -31,7 +31,7 @@ export const metricAndAggregationJudges = (interpretations: Interpretations): Ca
 export const metricAndAggregationSkipped = (reason: string): CaseResult[] => skipAll([...aggregationCases([]), ...profileCases([]), ...trendCases([])], reason)
 
 /** Every campaign through the judges, one at a time; `skipped` gives the cases skipped when the run has none to judge. */
-async function judgeCampaigns(runDir: string, judges: readonly CampaignJudge[], skipped: (reason: string) => CaseResult[], wire?: WireIndex): Promise<CaseResult[]> {
+async function judgeCampaigns(runDir: string, judges: readonly CampaignJudge[], skipped: (reason: string) => CaseResult[], wire?: WireSource): Promise<CaseResult[]> {
   const read = await visitCampaignRecords(runDir, (record) => judges.forEach((judge) => judge.add(record)), wire)
   if (!read.ok) return skipped(read.reason)
   return judges.flatMap((judge) => judge.results())

@@ -11,8 +11,9 @@ import type { DispatcherReport } from '../../../run/collect.ts'
 import type { DeviceEntry } from '../../../../simulators/ledger/device-entry.ts'
 import { exchangesOf } from '../../ground-truth.ts'
 import { attributeConversions, campaignFacts, groupBy, sentAt, type PlannedCampaign } from './build.ts'
-import { WireCollector } from './wire-collector.ts'
-import type { WireIndex } from './wire-index.ts'
+import { bucketsFor, WireCollector } from './wire-collector.ts'
+import type { CampaignWires } from './campaign-wires.ts'
+import type { WireSource } from './wire-index.ts'
 import type { CampaignClaims, CampaignRecord, Profile, Targeting } from './model.ts'
 import type { ClockSegment } from '../../virtual-time.ts'
 
@@ -23,7 +24,7 @@ interface ReportCampaign {
   targeting?: Targeting
 }
 
-export async function readCampaignRecords(runDir: string, wire?: WireIndex): Promise<RunRead> {
+export async function readCampaignRecords(runDir: string, wire?: WireSource): Promise<RunRead> {
   const campaigns: CampaignRecord[] = []
   const read = await visitCampaignRecords(runDir, (record) => campaigns.push(record), wire)
   return read.ok ? { ok: true, campaigns } : read
@@ -35,7 +36,7 @@ export async function readCampaignRecords(runDir: string, wire?: WireIndex): Pro
  * it). `wire`: what the oracle's one ledger pass already gathered
  * (verify.ts); without it the ledger is streamed here, once.
  */
-export async function visitCampaignRecords(runDir: string, visit: (record: CampaignRecord) => void, wire?: WireIndex): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function visitCampaignRecords(runDir: string, visit: (record: CampaignRecord) => void, wire?: WireSource): Promise<{ ok: true } | { ok: false; reason: string }> {
   const resultPath = join(runDir, 'run-result.json')
   const reportDir = join(runDir, 'dispatcher-report')
   if (!existsSync(resultPath)) return { ok: false, reason: 'the run directory has no run-result.json' }
@@ -44,12 +45,20 @@ export async function visitCampaignRecords(runDir: string, visit: (record: Campa
   if (!result.ledger) return { ok: false, reason: 'the run kept no ledger file' }
   const paths = readdirSync(reportDir).filter((name) => name.endsWith('.json')).sort().map((name) => join(reportDir, name))
   let campaigns: ReportedCampaigns | undefined
-  for (const [reportIndex, path] of paths.entries()) {
-    const campaign = campaignOf(JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport)
-    if (campaign === undefined) continue
-    // Read only once a campaign needs it: a run whose reports list no campaign never opens its ledger.
-    campaigns ??= new ReportedCampaigns(paths, wire ?? (await readWire({ ledgerPath: join(runDir, result.ledger), trackingPath: join(runDir, 'tracking.ndjson') }, result.clock.segments)), visit)
-    campaigns.add(reportIndex, campaign)
+  let read: CampaignWires | undefined
+  try {
+    for (const [reportIndex, path] of paths.entries()) {
+      const campaign = campaignOf(JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport)
+      if (campaign === undefined) continue
+      // Read only once a campaign needs it: a run whose reports list no campaign never opens its ledger.
+      if (campaigns === undefined) {
+        wire ??= read = await readWire({ ledgerPath: join(runDir, result.ledger), trackingPath: join(runDir, 'tracking.ndjson') }, result.clock.segments, paths)
+        campaigns = new ReportedCampaigns(paths, wire, visit)
+      }
+      campaigns.add(reportIndex, campaign)
+    }
+  } finally {
+    read?.dispose()
   }
   return campaigns === undefined ? { ok: false, reason: NO_CAMPAIGN } : { ok: true }
 }
@@ -66,15 +75,15 @@ export class ReportedCampaigns {
   private convertedAt: Map<string, number> | undefined
   constructor(
     private readonly paths: readonly string[],
-    private readonly index: WireIndex,
+    private readonly wire: WireSource,
     private readonly visit: (record: CampaignRecord) => void,
   ) {}
 
   /** The campaign of the report at `reportIndex` in `paths`. */
   add(reportIndex: number, { plan, claims }: ReportedCampaign): void {
-    this.convertedAt ??= attributed(this.paths, this.index)
+    this.convertedAt ??= attributed(this.paths, this.wire)
     const convertedAt = this.convertedAt
-    this.visit({ facts: campaignFacts(plan, this.index, (messageIndex) => convertedAt.get(`${reportIndex} ${messageIndex}`) ?? null), claims })
+    this.visit({ facts: campaignFacts(plan, this.wire.deliveriesOf(reportIndex), (messageIndex) => convertedAt.get(`${reportIndex} ${messageIndex}`) ?? null), claims })
   }
 }
 
@@ -99,31 +108,36 @@ export function campaignOf(report: DispatcherReport): ReportedCampaign | undefin
  * messages (only when the devices reported a conversion). Keys: `<report
  * index> <message index>`.
  */
-function attributed(paths: readonly string[], index: WireIndex): Map<string, number> {
-  if (index.conversions.length === 0) return new Map()
-  const converting = new Set(index.conversions.map((conversion) => conversion.personId))
+function attributed(paths: readonly string[], wire: WireSource): Map<string, number> {
+  if (wire.conversions.length === 0) return new Map()
+  const converting = new Set(wire.conversions.map((conversion) => conversion.personId))
   const sent: { key: string; personId: string; sentAt: number | null }[] = []
   for (const [reportIndex, path] of paths.entries()) {
     const plan = campaignOf(JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport)?.plan
     if (plan === undefined) continue
+    const wireOf = wire.deliveriesOf(reportIndex)
     const deliveries = groupBy(plan.deliveries, (delivery) => delivery.messageId)
     for (const [messageIndex, message] of plan.messages.entries()) {
       if (!converting.has(message.personId)) continue
-      const acceptedAt = (deliveries.get(message.messageId) ?? []).map((planned) => ({ acceptedAt: index.delivery(planned.id).acceptedAt }))
+      const acceptedAt = (deliveries.get(message.messageId) ?? []).map((planned) => ({ acceptedAt: wireOf(planned.id).acceptedAt }))
       sent.push({ key: `${reportIndex} ${messageIndex}`, personId: message.personId, sentAt: sentAt(acceptedAt) })
     }
   }
-  return attributeConversions(sent, index.conversions)
+  return attributeConversions(sent, wire.conversions)
 }
 
-/** The ledger streamed once through a WireCollector (exchanges joined to tracking.ndjson, device lines). */
-async function readWire(paths: { ledgerPath: string; trackingPath: string }, segments: ClockSegment[]): Promise<WireIndex> {
-  const collector = new WireCollector()
+/** The ledger streamed once through a WireCollector (exchanges joined to tracking.ndjson, device lines), each report's deliveries kept. */
+async function readWire(paths: { ledgerPath: string; trackingPath: string }, segments: ClockSegment[], reportPaths: readonly string[]): Promise<CampaignWires> {
+  const collector = new WireCollector(bucketsFor(paths.ledgerPath))
   if (!existsSync(paths.trackingPath)) {
     // Without tracking no exchange names its delivery: only the device lines count.
     for await (const line of readLedger(paths.ledgerPath)) if (line.ok && line.kind === 'device') collector.device(line.entry as DeviceEntry)
-    return collector.read()
+  } else {
+    for await (const exchange of exchangesOf(paths, segments, () => {}, (entry) => collector.device(entry))) collector.exchange(exchange)
   }
-  for await (const exchange of exchangesOf(paths, segments, () => {}, (entry) => collector.device(entry))) collector.exchange(exchange)
-  return collector.read()
+  for (const [reportIndex, path] of reportPaths.entries()) {
+    const plan = campaignOf(JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport)?.plan
+    if (plan !== undefined) collector.want(reportIndex, plan.deliveries.map((delivery) => delivery.id))
+  }
+  return collector.finish()
 }

@@ -8,7 +8,7 @@
  * attempt and report as objects.
  */
 import type { ReportFact, WireAttempt } from './build.ts'
-import { isAccepted, isDeadAddress, type WireAnswer } from './wire-class.ts'
+import { AnswerTable, isAccepted, isDeadAddress, type WireAnswer } from './wire-class.ts'
 
 /** An attempt as a delivery fact shows it: its answer and seq. */
 export interface KeptAttempt extends WireAnswer {
@@ -34,10 +34,16 @@ export interface Conversion {
   atMs: number
 }
 
-export class WireIndex {
+/** The wire and the devices, campaign by campaign: a WireIndex in memory, or what a WireCollector spilled (campaign-wires.ts). */
+export interface WireSource {
+  /** What the wire shows of each delivery of the campaign reported at `reportIndex` (RunData.reportPaths order). */
+  deliveriesOf(reportIndex: number): (id: string) => DeliveryWire
+  /** Conversions the dispatcher took (§7 attributes them to messages later). */
+  readonly conversions: readonly Conversion[]
+}
+
+export class WireIndex implements WireSource {
   private readonly rows = new Map<string, number>()
-  private readonly answers: WireAnswer[] = []
-  private readonly answerRows = new Map<string, number>()
   // One entry per row; Infinity / -Infinity for none, so that min / max folds need no branch.
   private readonly firstSeq: number[] = []
   private readonly moreSeqs = new Map<number, number[]>()
@@ -54,11 +60,16 @@ export class WireIndex {
   /** Conversions the dispatcher took, in ledger order (§7 attributes them to messages later). */
   readonly conversions: Conversion[] = []
 
+  /** `answers`: shared by the indexes of one run's buckets, so that an answer's number means the same in each. */
+  constructor(private readonly answers = new AnswerTable()) {}
+
   addAttempt(attempt: WireAttempt): void {
-    const row = this.rowOf(attempt.deliveryId)
-    const { seq, endVirtualMs: end } = attempt
-    const answer = this.answerOf(attempt)
-    const reading = this.answers[answer]!
+    this.addAnswered(this.rowOf(attempt.deliveryId), attempt.seq, attempt.endVirtualMs, this.answers.idOf(attempt))
+  }
+
+  /** An attempt onto a row of rowOf: its seq, when it ended, its answer's number in the table. */
+  addAnswered(row: number, seq: number, end: number, answer: number): void {
+    const reading = this.answers.answer(answer)
     if (this.firstSeq[row] === Infinity) this.firstSeq[row] = seq
     else {
       const more = this.moreSeqs.get(row)
@@ -85,10 +96,19 @@ export class WireIndex {
     column[row] = Math.min(column[row]!, atMs)
   }
 
+  deliveriesOf(): (id: string) => DeliveryWire {
+    return (id) => this.delivery(id)
+  }
+
+  /** Whether the wire or the devices named the delivery. */
+  has(id: string): boolean {
+    return this.rows.has(id)
+  }
+
   /** The delivery as the wire and the devices show it; a delivery never seen there has no attempts and no reports. */
   delivery(id: string): DeliveryWire {
     const row = this.rows.get(id)
-    if (row === undefined) return { seqs: [], acceptedAt: null, dead: undefined, failing: undefined, last: undefined, deliveredAt: null, openedAt: null }
+    if (row === undefined) return unseenDelivery()
     const first = this.firstSeq[row]!
     const more = this.moreSeqs.get(row)
     const seqs = first === Infinity ? [] : more === undefined ? [first] : [first, ...more].sort((a, b) => a - b)
@@ -111,7 +131,7 @@ export class WireIndex {
   }
 
   private kept(seq: number, answer: number): KeptAttempt | undefined {
-    return Number.isFinite(seq) ? { ...this.answers[answer]!, seq } : undefined
+    return Number.isFinite(seq) ? { ...this.answers.answer(answer), seq } : undefined
   }
 
   /** The row of a delivery id, made on first sight. */
@@ -125,15 +145,7 @@ export class WireIndex {
     for (const column of [this.acceptedEnd, this.deadAnswer, this.failingAnswer, this.lastAnswer]) column.push(0)
     return row
   }
-
-  private answerOf(answer: WireAnswer): number {
-    // \u0001 for null, so that a null flavour or reason never meets the string "null".
-    const key = `${answer.provider}\u0000${answer.flavour ?? '\u0001'}\u0000${answer.outcome}\u0000${answer.status}\u0000${answer.reason ?? '\u0001'}`
-    let index = this.answerRows.get(key)
-    if (index === undefined) {
-      index = this.answers.push({ provider: answer.provider, flavour: answer.flavour, outcome: answer.outcome, status: answer.status, reason: answer.reason }) - 1
-      this.answerRows.set(key, index)
-    }
-    return index
-  }
 }
+
+/** A delivery neither the wire nor the devices named. */
+export const unseenDelivery = (): DeliveryWire => ({ seqs: [], acceptedAt: null, dead: undefined, failing: undefined, last: undefined, deliveredAt: null, openedAt: null })

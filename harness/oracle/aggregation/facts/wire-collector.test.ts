@@ -1,0 +1,78 @@
+/**
+ * The spilling collector, in any number of buckets, shows each campaign's
+ * deliveries and the conversions exactly as one WireIndex fed the same
+ * lines in memory does, a report taking its exchange's last decided due time.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { DeviceEntry } from '../../../../simulators/ledger/device-entry.ts'
+import type { Exchange } from '../../ground-truth.ts'
+import { WireCollector } from './wire-collector.ts'
+import { WireIndex } from './wire-index.ts'
+
+const ANSWERS = [
+  { provider: 'apns', flavour: null, outcome: 'answered', status: 200, reason: null },
+  { provider: 'apns', flavour: null, outcome: 'answered', status: 410, reason: 'Unregistered' },
+  { provider: 'webpush', flavour: 'chrome', outcome: 'answered', status: 503, reason: null },
+  { provider: 'fcm', flavour: 'p', outcome: 'abandoned', status: 0, reason: 'fault:hang' },
+] as const
+const DELIVERIES = ['d0', 'd1', 'd2', 'd3', 'd4\t"é', 'd5']
+const KINDS = ['delivered', 'opened', 'converted'] as const
+const iso = (ms: number | null) => (ms === null ? 'not a time' : new Date(Date.UTC(2026, 0, 1) + ms).toISOString())
+
+const line = fc.oneof(
+  fc.record({ type: fc.constant('exchange' as const), delivery: fc.option(fc.nat(DELIVERIES.length - 1)), answer: fc.nat(ANSWERS.length - 1), end: fc.nat(100_000) }),
+  fc.record({ type: fc.constant('decision' as const), of: fc.nat(30), due: fc.array(fc.tuple(fc.constantFrom(...KINDS), fc.option(fc.nat(100_000), { freq: 5 })), { maxLength: 3 }) }),
+  fc.record({ type: fc.constant('report' as const), of: fc.nat(30), kind: fc.constantFrom(...KINDS, 'other'), status: fc.constantFrom(202, 200, 500, null), at: fc.nat(100_000), person: fc.nat(3) }),
+)
+
+describe('WireCollector', () => {
+  it('any number of buckets gives what one index in memory gives', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 80 }), fc.integer({ min: 1, max: 4 }), (lines, buckets) => {
+        const collector = new WireCollector(buckets)
+        const reference = new WireIndex()
+        const deliveryOf = new Map<number, string | null>()
+        const entries: DeviceEntry[] = []
+        let seq = 0
+        for (const item of lines) {
+          seq++
+          if (item.type === 'exchange') {
+            const deliveryId = item.delivery === null ? null : DELIVERIES[item.delivery]!
+            deliveryOf.set(seq, deliveryId)
+            collector.exchange({ seq, deliveryId, end: item.end, ...ANSWERS[item.answer]! } as unknown as Exchange)
+            if (deliveryId !== null) reference.addAttempt({ seq, deliveryId, endVirtualMs: item.end, ...ANSWERS[item.answer]! })
+            continue
+          }
+          // A decision and its reports carry their exchange's delivery id, as the device fleet writes them.
+          const base = { schema: 1, kind: 'device', seq, at: iso(0), deviceId: 'dev', personId: `p${item.type === 'report' ? item.person : 0}`, channel: 'apns', exchange: item.of, deliveryId: deliveryOf.get(item.of) ?? null } as const
+          const entry: DeviceEntry =
+            item.type === 'decision'
+              ? { ...base, event: 'decision', virtualAt: iso(0), decision: { delivered: true, opened: true, converted: true, reason: null }, due: Object.fromEntries(item.due.map(([kind, at]) => [kind, iso(at)])) }
+              : { ...base, event: 'report', virtualAt: iso(item.at), report: item.kind as (typeof KINDS)[number], duplicate: false, status: item.status }
+          entries.push(entry)
+          collector.device(entry)
+        }
+        for (const entry of entries) {
+          if (entry.event !== 'report') continue
+          const decided = entries.filter((other) => other.event === 'decision' && other.exchange === entry.exchange).flatMap((other) => (other.event === 'decision' && other.due[entry.report] !== undefined ? [Date.parse(other.due[entry.report]!)] : []))
+          reference.addReport({ deliveryId: entry.deliveryId, personId: entry.personId, report: entry.report, status: entry.status, atMs: decided.length > 0 ? decided.at(-1)! : Date.parse(entry.virtualAt) })
+        }
+        const campaigns = [DELIVERIES.slice(0, 3), [...DELIVERIES.slice(2), 'never seen']]
+        campaigns.forEach((ids, reportIndex) => collector.want(reportIndex, ids))
+        const wires = collector.finish()
+        try {
+          campaigns.forEach((ids, reportIndex) => {
+            const wireOf = wires.deliveriesOf(reportIndex)
+            for (const id of ids) expect(wireOf(id), id).toEqual(reference.delivery(id))
+          })
+          const byPerson = (a: { personId: string; atMs: number }, b: { personId: string; atMs: number }) => a.personId.localeCompare(b.personId) || a.atMs - b.atMs
+          expect([...wires.conversions].sort(byPerson)).toEqual([...reference.conversions].sort(byPerson))
+        } finally {
+          wires.dispose()
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
