@@ -19,6 +19,7 @@ import { variantSharesCase } from '../cases/rules/variant-shares.ts'
 import type { RunData } from '../run-data.ts'
 import type { RulesRun } from './model.ts'
 import { readRulesRun } from './read-rules-run.ts'
+import { readShown } from './read-shown.ts'
 import { scenarioPlanOf } from './scenario-plan.ts'
 
 export type RuleCase = (run: RulesRun) => CaseResult
@@ -33,5 +34,7 @@ export async function ruleCases(data: RunData): Promise<CaseResult[]> {
   const plan = await scenarioPlanOf(data.result)
   const empty: RulesRun = { campaigns: [], person: () => undefined, slackMs: 0 }
   if (!plan.ok) return judgeRules(empty).map((result) => ({ ...result, verdict: 'skipped', reason: plan.reason }))
-  return judgeRules(await readRulesRun(data, plan.plan))
+  const run = await readRulesRun(data, plan.plan)
+  await readShown(data.ledgerPath, run)
+  return judgeRules(run)
 }

@@ -9,6 +9,7 @@
  */
 import type { CampaignPlan } from '../../../scenarios/plan-types.ts'
 import type { Channel, PropertyName } from '../../../scenarios/types.ts'
+import type { ShownContent } from './shown-content.ts'
 
 export interface RulesPerson {
   id: string
@@ -26,6 +27,8 @@ export interface WireAttemptAt {
   /** Virtual ms the attempt started (its request head reached the provider). */
   start: number
   accepted: boolean
+  /** What it showed the person (read-shown.ts): APNs and FCM attempts of personalised messages; absent when not read. */
+  shown?: ShownContent
 }
 
 export interface RuledDelivery {

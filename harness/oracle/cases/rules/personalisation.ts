@@ -3,18 +3,23 @@
  * missing"): a message whose template names a property the person lacks,
  * with no fallback, fails — nothing of it is sent, and it is reported
  * failed; one whose every placeholder is filled (a property, or the
- * fallback) is not failed for a missing variable. The template is the
- * message's variant's, from the scenario.
+ * fallback) is not failed for a missing variable, and every APNs and FCM
+ * attempt of it shows that template rendered for the person (title and
+ * body, from the ledger's request body: personalisation-shown.ts). Web
+ * push bodies are encrypted on the wire: their content is not judged. The
+ * template is the message's variant's, from the scenario.
  */
 import { CaseBuilder, type CaseResult } from '../../case.ts'
 import { messageEvidence, SECTION_9 } from '../../rules/evidence.ts'
 import { attempted, type RuledMessage, type RulesRun } from '../../rules/model.ts'
+import { renderShown } from '../../rules/render-template.ts'
+import { judgeShown } from './personalisation-shown.ts'
 
 const reportedFailed = (message: RuledMessage): boolean => message.failure !== null || (message.deliveries.length > 0 && message.deliveries.every((delivery) => delivery.state === 'failed'))
 const failedForTemplate = (message: RuledMessage): boolean => /template|variable|personali/i.test([message.failure, ...message.deliveries.map((delivery) => delivery.code)].join(' '))
 
 export function personalisationCase(run: RulesRun): CaseResult {
-  const builder = new CaseBuilder('rules.personalisation', 'a missing property without a fallback fails the message; a filled template does not', SECTION_9)
+  const builder = new CaseBuilder('rules.personalisation', 'a missing property without a fallback fails the message; a filled template does not, and APNs and FCM show it rendered for the person', SECTION_9)
   let templated = false
   for (const campaign of run.campaigns) {
     for (const message of campaign.messages) {
@@ -28,6 +33,12 @@ export function personalisationCase(run: RulesRun): CaseResult {
         else if (message.deliveries.length > 0 || message.failure !== null) builder.check(reportedFailed(message) ? undefined : messageEvidence(campaign, message, 'reported failed', message.deliveries.map((delivery) => delivery.state).join(', '), `${missing.join(', ')} missing, but the message is not reported failed`))
       } else if (message.deliveries.length > 0 || message.failure !== null) {
         builder.check(failedForTemplate(message) && !attempted(message) ? messageEvidence(campaign, message, 'sent (every placeholder filled or with a fallback)', message.failure ?? 'failed', 'failed for a template variable though none was missing') : undefined)
+        const expected = renderShown(variant.template, person.properties)
+        if (expected === undefined) continue
+        for (const delivery of message.deliveries) {
+          const judged = judgeShown(campaign, message, delivery, expected)
+          if (judged !== undefined) builder.check(judged.evidence)
+        }
       }
     }
   }
