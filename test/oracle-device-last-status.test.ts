@@ -80,4 +80,32 @@ describe('aggregation.device-last-status', () => {
     const [result] = await deviceLastStatusCases(data)
     expect(result).toMatchObject({ id: 'aggregation.device-last-status', verdict: 'skipped', reason: expect.stringMatching(/^PRECONDITION_FAILED: .*capability `devices`/) })
   })
+
+  it('reads APNs tokens case-insensitively, as the simulator records them', async () => {
+    const fold = new DeviceStatusFold()
+    fold.exchange(accept('d1', 'abcdef01', 0))
+    expect(await fold.judge([device('p1-a', 'ABCDEF01', 'sent')])).toMatchObject({ verdict: 'pass', checked: 1 })
+  })
+
+  it('folds pushes whose target the wire could not read by the device their delivery was planned for', async () => {
+    const fold = new DeviceStatusFold()
+    for (const each of [bounce('d1', 'x', 0), bounce('d2', 'x', 1_000)]) fold.exchange({ ...each, target: null })
+    expect([...fold.unaddressedDeliveries()]).toEqual(['d1', 'd2'])
+    fold.resolveUnaddressed(new Map([['d1', 'p1-a'], ['d2', 'p1-a']]))
+    const result = await fold.judge([device('p1-a', 'malformed!Xy', 'bounced')])
+    expect(result).toMatchObject({ verdict: 'fail', violations: 1 })
+    expect(result.evidence[0]).toMatchObject({ personId: 'p1', expected: 'suppressed', actual: 'bounced' })
+  })
+
+  it('leaves undecided what the wire cannot tell: an answer the catalogue cannot place, a push with neither delivery nor address', async () => {
+    const fold = new DeviceStatusFold()
+    // A web push answer from an unknown service: a bounce or not, nobody can say.
+    fold.exchange(exchange({ deliveryId: 'd1', provider: 'webpush', flavour: null, target: 'w1', status: 404, start: 0 }))
+    // A push to an endpoint the service never issued: no delivery id, no address.
+    fold.exchange(exchange({ deliveryId: null, provider: 'webpush', flavour: null, target: null, status: 404, start: 10 }))
+    fold.exchange(accept('d2', 'tok-sent', 20))
+    const web = (id: string, subscription: string): ListedDevice => ({ id, personId: id.split('-')[0]!, channel: 'webpush-chrome', address: { kind: 'subscription', endpoint: `https://127.0.0.1/wp/${subscription}` }, lastStatus: 'bounced' })
+    // Only the APNs device is judged: the web push ones could be anything, and the APNs one is wrong.
+    expect(await fold.judge([web('p1-w', 'w1'), web('p2-w', 'w2'), device('p3-a', 'tok-sent', 'unused')])).toMatchObject({ verdict: 'fail', checked: 1, violations: 1 })
+  })
 })

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { CaseBuilder, CaseResult } from '../case.ts'
 import { exchangesOf } from '../ground-truth.ts'
-import type { RunData } from '../run-data.ts'
+import { readReport, type RunData } from '../run-data.ts'
 import { DeviceStatusFold, deviceLastStatusBuilder, type ListedDevice } from './device-status-fold.ts'
 
 /** Written by harness/run/collect-devices.ts at the root of the run directory. */
@@ -25,7 +25,22 @@ export async function deviceLastStatusCases(data: RunData): Promise<CaseResult[]
   if (!existsSync(path)) return [builder.result(`the run directory has no ${DEVICES_FILE}: the dispatcher’s devices could not be read whole (see the run’s notes)`)]
   const fold = new DeviceStatusFold()
   for await (const exchange of exchangesOf(data, data.result.clock.segments)) fold.exchange(exchange)
+  const unaddressed = fold.unaddressedDeliveries()
+  if (unaddressed.size > 0) fold.resolveUnaddressed(plannedDevices(data.reportPaths, unaddressed))
   return [await fold.judge(listedDevices(path, builder), builder)]
+}
+
+/** The device each of these deliveries was planned for, from the campaigns' reported deliveries (read only when needed). */
+function plannedDevices(reportPaths: readonly string[], wanted: ReadonlySet<string>): Map<string, string> {
+  const deviceOf = new Map<string, string>()
+  for (const path of reportPaths) {
+    const read = readReport(path)
+    if (!read.ok || !Array.isArray(read.value.deliveries)) continue
+    for (const delivery of read.value.deliveries as { id?: unknown; deviceId?: unknown }[]) {
+      if (typeof delivery.id === 'string' && typeof delivery.deviceId === 'string' && wanted.has(delivery.id)) deviceOf.set(delivery.id, delivery.deviceId)
+    }
+  }
+  return deviceOf
 }
 
 /** The file's devices in order, one line at a time; a line that is not a device is a violation of its own. */

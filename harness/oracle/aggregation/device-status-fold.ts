@@ -9,6 +9,15 @@
  * `unused`; pushsim's run makes none, so none is folded here.
  * Then compared with the dispatcher's list of devices: every listed device
  * against its address's status, every address sent to against the list.
+ * An exchange whose target the simulator could not read (a malformed
+ * token, an endpoint it never issued) names no address: it is kept aside
+ * and folded by the device its delivery was planned for (resolveUnaddressed).
+ * An answer the catalogue cannot place may or may not have been a bounce:
+ * until an acceptance settles it, that device is left undecided, unjudged.
+ * So is a push that carried no readable delivery id: with its address, that
+ * address; without one (a web push endpoint the service never issued, so
+ * the payload cannot be read either), every device of its provider that
+ * the wire shows nothing else of.
  */
 import type { ProviderName } from '../../../simulators/kernel/exchange.ts'
 import { CaseBuilder, type CaseResult, type Evidence } from '../case.ts'
@@ -26,7 +35,9 @@ export interface ListedDevice {
 }
 
 interface AddressState {
-  status: Exclude<DeviceLastStatus, 'unused'>
+  status: DeviceLastStatus
+  /** An answer the catalogue cannot place came since the last acceptance: the status cannot be known. */
+  undecided: boolean
   streak: number
   lastBounceDelivery: string | null
   /** Seqs of the exchanges that decided the status: the acceptance, or the bounces in a row. */
@@ -43,36 +54,68 @@ export function deviceLastStatusBuilder(): CaseBuilder {
   return new CaseBuilder(DEVICE_LAST_STATUS.id, DEVICE_LAST_STATUS.title, DEVICE_LAST_STATUS.source)
 }
 
+/** What a device's status hangs on in one exchange: an acceptance, a dead-address answer, or an answer the catalogue cannot place. */
+interface Outcome {
+  deliveryId: string
+  seq: number
+  kind: 'accepted' | 'dead' | 'unknown'
+}
+
+const UNUSED: AddressState = { status: 'unused', undecided: false, streak: 0, lastBounceDelivery: null, seqs: [], listed: false }
+
+/** The status after one more outcome. */
+function step(state: AddressState = UNUSED, { deliveryId, seq, kind }: Outcome): AddressState {
+  if (kind === 'accepted') return { ...UNUSED, status: 'sent', seqs: [seq], listed: state.listed }
+  if (kind === 'unknown') return { ...state, undecided: true, seqs: [...state.seqs, seq].slice(-SEQS_KEPT) }
+  if (state.lastBounceDelivery === deliveryId) return state
+  const streak = state.streak + 1
+  return { ...state, status: streak >= 2 ? 'suppressed' : 'bounced', streak, lastBounceDelivery: deliveryId, seqs: [...state.seqs, seq].slice(-SEQS_KEPT) }
+}
+
+function outcomeKind(answer: Exchange['answer']): Outcome['kind'] | undefined {
+  if (answer.kind === 'accepted') return 'accepted'
+  if (answer.kind === 'unknown') return 'unknown'
+  return answer.kind === 'error' && answer.class === 'dead-address' ? 'dead' : undefined
+}
+
 export class DeviceStatusFold {
   private readonly addresses = new Map<string, AddressState>()
+  /** Outcomes of exchanges that named no address, in ledger order (few: malformed addresses only). */
+  private readonly unaddressed: Outcome[] = []
+  private readonly byDevice = new Map<string, AddressState>()
+  /** Providers that took a push neither its delivery nor its address can be told of. */
+  private readonly unattributed = new Set<ProviderName>()
 
   exchange(exchange: Exchange): void {
-    if (exchange.deliveryId === null || exchange.target === null || exchange.credentialFetch === true) return
-    const key = `${exchange.provider}|${exchange.target}`
-    const state = this.addresses.get(key)
-    const { answer } = exchange
-    if (answer.kind === 'accepted') {
-      if (state === undefined) this.addresses.set(key, { status: 'sent', streak: 0, lastBounceDelivery: null, seqs: [exchange.seq], listed: false })
-      else Object.assign(state, { status: 'sent', streak: 0, lastBounceDelivery: null, seqs: [exchange.seq] })
-      return
+    if (exchange.credentialFetch === true) return
+    if (exchange.deliveryId === null && exchange.target === null) return void this.unattributed.add(exchange.provider)
+    const kind = exchange.deliveryId === null ? 'unknown' : outcomeKind(exchange.answer)
+    if (kind === undefined) return
+    const outcome = { deliveryId: exchange.deliveryId ?? '', seq: exchange.seq, kind }
+    if (exchange.target === null) return void this.unaddressed.push(outcome)
+    const key = `${exchange.provider}|${exchange.provider === 'apns' ? exchange.target.toLowerCase() : exchange.target}`
+    this.addresses.set(key, step(this.addresses.get(key), outcome))
+  }
+
+  /** Deliveries whose exchanges named no address: their devices must come from the dispatcher's plan. */
+  unaddressedDeliveries(): Set<string> {
+    return new Set(this.unaddressed.map((outcome) => outcome.deliveryId))
+  }
+
+  /** Folds the unaddressed outcomes by the device each delivery was planned for (the dispatcher's decision, as facts take it). */
+  resolveUnaddressed(deviceOf: ReadonlyMap<string, string>): void {
+    for (const outcome of this.unaddressed) {
+      const deviceId = deviceOf.get(outcome.deliveryId)
+      if (deviceId !== undefined) this.byDevice.set(deviceId, step(this.byDevice.get(deviceId), outcome))
     }
-    if (answer.kind !== 'error' || answer.class !== 'dead-address') return
-    if (state === undefined) {
-      this.addresses.set(key, { status: 'bounced', streak: 1, lastBounceDelivery: exchange.deliveryId, seqs: [exchange.seq], listed: false })
-      return
-    }
-    if (state.lastBounceDelivery === exchange.deliveryId) return
-    state.streak++
-    state.status = state.streak >= 2 ? 'suppressed' : 'bounced'
-    state.lastBounceDelivery = exchange.deliveryId
-    state.seqs = [...state.seqs, exchange.seq].slice(-SEQS_KEPT)
   }
 
   /** Compares the dispatcher's list with the fold: one check per listed device, one per address sent to that the list lacks. */
   async judge(devices: AsyncIterable<ListedDevice> | Iterable<ListedDevice>, builder = deviceLastStatusBuilder()): Promise<CaseResult> {
     for await (const device of devices) {
-      const state = this.addresses.get(addressKey(device))
+      const state = this.addresses.get(addressKey(device)) ?? this.byDevice.get(device.id)
       if (state !== undefined) state.listed = true
+      if (state?.undecided === true || (state === undefined && this.unattributed.has(providerOf(device.channel)))) continue
       const expected: DeviceLastStatus = state?.status ?? 'unused'
       builder.check(device.lastStatus === expected ? undefined : evidence(device, expected, state))
     }
@@ -87,7 +130,8 @@ export class DeviceStatusFold {
 
 /** The wire's name for a device's address: the token, or the subscription id that ends its endpoint. */
 export function addressKey(device: Pick<ListedDevice, 'channel' | 'address'>): string {
-  if (device.address.kind === 'token') return `${providerOf(device.channel)}|${device.address.token}`
+  // APNs tokens are hex, read case-insensitively: the simulator records them in lower case.
+  if (device.address.kind === 'token') return `${providerOf(device.channel)}|${device.channel === 'apns' ? device.address.token.toLowerCase() : device.address.token}`
   const path = new URL(device.address.endpoint, 'http://unknown').pathname
   return `webpush|${path.slice(path.lastIndexOf('/') + 1)}`
 }
@@ -98,7 +142,7 @@ const short = (text: string): string => (text.length > 16 ? `${text.slice(0, 16)
 
 function evidence(device: ListedDevice, expected: DeviceLastStatus, state: AddressState | undefined): Evidence {
   const address = device.address.kind === 'token' ? device.address.token : device.address.endpoint
-  const history = state === undefined ? 'never attempted' : state.status === 'sent' ? 'last accepted' : `${state.streak} bounce${state.streak === 1 ? '' : 's'} in a row`
+  const history = state === undefined || state.status === 'unused' ? 'never attempted' : state.status === 'sent' ? 'last accepted' : `${state.streak} bounce${state.streak === 1 ? '' : 's'} in a row`
   return {
     personId: device.personId,
     seq: state?.seqs ?? [],
