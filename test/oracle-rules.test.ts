@@ -166,21 +166,22 @@ describe('rules.personalisation, rules.safari-deep-link, rules.test-sends, rules
     expect(personalisationCase(rulesRun([campaign('c', lenient, T0, [message('p2', [[T0]])])], [nameless])).verdict).toBe('pass')
     expect(personalisationCase(rulesRun([campaign('c', lenient, T0, [message('p2', [[]], { state: 'failed', failure: 'missing_template_variable' })])], [nameless])).verdict).toBe('fail')
   })
-  it('personalisation reads what was sent: an APNs or FCM title or body other than the template rendered for the person fails, with its seq', () => {
+  it('personalisation reads what was sent: a title or body other than the template rendered for the person fails, with its seq', () => {
     const lenient = { variants: [{ name: 'default', share: 1, template: template('{{firstName|there}}, hi', { body: 'Sale for {{firstName|you}}' }) }] }
     const sent = (personId: string, shown: { title: string; body: string }, channel = 'apns') => {
       const sentMessage = message(personId, [[T0]], { channel })
       sentMessage.deliveries[0]!.attempts[0]!.shown = shown
       return sentMessage
     }
-    // Ada has her name; p2 has none and gets the fallbacks; a web push delivery shows nothing readable and is judged by its status only.
-    const right = [sent('p1', { title: 'Ada, hi', body: 'Sale for Ada' }), sent('p2', { title: 'there, hi', body: 'Sale for you' }, 'fcm'), message('p1', [[T0]], { channel: 'webpush-firefox' })]
-    expect(personalisationCase(rulesRun([campaign('c', lenient, T0, right)], [named, nameless]))).toMatchObject({ verdict: 'pass', checked: 5 })
+    // Ada has her name; p2 has none and gets the fallbacks; a web push delivery no device decrypted shows nothing and is judged by its status only.
+    const right = [sent('p1', { title: 'Ada, hi', body: 'Sale for Ada' }), sent('p2', { title: 'there, hi', body: 'Sale for you' }, 'fcm'), sent('p1', { title: 'Ada, hi', body: 'Sale for Ada' }, 'webpush-chrome'), message('p1', [[T0]], { channel: 'webpush-firefox' })]
+    expect(personalisationCase(rulesRun([campaign('c', lenient, T0, right)], [named, nameless]))).toMatchObject({ verdict: 'pass', checked: 7 })
     const fallbackForAda = sent('p1', { title: 'there, hi', body: 'Sale for Ada' })
     const wrong = personalisationCase(rulesRun([campaign('c', lenient, T0, [fallbackForAda])], [named]))
     expect(wrong).toMatchObject({ verdict: 'fail', checked: 2, violations: 1 })
     expect(wrong.evidence[0]).toMatchObject({ personId: 'p1', deliveryId: fallbackForAda.deliveries[0]!.id, seq: [fallbackForAda.deliveries[0]!.attempts[0]!.seq], expected: { title: 'Ada, hi', body: 'Sale for Ada' }, actual: { title: 'there, hi', body: 'Sale for Ada' } })
     expect(personalisationCase(rulesRun([campaign('c', lenient, T0, [sent('p2', { title: 'there, hi', body: '' }, 'fcm')])], [nameless])).verdict).toBe('fail')
+    expect(personalisationCase(rulesRun([campaign('c', lenient, T0, [sent('p2', { title: 'Ada, hi', body: 'Sale for you' }, 'webpush-safari')])], [nameless])).verdict).toBe('fail')
   })
   it('safari deep link: sent only with one', () => {
     const linked = { variants: [{ name: 'default', share: 1, template: template('Hi', { deepLink: 'https://shop.example/' }) }] }

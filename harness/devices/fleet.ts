@@ -16,6 +16,7 @@ import type { DispatcherClient } from '../contract/client.ts'
 import type { BookedDevice } from '../run/audience-book.ts'
 import { decide, type DeviceDecision } from './behaviour.ts'
 import type { Tracking } from './tracking.ts'
+import type { ShownText } from './shown-web-push.ts'
 import type { WireWatch } from '../run/wire-watch.ts'
 
 export interface FleetCounters {
@@ -77,10 +78,10 @@ export function startDeviceFleet(options: FleetOptions): DeviceFleet {
   }
 
   const stopWatching = options.watch.onExchange((exchange) => {
-    if (!closed && exchange.accepted && exchange.booked !== undefined) receive(exchange.record, exchange.booked, exchange.tracking)
+    if (!closed && exchange.accepted && exchange.booked !== undefined) receive(exchange.record, exchange.booked, exchange.tracking, exchange.shown)
   })
 
-  function receive(record: LedgerRecord, booked: BookedDevice, tracking: Tracking | undefined) {
+  function receive(record: LedgerRecord, booked: BookedDevice, tracking: Tracking | undefined, shown: ShownText | undefined) {
     counters.received++
     const receivedAt = clock.virtualAt(record.startedAt + record.durationMs)
     const base = { deviceId: booked.device.id, personId: booked.personId, channel: booked.device.channel, exchange: record.seq, deliveryId: tracking?.deliveryId ?? null }
@@ -94,7 +95,7 @@ export function startDeviceFleet(options: FleetOptions): DeviceFleet {
     const duplicate = rng.next() < options.devices.duplicateReports
     const decision = decide(booked.device, booked.platform, options.devices, rng.fork('behaviour'), offline)
     const due = dueTimes(decision, receivedAt)
-    sims.ledger.appendEvent('device', { event: 'decision', virtualAt: iso(receivedAt), ...base, decision: { delivered: decision.delivered, opened: decision.opened, converted: decision.converted, reason: decision.reason }, due: mapValues(due, iso) })
+    sims.ledger.appendEvent('device', { event: 'decision', virtualAt: iso(receivedAt), ...base, decision: { delivered: decision.delivered, opened: decision.opened, converted: decision.converted, reason: decision.reason }, due: mapValues(due, iso), ...(shown === undefined ? {} : { shown }) })
     if (decision.delivered) counters.decisions.delivered++
     if (decision.opened) counters.decisions.opened++
     if (decision.converted) counters.decisions.converted++

@@ -12,6 +12,7 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import type { LedgerRecord } from '../../simulators/ledger/entry.ts'
 import type { Simulators } from '../../simulators/serve.ts'
 import { trackingOfFcm, trackingOfJson, type Tracking } from '../devices/tracking.ts'
+import { shownOfWebPush, type ShownText } from '../devices/shown-web-push.ts'
 import type { AudienceBook, BookedDevice } from './audience-book.ts'
 
 export interface WireExchange {
@@ -21,6 +22,8 @@ export interface WireExchange {
   /** The device it was addressed to, when it belongs to the audience. */
   booked: BookedDevice | undefined
   tracking: Tracking | undefined
+  /** A web push notification's title and body, as the device decrypted them (shown-web-push.ts). */
+  shown?: ShownText
 }
 
 export interface WireWatch {
@@ -72,7 +75,11 @@ export function watchWire(sims: Simulators, book: AudienceBook, trackingPath?: s
     const ref = record.decrypt ?? (record.target !== undefined && contentEncodingOf(record) === 'aes128gcm' ? { encoding: 'aes128gcm' as const, subscriptionId: record.target } : undefined)
     if (ref === undefined) return { record, accepted, booked: undefined, tracking: undefined }
     const plaintext = sims.webpush.decrypt(ref, record.body)
-    return { record, accepted, booked: book.byAddress('webpush', ref.subscriptionId), tracking: plaintext.ok ? trackingOfJson(plaintext.value.toString('utf8')) : undefined }
+    const booked = book.byAddress('webpush', ref.subscriptionId)
+    if (!plaintext.ok) return { record, accepted, booked, tracking: undefined }
+    const text = plaintext.value.toString('utf8')
+    const shown = accepted ? shownOfWebPush(text) : undefined
+    return { record, accepted, booked, tracking: trackingOfJson(text), ...(shown === undefined ? {} : { shown }) }
   }
   return {
     onExchange(listener) {

@@ -35,6 +35,8 @@ export interface DeviceDecisionEntry extends DeviceEntryBase {
   decision: { delivered: boolean; opened: boolean; converted: boolean; reason: NotDeliveredReason | null }
   /** When each report falls due, virtual ISO instants. */
   due: Partial<Record<DeviceReport, string>>
+  /** Web push only: the title and body the decrypted notification shows (its encrypted body keeps them off the exchange line); absent when its payload has neither form the devices read. */
+  shown?: { title: string; body: string }
 }
 
 export interface DeviceReportEntry extends DeviceEntryBase {

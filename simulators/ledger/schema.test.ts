@@ -179,6 +179,9 @@ describe('ledger schema (docs/ledger.schema.json)', () => {
       ['due not ISO', change(decision, (l) => (l.due.opened = 'soon'))],
       ['unknown due report', change(decision, (l) => (l.due.clicked = '2026-03-02T09:00:00Z'))],
       ['a report field on a decision', change(decision, (l) => (l.report = 'opened'))],
+      ['shown without a body', change(decision, (l) => (l.shown = { title: 'Hi' }))],
+      ['shown with more than its text', change(decision, (l) => (l.shown = { title: 'Hi', body: '', token: 't' }))],
+      ['shown on a report', change(report, (l) => (l.shown = { title: 'Hi', body: '' }))],
       ['report missing', change(report, (l) => delete l.report)],
       ['unknown report', change(report, (l) => (l.report = 'clicked'))],
       ['status missing', change(report, (l) => delete l.status)],
@@ -190,6 +193,7 @@ describe('ledger schema (docs/ledger.schema.json)', () => {
     ]
     for (const [what, line] of broken) expect(isValid(line), what).toBe(false)
     expect(isValid(decision) && isValid(report)).toBe(true)
+    expect(isValid(change(decision, (l) => (l.shown = { title: 'Hi, Ada', body: '' })))).toBe(true)
   })
 
   it('accepts other kinds in a minimal open shape, and rejects them without schema or kind', () => {

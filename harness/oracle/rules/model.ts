@@ -27,7 +27,7 @@ export interface WireAttemptAt {
   /** Virtual ms the attempt started (its request head reached the provider). */
   start: number
   accepted: boolean
-  /** What it showed the person (read-shown.ts): APNs and FCM attempts of personalised messages; absent when not read. */
+  /** What it showed the person (read-shown.ts), for attempts of personalised messages: APNs and FCM from the request, web push from the device once accepted; absent when not read. */
   shown?: ShownContent
 }
 

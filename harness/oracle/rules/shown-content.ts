@@ -2,8 +2,8 @@
  * What a push shows the person (title and body), read from an APNs or FCM
  * request body as the ledger keeps it: APNs `aps.alert` (a string is the
  * body alone), FCM `message.notification` with `android.notification`
- * over it, as Android draws it. Web push bodies are encrypted on the wire,
- * so they are not read here.
+ * over it, as Android draws it. Web push bodies are encrypted on the wire:
+ * the device's decision line carries what it decrypted (read-shown.ts).
  */
 export interface ShownContent {
   title: string

@@ -1,7 +1,7 @@
 /**
  * rules.personalisation on the wire: every attempt of a personalised
- * delivery whose content the ledger shows (APNs, FCM; shown-content.ts)
- * must carry the variant's template rendered with the person's properties
+ * delivery whose content the ledger shows (APNs and FCM request bodies, a
+ * web push device's decrypted notification; read-shown.ts) must carry the variant's template rendered with the person's properties
  * or the fallbacks — by the oracle's own renderer — as title and body.
  */
 import type { Evidence } from '../../case.ts'

@@ -3,10 +3,11 @@
  * missing"): a message whose template names a property the person lacks,
  * with no fallback, fails — nothing of it is sent, and it is reported
  * failed; one whose every placeholder is filled (a property, or the
- * fallback) is not failed for a missing variable, and every APNs and FCM
- * attempt of it shows that template rendered for the person (title and
- * body, from the ledger's request body: personalisation-shown.ts). Web
- * push bodies are encrypted on the wire: their content is not judged. The
+ * fallback) is not failed for a missing variable, and each of its pushes
+ * shows that template rendered for the person (title and body:
+ * personalisation-shown.ts) — every APNs and FCM attempt from the ledger's
+ * request body, an accepted web push from what the device decrypted (its
+ * body is encrypted on the wire, so a refused one is not judged). The
  * template is the message's variant's, from the scenario.
  */
 import { CaseBuilder, type CaseResult } from '../../case.ts'
@@ -19,7 +20,7 @@ const reportedFailed = (message: RuledMessage): boolean => message.failure !== n
 const failedForTemplate = (message: RuledMessage): boolean => /template|variable|personali/i.test([message.failure, ...message.deliveries.map((delivery) => delivery.code)].join(' '))
 
 export function personalisationCase(run: RulesRun): CaseResult {
-  const builder = new CaseBuilder('rules.personalisation', 'a missing property without a fallback fails the message; a filled template does not, and APNs and FCM show it rendered for the person', SECTION_9)
+  const builder = new CaseBuilder('rules.personalisation', 'a missing property without a fallback fails the message; a filled template does not, and its pushes show it rendered for the person', SECTION_9)
   let templated = false
   for (const campaign of run.campaigns) {
     for (const message of campaign.messages) {
