@@ -54,8 +54,11 @@ const FAMILIES: Family[] = [
     name: 'a device suppressed after two bounces',
     plan: suppressedDevicePlan,
     wallLimitMs: 60_000,
-    exercised: ['delivery.no-send-to-suppressed'],
-    broken: [{ breakage: 'sends-to-suppressed', fails: ['delivery.no-send-to-suppressed'] }],
+    exercised: ['delivery.no-send-to-suppressed', 'aggregation.device-last-status'],
+    broken: [
+      { breakage: 'sends-to-suppressed', fails: ['delivery.no-send-to-suppressed'] },
+      { breakage: 'lists-suppressed-as-sent', fails: ['aggregation.device-last-status'] },
+    ],
   },
   {
     name: 'a kill -9 and restart mid-retries',

@@ -19,7 +19,7 @@ export interface BreakableParts {
   reading: ServiceReading
 }
 
-export const BREAKAGES = ['retries-dead-address', 'ignores-retry-after', 'no-read-timeout', 'ctr-over-sent', 'counts-duplicate-reports', 'sends-to-suppressed', 'forgets-attempts-on-restart'] as const
+export const BREAKAGES = ['retries-dead-address', 'ignores-retry-after', 'no-read-timeout', 'ctr-over-sent', 'counts-duplicate-reports', 'sends-to-suppressed', 'lists-suppressed-as-sent', 'forgets-attempts-on-restart'] as const
 export type Breakage = (typeof BREAKAGES)[number]
 
 /** A week: timers cannot wait forever (setTimeout caps near 24.8 days), and no run lasts this long. */
@@ -87,6 +87,17 @@ export const BREAK: Readonly<Record<Breakage, (parts: BreakableParts) => Breakab
     }
     return { ...parts, store, reading: { ...parts.reading, profiles: { ...parts.reading.profiles, webpush: countingEvery } } }
   },
+  // §7: two bounces in a row suppress a device; this one suppresses it but lists it as sent (GET /devices).
+  'lists-suppressed-as-sent': (parts) => ({
+    ...parts,
+    store: {
+      ...parts.store,
+      devicesPage(after, limit) {
+        const page = parts.store.devicesPage(after, limit)
+        return { ...page, items: page.items.map((device) => (device.lastStatus === 'suppressed' ? { ...device, lastStatus: 'sent' } : device)) }
+      },
+    },
+  }),
   // §7: no sends to a suppressed device; this one's attempts read a suppressed device as merely bounced.
   'sends-to-suppressed': (parts) => ({
     ...parts,
