@@ -48,6 +48,8 @@ interface ThroughRun {
   dispatcherCpuSeconds: { toLastAccepted: number; whole: number }
   /** This process: the harness, the simulators, the devices and the oracle. */
   harnessCpuSeconds: number
+  /** This process while the dispatcher sent (its start to the last acceptance): CPU seconds and their share of one core. A share near 1 means the harness, not the dispatcher, set the pace. */
+  harnessWhileSending: { cpuSeconds: number; coreShare: number }
 }
 
 async function throughRun(): Promise<ThroughRun> {
@@ -63,6 +65,7 @@ async function throughRun(): Promise<ThroughRun> {
   if (!decoded.ok) throw new Error(JSON.stringify(decoded.problems))
   const outDir = mkdtempSync(join(tmpdir(), 'pushsim-bench-run-'))
   const samples: ProcSample[] = []
+  const harnessSamples: ProcSample[] = []
   let sampler: NodeJS.Timeout | undefined
   const harnessCpu = process.cpuUsage()
   try {
@@ -82,6 +85,8 @@ async function throughRun(): Promise<ThroughRun> {
         const sample = () => {
           const taken = sampleProcess(pid)
           if (taken) samples.push(taken)
+          const own = sampleProcess(process.pid)
+          if (own) harnessSamples.push(own)
         }
         sample()
         sampler = setInterval(sample, 250)
@@ -102,6 +107,7 @@ async function throughRun(): Promise<ThroughRun> {
       accepted: result.counters.accepted,
       dispatcherCpuSeconds: { toLastAccepted: round2((sampleAt(samples, lastAccepted)?.cpuSeconds ?? 0) - (first?.cpuSeconds ?? 0)), whole: last?.cpuSeconds ?? 0 },
       harnessCpuSeconds: round2((cpu.user + cpu.system) / 1e6),
+      harnessWhileSending: shareWhile(harnessSamples, lastAccepted),
     }
   } finally {
     if (sampler) clearInterval(sampler)
@@ -111,6 +117,15 @@ async function throughRun(): Promise<ThroughRun> {
 
 const round2 = (value: number) => Math.round(value * 100) / 100
 
+/** CPU seconds from the first sample to the one at `untilMs`, and their share of the wall time between. */
+function shareWhile(samples: readonly ProcSample[], untilMs: number): { cpuSeconds: number; coreShare: number } {
+  const first = samples[0]
+  const until = sampleAt(samples, untilMs)
+  if (first === undefined || until === undefined || until.wallMs <= first.wallMs) return { cpuSeconds: 0, coreShare: 0 }
+  const cpuSeconds = until.cpuSeconds - first.cpuSeconds
+  return { cpuSeconds: round2(cpuSeconds), coreShare: round2(cpuSeconds / ((until.wallMs - first.wallMs) / 1000)) }
+}
+
 process.stdout.write(`pushsim bench: the harness's cost, ${DELIVERIES} deliveries; the dispatcher alone first…\n`)
 const alone = await dispatcherAlone()
 process.stdout.write(`dispatcher alone: ${alone.deliveriesPerSecond} deliveries/s, peak RSS ${alone.peakRssMb} MB, CPU ${alone.cpuSeconds} s = ${cpuMsPer(alone.cpuSeconds, alone.accepted)} ms per accepted delivery; now through pushsim run…\n`)
@@ -119,6 +134,6 @@ const ratio = inRun.deliveriesPerSecond / alone.deliveriesPerSecond
 const cpuRatio = cpuMsPer(inRun.dispatcherCpuSeconds.toLastAccepted, inRun.accepted) / cpuMsPer(alone.cpuSeconds, alone.accepted)
 process.stdout.write(
   `pushsim run: ${inRun.accepted} accepted at ${inRun.deliveriesPerSecond} deliveries/s (${inRun.reports} device reports, ledger on; run ${inRun.seconds} s), dispatcher peak RSS ${inRun.dispatcherPeakRssMb} MB, harness peak RSS ${inRun.harnessPeakRssMb} MB\n` +
-    `dispatcher CPU per accepted delivery: ${cpuMsPer(inRun.dispatcherCpuSeconds.toLastAccepted, inRun.accepted)} ms to the last acceptance (${inRun.dispatcherCpuSeconds.toLastAccepted} s), ${cpuMsPer(inRun.dispatcherCpuSeconds.whole, inRun.accepted)} ms over the whole run with reports and collection (${inRun.dispatcherCpuSeconds.whole} s); harness process ${cpuMsPer(inRun.harnessCpuSeconds, inRun.accepted)} ms (${inRun.harnessCpuSeconds} s)\n` +
+    `dispatcher CPU per accepted delivery: ${cpuMsPer(inRun.dispatcherCpuSeconds.toLastAccepted, inRun.accepted)} ms to the last acceptance (${inRun.dispatcherCpuSeconds.toLastAccepted} s), ${cpuMsPer(inRun.dispatcherCpuSeconds.whole, inRun.accepted)} ms over the whole run with reports and collection (${inRun.dispatcherCpuSeconds.whole} s); harness process ${cpuMsPer(inRun.harnessCpuSeconds, inRun.accepted)} ms (${inRun.harnessCpuSeconds} s), ${inRun.harnessWhileSending.cpuSeconds} s while the dispatcher sent = ${Math.round(inRun.harnessWhileSending.coreShare * 100)}% of its core\n` +
     `ratio run/alone ${ratio.toFixed(2)} (target ≥ 0.90: ${ratio >= 0.9 ? 'met' : 'NOT met'}); dispatcher CPU per delivery run/alone ${cpuRatio.toFixed(2)}\n`,
 )

@@ -52,7 +52,7 @@ export async function startDispatcherTarget(options: TargetOptions): Promise<Dis
 async function startChild(options: TargetOptions, port = 0, clock?: { nowMs: number; timeScale: number }): Promise<DispatcherTarget> {
   // A restart starts on the run's calendar: with campaigns in its database its clock may not move back.
   const clockArgs = clock === undefined ? [] : ['--clock', new Date(clock.nowMs).toISOString(), '--time-scale', String(clock.timeScale)]
-  const args = [...LOADER, options.entry ?? CLI, 'dispatcher', 'serve', '--pushsim', options.adminUrl, '--port', String(port), '--json', '--database', options.database, '--seed', options.seed, ...clockArgs]
+  const args = [...LOADER, ...profilingArgs(), options.entry ?? CLI, 'dispatcher', 'serve', '--pushsim', options.adminUrl, '--port', String(port), '--json', '--database', options.database, '--seed', options.seed, ...clockArgs]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: join(fileURLToPath(new URL('.', import.meta.url)), '../..') })
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)))
@@ -90,4 +90,9 @@ async function startChild(options: TargetOptions, port = 0, clock?: { nowMs: num
         child.kill('SIGTERM')
       }),
   }
+}
+
+/** Extra Node flags for the dispatcher child (`PUSHSIM_DISPATCHER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`): Node refuses profiling flags in NODE_OPTIONS. */
+function profilingArgs(): string[] {
+  return (process.env.PUSHSIM_DISPATCHER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')
 }
