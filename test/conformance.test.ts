@@ -69,7 +69,7 @@ describe('pushsim conformance against the reference dispatcher', () => {
     expect(conformance.interpretations).toEqual(DEFAULT_INTERPRETATIONS)
     expect(conformance.strict).toBe(false)
     // Every rule family of the catalogue was exercised, not skipped.
-    for (const id of ['classification.dashboard-code', 'retry.none-after.dead-address', 'retry.none-after.bad-message', 'retry.retry-after.honoured', 'retry.limit.apns', 'retry.limit.webpush-safari', 'timeout.read.webpush-safari', 'timeout.read.fcm', 'delivery.no-duplicate-accept', 'delivery.no-send-after-ttl', 'delivery.no-send-after-cutoff', 'delivery.no-send-to-suppressed', 'aggregation.person-status.last-device', 'aggregation.person-status.all-devices', 'metrics.web.ctr', 'metrics.mobile.clickThroughConversion', 'metrics.person-status.errorRate', 'metrics.trends.week']) {
+    for (const id of ['classification.dashboard-code', 'retry.none-after.dead-address', 'retry.none-after.bad-message', 'retry.retry-after.honoured', 'retry.limit.apns', 'retry.limit.webpush-safari', 'timeout.read.webpush-safari', 'timeout.read.fcm', 'delivery.no-duplicate-accept', 'delivery.no-send-after-ttl', 'delivery.no-send-after-cutoff', 'delivery.no-send-to-suppressed', 'aggregation.person-status.last-device', 'aggregation.person-status.all-devices', 'aggregation.device-last-status', 'rules.unsubscribed-persons', 'metrics.web.ctr', 'metrics.mobile.clickThroughConversion', 'metrics.person-status.errorRate', 'metrics.trends.week']) {
       expect(conformance.cases.find((c) => c.id === id)?.verdict, id).toBe('pass')
     }
     const dashboard = conformance.cases.find((c) => c.id === 'classification.dashboard-code')!
