@@ -107,5 +107,9 @@ describe('aggregation.device-last-status', () => {
     const web = (id: string, subscription: string): ListedDevice => ({ id, personId: id.split('-')[0]!, channel: 'webpush-chrome', address: { kind: 'subscription', endpoint: `https://127.0.0.1/wp/${subscription}` }, lastStatus: 'bounced' })
     // Only the APNs device is judged: the web push ones could be anything, and the APNs one is wrong.
     expect(await fold.judge([web('p1-w', 'w1'), web('p2-w', 'w2'), device('p3-a', 'tok-sent', 'unused')])).toMatchObject({ verdict: 'fail', checked: 1, violations: 1 })
+    // Nor is an undecided address missing from the list.
+    const unlisted = new DeviceStatusFold()
+    unlisted.exchange(exchange({ deliveryId: 'd1', provider: 'webpush', flavour: null, target: 'w1', status: 404, start: 0 }))
+    expect(await unlisted.judge([])).toMatchObject({ verdict: 'skipped', checked: 0 })
   })
 })

@@ -110,7 +110,7 @@ export class DeviceStatusFold {
     }
   }
 
-  /** Compares the dispatcher's list with the fold: one check per listed device, one per address sent to that the list lacks. */
+  /** Compares the dispatcher's list with the fold: one check per listed device, one per address sent to that the list lacks; undecided ones are not judged. */
   async judge(devices: AsyncIterable<ListedDevice> | Iterable<ListedDevice>, builder = deviceLastStatusBuilder()): Promise<CaseResult> {
     for await (const device of devices) {
       const state = this.addresses.get(addressKey(device)) ?? this.byDevice.get(device.id)
@@ -120,7 +120,7 @@ export class DeviceStatusFold {
       builder.check(device.lastStatus === expected ? undefined : evidence(device, expected, state))
     }
     for (const [key, state] of this.addresses) {
-      if (state.listed) continue
+      if (state.listed || state.undecided) continue
       const [provider, target] = key.split('|') as [string, string]
       builder.check({ seq: state.seqs, expected: state.status, actual: null, note: `${provider} address ${short(target)} was sent to, but the dispatcher lists no device for it` })
     }
