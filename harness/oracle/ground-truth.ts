@@ -107,6 +107,10 @@ export interface TruthObserver {
   retry?(previous: AttemptMark, next: AttemptMark, summary: DeliverySummary): void
   /** Once per delivery seen on the wire, after the ledger and the reports. */
   delivery?(summary: DeliverySummary): void
+  /** Every attempt as the per-delivery fold takes it: as the ledger is read, or, when the fold is partitioned (partition.ts), bucket by bucket after the ledger and the reports. */
+  attempt?(attempt: AttemptRecord): void
+  /** A bucket's attempts and deliveries are all given (once, at the end, when the fold is not partitioned). */
+  bucketDone?(): void
 }
 
 /** The dispatcher's reports, campaign by campaign, as the fold consumes them. */
@@ -115,18 +119,21 @@ export interface ReportBatch {
   deliveries: readonly { id: string; personId?: string; state?: string; code?: string | null; channel?: string }[] | null
 }
 
-/** An attempt as the per-delivery fold needs it (an Exchange is one; partition.ts rebuilds one from its bucket file). */
-export type AttemptRecord = AttemptMark & { deliveryId: string; channel: Channel | undefined; apnsId?: string | undefined }
+/** An attempt as the per-delivery fold needs it, with its answer as the wire gave it (an Exchange is one; partition.ts rebuilds one from its bucket file). */
+export type AttemptRecord = AttemptMark & Pick<Exchange, 'provider' | 'outcome' | 'status' | 'reason'> & { deliveryId: string; channel: Channel | undefined; flavour?: string | null | undefined; apnsId?: string | undefined }
 
 /** The whole fold in memory: for runs whose deliveries fit (partition.ts splits larger ones). */
 export async function foldTruth(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, observers: readonly TruthObserver[]): Promise<Map<string, DeliverySummary>> {
   const summaries = new Map<string, DeliverySummary>()
   for await (const exchange of exchanges) {
     for (const observer of observers) observer.exchange?.(exchange)
-    if (exchange.deliveryId !== null) addAttempt(summaries, exchange as Attempt, observers)
+    if (exchange.deliveryId === null) continue
+    addAttempt(summaries, exchange as Attempt, observers)
+    for (const observer of observers) observer.attempt?.(exchange as Attempt)
   }
   addReports(summaries, reports)
   finishDeliveries(summaries, observers)
+  for (const observer of observers) observer.bucketDone?.()
   return summaries
 }
 

@@ -11,36 +11,42 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AnswerReading } from './answer-reading.ts'
 import type { Channel } from './channel-policy.ts'
-import { addAttempt, addReported, finishDeliveries, type DeliverySummary, type Exchange, type ReportBatch, type TruthObserver } from './ground-truth.ts'
+import { addAttempt, addReported, finishDeliveries, type Attempt, type AttemptRecord, type DeliverySummary, type Exchange, type ReportBatch, type TruthObserver } from './ground-truth.ts'
+
+/** An attempt's answer: its reading through the catalogue and the wire's own fields. */
+type Answer = Pick<AttemptRecord, 'answer' | 'provider' | 'flavour' | 'outcome' | 'status' | 'reason'>
 import { bucketOf, fieldOf, SpillFiles, textOf } from './spill-files.ts'
 
 export async function foldTruthPartitioned(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, observers: readonly TruthObserver[], buckets: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pushsim-oracle-'))
   try {
-    // Answers are few (one per distinct answer on the wire): bucket lines name them by index.
-    const answers: AnswerReading[] = []
+    // Answers are few (one per distinct answer on the wire): bucket lines name them by number, an answer being its reading and its wire fields.
+    const answers: Answer[] = []
     const answerIndex = new Map<string, number>()
-    // readAnswer hands out one object per distinct answer: by identity first, by value only on first sight.
-    const byIdentity = new Map<AnswerReading, number>()
-    const indexOf = (answer: AnswerReading): number => {
-      let index = byIdentity.get(answer)
-      if (index !== undefined) return index
-      const key = JSON.stringify(answer)
-      index = answerIndex.get(key)
+    const readingIndex = new Map<AnswerReading, number>()
+    const indexOf = (attempt: Attempt): number => {
+      const { answer: reading, provider, flavour, outcome, status, reason } = attempt
+      // readAnswer hands out one object per distinct reading: numbered by identity, by value only on first sight.
+      let readingId = readingIndex.get(reading)
+      if (readingId === undefined) {
+        readingId = readingIndex.size < 10_000 ? readingIndex.size : -1
+        if (readingId !== -1) readingIndex.set(reading, readingId)
+      }
+      const key = `${readingId === -1 ? JSON.stringify(reading) : readingId}\u0000${provider}\u0000${flavour ?? '\u0001'}\u0000${outcome}\u0000${status}\u0000${reason ?? '\u0001'}`
+      let index = answerIndex.get(key)
       if (index === undefined) {
-        index = answers.push(answer) - 1
+        index = answers.push({ answer: reading, provider, flavour: flavour ?? null, outcome, status, reason }) - 1
         answerIndex.set(key, index)
       }
-      if (byIdentity.size < 10_000) byIdentity.set(answer, index)
       return index
     }
     const attempts = new SpillFiles(dir, 'attempts', buckets)
     for await (const exchange of exchanges) {
       for (const observer of observers) observer.exchange?.(exchange)
       if (exchange.deliveryId === null) continue
-      const { deliveryId, seq, channel, start, end, scale, retryAfterMs, answer, apnsId } = exchange
+      const { deliveryId, seq, channel, start, end, scale, retryAfterMs, apnsId } = exchange
       // Tab-separated: numbers as text (String round-trips a double), strings as JSON (which never leaves a raw tab).
-      attempts.append(bucketOf(deliveryId, buckets), `${seq}\t${channel ?? ''}\t${start}\t${end}\t${scale}\t${retryAfterMs ?? ''}\t${indexOf(answer)}\t${fieldOf(deliveryId)}\t${apnsId === undefined ? '' : fieldOf(apnsId)}`)
+      attempts.append(bucketOf(deliveryId, buckets), `${seq}\t${channel ?? ''}\t${start}\t${end}\t${scale}\t${retryAfterMs ?? ''}\t${indexOf(exchange as Attempt)}\t${fieldOf(deliveryId)}\t${apnsId === undefined ? '' : fieldOf(apnsId)}`)
     }
     attempts.close()
     const reported = new SpillFiles(dir, 'reported', buckets)
@@ -52,8 +58,9 @@ export async function foldTruthPartitioned(exchanges: AsyncIterable<Exchange> | 
       const summaries = new Map<string, DeliverySummary>()
       for (const line of attempts.lines(bucket)) {
         const [seq, channel, start, end, scale, retryAfterMs, answer, deliveryId, apnsId] = line.split('\t') as [string, string, string, string, string, string, string, string, string]
-        const attempt = { deliveryId: textOf(deliveryId), seq: Number(seq), channel: channel === '' ? undefined : (channel as Channel), start: Number(start), end: Number(end), scale: Number(scale), retryAfterMs: retryAfterMs === '' ? undefined : Number(retryAfterMs), answer: answers[Number(answer)]!, apnsId: apnsId === '' ? undefined : textOf(apnsId) }
+        const attempt = { deliveryId: textOf(deliveryId), seq: Number(seq), channel: channel === '' ? undefined : (channel as Channel), start: Number(start), end: Number(end), scale: Number(scale), retryAfterMs: retryAfterMs === '' ? undefined : Number(retryAfterMs), ...answers[Number(answer)]!, apnsId: apnsId === '' ? undefined : textOf(apnsId) }
         addAttempt(summaries, attempt, observers)
+        for (const observer of observers) observer.attempt?.(attempt)
       }
       attempts.remove(bucket)
       for (const line of reported.lines(bucket)) {
@@ -62,6 +69,7 @@ export async function foldTruthPartitioned(exchanges: AsyncIterable<Exchange> | 
       }
       reported.remove(bucket)
       finishDeliveries(summaries, observers)
+      for (const observer of observers) observer.bucketDone?.()
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -7,13 +7,13 @@
 import type { CaseResult } from './case.ts'
 import { loadRunData, readReport, type Loaded, type RunData } from './run-data.ts'
 import { metricAndAggregationCases, metricAndAggregationJudges, metricAndAggregationSkipped } from './metrics/index.ts'
-import { LEDGER_BYTES_PER_BUCKET, wireCases, type LedgerTap } from './wire-cases.ts'
+import { bucketsOf, LEDGER_BYTES_PER_BUCKET, wireCases, type LedgerTap } from './wire-cases.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from './interpretations.ts'
 import { ruleCases } from './rules/index.ts'
 import { connectTimeoutCases } from './connect-timeouts.ts'
 import { deviceLastStatusCases } from './aggregation/device-last-status.ts'
-import { bucketsFor, WireCollector } from './aggregation/facts/wire-collector.ts'
-import { campaignOf, NO_CAMPAIGN, ReportedCampaigns } from './aggregation/facts/read-run.ts'
+import { WireCollector } from './aggregation/facts/wire-collector.ts'
+import { campaignOf, NO_CAMPAIGN, ReportedCampaigns, type ReportedCampaign } from './aggregation/facts/read-run.ts'
 
 /** `interpretations`: the readings of the law's open points the run is judged by (interpretations.ts). */
 export type OracleCases = (data: RunData, interpretations: Interpretations) => Promise<CaseResult[]>
@@ -22,28 +22,30 @@ export const ORACLE_CASES: OracleCases[] = [wireAndMetricCases, ruleCases, conne
 
 /**
  * The wire cases, then person statuses and metric math, over one pass of
- * the ledger: the metric path takes what it needs as the wire fold streams
- * by (spilled by delivery, wire-collector.ts), learns each campaign's
+ * the ledger: the metric path takes what it needs from the wire fold
+ * (wire-collector.ts: device lines as the ledger streams by, each bucket's
+ * attempts as the fold's partition folds it), learns each campaign's
  * deliveries as the fold reads its report, and judges the campaigns one at
  * a time once every bucket is folded. A report the fold could not read
  * leaves the metric path to read the reports itself, as it would alone.
  */
-async function wireAndMetricCases(data: RunData, interpretations: Interpretations): Promise<CaseResult[]> {
-  const collector = new WireCollector(bucketsFor(data.ledgerPath))
+async function wireAndMetricCases(data: RunData, interpretations: Interpretations, bytesPerBucket = LEDGER_BYTES_PER_BUCKET): Promise<CaseResult[]> {
+  const collector = new WireCollector(bucketsOf(data.ledgerPath, bytesPerBucket))
   const campaigns: number[] = []
   let reportsRead = 0
   const tap: LedgerTap = {
-    exchange: (exchange) => collector.exchange(exchange),
+    attempt: (attempt) => collector.attempt(attempt),
+    bucketDone: () => collector.bucketDone(),
     device: (entry) => collector.device(entry),
     report(reportIndex, report) {
       reportsRead++
-      const campaign = campaignOf(report)
-      if (campaign === undefined) return
+      // What campaignOf needs to make a campaign (it is made, and judged, once the buckets are folded).
+      if (report.campaign === null || report.deliveries === null || report.messages === null) return
       campaigns.push(reportIndex)
-      collector.want(reportIndex, campaign.plan.deliveries.map((delivery) => delivery.id))
+      collector.want(reportIndex, (report.deliveries as { id: string }[]).map((delivery) => delivery.id))
     },
   }
-  const wireResults = await wireCases(data, LEDGER_BYTES_PER_BUCKET, interpretations, tap)
+  const wireResults = await wireCases(data, bytesPerBucket, interpretations, tap)
   const wire = collector.finish()
   try {
     if (reportsRead === 0 || reportsRead < data.reportPaths.length) return [...wireResults, ...(await metricAndAggregationCases(data.dir, interpretations, wire))]
@@ -52,8 +54,7 @@ async function wireAndMetricCases(data: RunData, interpretations: Interpretation
     const reported = new ReportedCampaigns(data.reportPaths, wire, (record) => judges.forEach((judge) => judge.add(record)))
     // Each report is read again, one at a time: holding every campaign's plan until the buckets are folded would hold them all.
     for (const reportIndex of campaigns) {
-      const read = readReport(data.reportPaths[reportIndex]!)
-      const campaign = read.ok ? campaignOf(read.value) : undefined
+      const campaign = campaignIn(data.reportPaths[reportIndex]!)
       if (campaign !== undefined) reported.add(reportIndex, campaign)
     }
     return [...wireResults, ...judges.flatMap((judge) => judge.results())]
@@ -61,6 +62,18 @@ async function wireAndMetricCases(data: RunData, interpretations: Interpretation
     wire.dispose()
   }
 }
+
+/** The campaign of a report file; the parsed report is let go before the campaign's facts are built (it holds far more). */
+function campaignIn(path: string): ReportedCampaign | undefined {
+  const read = readReport(path)
+  return read.ok ? campaignOf(read.value) : undefined
+}
+
+/** The same cases with the ledger folded in buckets of `bytesPerBucket` (a test shows any size judges alike). */
+export const wireAndMetricCasesIn =
+  (bytesPerBucket: number): OracleCases =>
+  (data, interpretations) =>
+    wireAndMetricCases(data, interpretations, bytesPerBucket)
 
 /** Every registered case over the run in `runDir`; an unreadable run directory is an error value. */
 export async function verifyRun(runDir: string, cases: readonly OracleCases[] = ORACLE_CASES, interpretations: Interpretations = DEFAULT_INTERPRETATIONS): Promise<Loaded<CaseResult[]>> {

@@ -41,18 +41,19 @@ export async function judgeWire(exchanges: AsyncIterable<Exchange> | Iterable<Ex
   return runs.flatMap((run) => run.results())
 }
 
-/** Another reader of the same pass (verify.ts's metric path): every exchange and device line, then each report that parses, by its index in RunData.reportPaths, once the ledger has been read. */
-export interface LedgerTap {
-  exchange(exchange: Exchange): void
+/** Another reader of the same pass (verify.ts's metric path): what a TruthObserver sees, every device line, then each report that parses, by its index in RunData.reportPaths, once the ledger has been read. */
+export interface LedgerTap extends TruthObserver {
   device(entry: DeviceEntry): void
   report?(reportIndex: number, report: DispatcherReport): void
 }
 
+/** How many buckets the fold of the ledger at `ledgerPath` is partitioned in (one: folded in memory). */
+export const bucketsOf = (ledgerPath: string, bytesPerBucket = LEDGER_BYTES_PER_BUCKET): number => Math.max(1, Math.ceil(statSync(ledgerPath).size / bytesPerBucket))
+
 export async function wireCases(data: RunData, bytesPerBucket = LEDGER_BYTES_PER_BUCKET, interpretations: Interpretations = DEFAULT_INTERPRETATIONS, tap?: LedgerTap): Promise<CaseResult[]> {
   const ctx: OracleContext = { limits: channelLimits(data.result.dispatcher?.settings), capabilities: data.result.dispatcher?.capabilities ?? [], campaigns: new Map(), reportsListDeliveries: false, interpretations }
-  const buckets = Math.ceil(statSync(data.ledgerPath).size / bytesPerBucket)
   const exchanges = exchangesOf(data, data.result.clock.segments, () => {}, tap === undefined ? undefined : (entry) => tap.device(entry))
-  return judgeWire(exchanges, reportBatches(data, tap), ctx, WIRE_CASES, Math.max(1, buckets), tap)
+  return judgeWire(exchanges, reportBatches(data, tap), ctx, WIRE_CASES, bucketsOf(data.ledgerPath, bytesPerBucket), tap)
 }
 
 /** Each campaign's report in turn, one file in memory at a time. */

@@ -4,7 +4,17 @@
  */
 import { isSafari, type DeliveryFact, type MessageFact } from '../aggregation/facts/model.ts'
 
-export const acceptedOf = (messages: readonly MessageFact[]): DeliveryFact[] => messages.flatMap((message) => message.deliveries.filter((delivery) => delivery.outcome === 'accepted'))
+// A campaign's figures, and each trend period, ask for the same scope's accepted deliveries: gathered once per scope (facts are never changed once built).
+const accepted = new WeakMap<readonly MessageFact[], readonly DeliveryFact[]>()
+
+export function acceptedOf(messages: readonly MessageFact[]): readonly DeliveryFact[] {
+  let list = accepted.get(messages)
+  if (list === undefined) {
+    list = messages.flatMap((message) => message.deliveries.filter((delivery) => delivery.outcome === 'accepted'))
+    accepted.set(messages, list)
+  }
+  return list
+}
 
 export const variantScope = (messages: readonly MessageFact[], variantId: string): MessageFact[] => messages.filter((message) => !message.control && message.variantId === variantId)
 

@@ -40,12 +40,24 @@ function periodOfDay(virtualMs: number, period: Period): string {
 }
 
 export function trendsOf(messages: readonly MessageFact[], period: Period): Map<string, TrendRow> {
-  const rows = new Map<string, TrendRow>()
+  return trendsByPeriod(messages)[period]
+}
+
+// The three periods of a scope are asked for one after another: counted together, once (facts are never changed once built).
+const counted = new WeakMap<readonly MessageFact[], Record<Period, Map<string, TrendRow>>>()
+
+function trendsByPeriod(messages: readonly MessageFact[]): Record<Period, Map<string, TrendRow>> {
+  let periods = counted.get(messages)
+  if (periods !== undefined) return periods
+  periods = { day: new Map(), week: new Map(), month: new Map() }
   const add = (at: number, figure: keyof TrendRow) => {
-    const key = periodOf(at, period)
-    const row = rows.get(key) ?? { sent: 0, viewed: 0, clicked: 0 }
-    row[figure]++
-    rows.set(key, row)
+    for (const period of PERIODS) {
+      const rows = periods[period]
+      const key = periodOf(at, period)
+      const row = rows.get(key) ?? { sent: 0, viewed: 0, clicked: 0 }
+      row[figure]++
+      rows.set(key, row)
+    }
   }
   for (const delivery of acceptedOf(messages)) {
     add(delivery.acceptedAt!, 'sent')
@@ -53,5 +65,6 @@ export function trendsOf(messages: readonly MessageFact[], period: Period): Map<
     if (seen !== null && !isSafari(delivery.channel)) add(seen, 'viewed')
     if (delivery.openedAt !== null) add(delivery.openedAt, 'clicked')
   }
-  return rows
+  counted.set(messages, periods)
+  return periods
 }

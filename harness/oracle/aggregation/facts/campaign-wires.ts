@@ -7,7 +7,7 @@
  * double (NaN and the infinities too).
  */
 import { rmSync } from 'node:fs'
-import { fieldOf, textOf, type SpillFiles } from '../../spill-files.ts'
+import { textOf, type SpillFiles } from '../../spill-files.ts'
 import type { AnswerTable } from './wire-class.ts'
 import { unseenDelivery, type Conversion, type DeliveryWire, type KeptAttempt, type WireSource } from './wire-index.ts'
 
@@ -42,10 +42,10 @@ export class CampaignWires implements WireSource {
   }
 }
 
-/** One delivery's line; `answerId` numbers an answer in the table the reader is given. */
-export function wireLine(id: string, wire: DeliveryWire, answerId: (attempt: KeptAttempt) => number): string {
+/** One delivery's line (`idField`: its id as fieldOf wrote it); `answerId` numbers an answer in the table the reader is given. */
+export function wireLine(idField: string, wire: DeliveryWire, answerId: (attempt: KeptAttempt) => number): string {
   const kept = (attempt: KeptAttempt | undefined) => (attempt === undefined ? '' : `${attempt.seq}:${answerId(attempt)}`)
-  return `${fieldOf(id)}\t${wire.seqs.join(',')}\t${orEmpty(wire.acceptedAt)}\t${orEmpty(wire.deliveredAt)}\t${orEmpty(wire.openedAt)}\t${kept(wire.dead)}\t${kept(wire.failing)}\t${kept(wire.last)}`
+  return `${idField}\t${wire.seqs.join(',')}\t${orEmpty(wire.acceptedAt)}\t${orEmpty(wire.deliveredAt)}\t${orEmpty(wire.openedAt)}\t${kept(wire.dead)}\t${kept(wire.failing)}\t${kept(wire.last)}`
 }
 
 const orEmpty = (value: number | null): string => (value === null ? '' : String(value))

@@ -9,9 +9,9 @@ import { join } from 'node:path'
 import { readLedger } from '../../../../simulators/ledger/reader.ts'
 import type { DispatcherReport } from '../../../run/collect.ts'
 import type { DeviceEntry } from '../../../../simulators/ledger/device-entry.ts'
-import { exchangesOf } from '../../ground-truth.ts'
+import { exchangesOf, type Attempt } from '../../ground-truth.ts'
 import { attributeConversions, campaignFacts, groupBy, sentAt, type PlannedCampaign } from './build.ts'
-import { bucketsFor, WireCollector } from './wire-collector.ts'
+import { WireCollector } from './wire-collector.ts'
 import type { CampaignWires } from './campaign-wires.ts'
 import type { WireSource } from './wire-index.ts'
 import type { CampaignClaims, CampaignRecord, Profile, Targeting } from './model.ts'
@@ -128,12 +128,13 @@ function attributed(paths: readonly string[], wire: WireSource): Map<string, num
 
 /** The ledger streamed once through a WireCollector (exchanges joined to tracking.ndjson, device lines), each report's deliveries kept. */
 async function readWire(paths: { ledgerPath: string; trackingPath: string }, segments: ClockSegment[], reportPaths: readonly string[]): Promise<CampaignWires> {
-  const collector = new WireCollector(bucketsFor(paths.ledgerPath))
+  // One bucket: this reader is for runs of ordinary size (verify.ts reads a big ledger through the wire fold's partition).
+  const collector = new WireCollector()
   if (!existsSync(paths.trackingPath)) {
     // Without tracking no exchange names its delivery: only the device lines count.
     for await (const line of readLedger(paths.ledgerPath)) if (line.ok && line.kind === 'device') collector.device(line.entry as DeviceEntry)
   } else {
-    for await (const exchange of exchangesOf(paths, segments, () => {}, (entry) => collector.device(entry))) collector.exchange(exchange)
+    for await (const exchange of exchangesOf(paths, segments, () => {}, (entry) => collector.device(entry))) if (exchange.deliveryId !== null) collector.attempt(exchange as Attempt)
   }
   for (const [reportIndex, path] of reportPaths.entries()) {
     const plan = campaignOf(JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport)?.plan

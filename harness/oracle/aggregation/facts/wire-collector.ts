@@ -1,20 +1,22 @@
 /**
- * What the metric and aggregation path keeps of the ledger, gathered as
- * the oracle's one pass over it streams by (wire-cases.ts taps the same
- * pass), in memory that does not grow with the ledger: each attempt and
- * each device line goes to a bucket file by its delivery id (a decision
- * and its reports carry their exchange's delivery id: harness/devices/
- * fleet.ts writes them from one base), and each campaign names the
- * deliveries it lists (want). finish() then folds one bucket at a time
- * into a WireIndex — a report's time is its decision's `due`, the last
- * decision of an exchange winning wherever it stands — and writes what each
- * wanted delivery shows to its campaign's file (campaign-wires.ts).
+ * What the metric and aggregation path keeps of the ledger, taken from the
+ * oracle's one pass over it (wire-cases.ts taps the wire fold), in memory
+ * that does not grow with the ledger: each device line goes to a bucket
+ * file by its delivery id (a decision and its reports carry their
+ * exchange's delivery id: harness/devices/fleet.ts writes them from one
+ * base), as the fold's partition (partition.ts) sends each attempt, and
+ * each campaign names the deliveries it lists (want). The fold then hands
+ * over one bucket's attempts at a time; at the end of each (bucketDone)
+ * they are folded with that bucket's device lines into a WireIndex — a
+ * report's time is its decision's `due`, the last decision of an exchange
+ * winning wherever it stands — and what each wanted delivery shows is
+ * written to its campaign's file (campaign-wires.ts).
  */
-import { mkdtempSync, statSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DeviceEntry } from '../../../../simulators/ledger/device-entry.ts'
-import type { Exchange } from '../../ground-truth.ts'
+import type { AttemptRecord } from '../../ground-truth.ts'
 import { instantMs } from '../../iso-instant.ts'
 import { bucketOf, fieldOf, SpillFiles, textOf } from '../../spill-files.ts'
 import type { ReportFact } from './build.ts'
@@ -28,32 +30,22 @@ const NONE = -Infinity
 const DECISION = 'D'
 const REPORT = 'R'
 
-/** Ledger bytes per bucket: some 130,000 deliveries of a ledger like the bench's, whose index takes some 25 MB. */
-const LEDGER_BYTES_PER_BUCKET = 128 * 1024 * 1024
-
-/** How many buckets the deliveries of the ledger at `path` are folded in. */
-export const bucketsFor = (ledgerPath: string): number => Math.max(1, Math.ceil(statSync(ledgerPath).size / LEDGER_BYTES_PER_BUCKET))
-
 export class WireCollector {
   private readonly dir = mkdtempSync(join(tmpdir(), 'pushsim-wire-'))
   private readonly answers = new AnswerTable()
-  private readonly attempts: SpillFiles
   private readonly devices: SpillFiles
   private readonly wanted: SpillFiles
-  private campaigns = 0
+  private readonly conversions: Conversion[] = []
+  private campaignCount = 0
+  private campaigns: SpillFiles | undefined
+  /** The bucket whose attempts are coming, and their index. */
+  private bucket = 0
+  private index = new WireIndex(this.answers)
 
-  /** `buckets`: how many parts the deliveries are folded in (one for a small ledger). */
+  /** `buckets`: as many as the fold's partition has (one when it is not partitioned), so that a bucket here is the same deliveries. */
   constructor(private readonly buckets = 1) {
-    this.attempts = new SpillFiles(this.dir, 'attempts', buckets)
     this.devices = new SpillFiles(this.dir, 'devices', buckets)
     this.wanted = new SpillFiles(this.dir, 'wanted', buckets)
-  }
-
-  exchange(exchange: Exchange): void {
-    const { deliveryId } = exchange
-    if (deliveryId === null) return
-    const answer = this.answers.idOf({ provider: exchange.provider, flavour: exchange.flavour ?? null, outcome: exchange.outcome, status: exchange.status, reason: exchange.reason })
-    this.attempts.append(bucketOf(deliveryId, this.buckets), `${exchange.seq}\t${exchange.end}\t${answer}\t${fieldOf(deliveryId)}`)
   }
 
   device(entry: DeviceEntry): void {
@@ -73,37 +65,49 @@ export class WireCollector {
     }
   }
 
-  /** The deliveries the campaign reported at `reportIndex` lists: what finish() keeps for it. */
+  /** The deliveries the campaign reported at `reportIndex` lists: what is kept for it. Every want comes before the first bucketDone. */
   want(reportIndex: number, deliveryIds: Iterable<string>): void {
     for (const id of deliveryIds) this.wanted.append(bucketOf(id, this.buckets), `${reportIndex}\t${fieldOf(id)}`)
-    this.campaigns = Math.max(this.campaigns, reportIndex + 1)
+    this.campaignCount = Math.max(this.campaignCount, reportIndex + 1)
   }
 
-  /** Every bucket folded, each campaign's deliveries on file. Call once, after the pass and every want. */
-  finish(): CampaignWires {
-    for (const files of [this.attempts, this.devices, this.wanted]) files.close()
-    const campaigns = new SpillFiles(this.dir, 'campaign', this.campaigns)
-    const conversions: Conversion[] = []
-    for (let bucket = 0; bucket < this.buckets; bucket++) {
-      const index = new WireIndex(this.answers)
-      for (const line of this.attempts.lines(bucket)) {
-        const [seq, end, answer, id] = line.split('\t') as [string, string, string, string]
-        index.addAnswered(index.rowOf(textOf(id)), Number(seq), Number(end), Number(answer))
-      }
-      this.foldDevices(this.devices.lines(bucket), index, conversions)
-      for (const line of this.wanted.lines(bucket)) {
-        const [reportIndex, field] = line.split('\t') as [string, string]
-        const id = textOf(field)
-        if (index.has(id)) campaigns.append(Number(reportIndex), wireLine(id, index.delivery(id), (attempt) => this.answers.idOf(attempt)))
-      }
-      for (const files of [this.attempts, this.devices, this.wanted]) files.remove(bucket)
+  /** An attempt of the bucket being folded. */
+  attempt(attempt: AttemptRecord): void {
+    const answer = this.answers.idOf({ provider: attempt.provider, flavour: attempt.flavour ?? null, outcome: attempt.outcome, status: attempt.status, reason: attempt.reason })
+    this.index.addAnswered(this.index.rowOf(attempt.deliveryId), attempt.seq, attempt.end, answer)
+  }
+
+  /** The bucket's attempts are all in: its device lines folded, each wanted delivery written to its campaign's file. */
+  bucketDone(): void {
+    if (this.bucket >= this.buckets) throw new Error(`the fold gave ${this.bucket + 1} buckets, the collector was made for ${this.buckets}`)
+    if (this.campaigns === undefined) {
+      this.devices.close()
+      this.wanted.close()
+      this.campaigns = new SpillFiles(this.dir, 'campaign', this.campaignCount)
     }
-    campaigns.close()
-    return new CampaignWires(campaigns, this.answers, conversions, this.dir)
+    const index = this.index
+    this.foldDevices(this.devices.lines(this.bucket), index)
+    for (const line of this.wanted.lines(this.bucket)) {
+      const [reportIndex, field] = line.split('\t') as [string, string]
+      const id = textOf(field)
+      if (index.has(id)) this.campaigns.append(Number(reportIndex), wireLine(field, index.delivery(id), (attempt) => this.answers.idOf(attempt)))
+    }
+    this.devices.remove(this.bucket)
+    this.wanted.remove(this.bucket)
+    this.bucket++
+    this.index = new WireIndex(this.answers)
+  }
+
+  /** Each campaign's deliveries, on file. Call once, after the fold's last bucketDone. */
+  finish(): CampaignWires {
+    // A fold that never ended a bucket (no attempt, or no fold at all): the one bucket is ended here.
+    while (this.bucket < this.buckets) this.bucketDone()
+    this.campaigns!.close()
+    return new CampaignWires(this.campaigns!, this.answers, this.conversions, this.dir)
   }
 
   /** One bucket's device lines: each report the dispatcher took at its decision's due time (its own time without one). */
-  private foldDevices(lines: readonly string[], index: WireIndex, conversions: Conversion[]): void {
+  private foldDevices(lines: readonly string[], index: WireIndex): void {
     const due = new Map<string, number[]>()
     for (const line of lines) {
       if (!line.startsWith(DECISION)) continue
@@ -121,7 +125,7 @@ export class WireCollector {
       const decided = due.get(exchange)?.[kind] ?? NONE
       const atMs = decided === NONE ? Number(at) : decided
       const report = REPORTS[kind]!
-      if (report === 'converted') conversions.push({ personId: textOf(who), atMs })
+      if (report === 'converted') this.conversions.push({ personId: textOf(who), atMs })
       else if (who !== '') index.addViewReport(index.rowOf(textOf(who)), report, atMs)
     }
   }
