@@ -53,10 +53,7 @@ async function wireAndMetricCases(data: RunData, interpretations: Interpretation
     const judges = metricAndAggregationJudges(interpretations)
     const reported = new ReportedCampaigns(data.reportPaths, wire, (record) => judges.forEach((judge) => judge.add(record)))
     // Each report is read again, one at a time: holding every campaign's plan until the buckets are folded would hold them all.
-    for (const reportIndex of campaigns) {
-      const campaign = campaignIn(data.reportPaths[reportIndex]!)
-      if (campaign !== undefined) reported.add(reportIndex, campaign)
-    }
+    for (const reportIndex of campaigns) reported.addRead(reportIndex, () => campaignIn(data.reportPaths[reportIndex]!))
     return [...wireResults, ...judges.flatMap((judge) => judge.results())]
   } finally {
     wire.dispose()

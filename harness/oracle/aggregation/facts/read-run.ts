@@ -80,10 +80,22 @@ export class ReportedCampaigns {
   ) {}
 
   /** The campaign of the report at `reportIndex` in `paths`. */
-  add(reportIndex: number, { plan, claims }: ReportedCampaign): void {
+  add(reportIndex: number, campaign: ReportedCampaign): void {
+    this.addRead(reportIndex, () => campaign)
+  }
+
+  /** The same, read by `read` (undefined: nothing to judge): the campaign's plan is let go once its facts are built, before they are judged. */
+  addRead(reportIndex: number, read: () => ReportedCampaign | undefined): void {
+    const record = this.recordOf(reportIndex, read)
+    if (record !== undefined) this.visit(record)
+  }
+
+  private recordOf(reportIndex: number, read: () => ReportedCampaign | undefined): CampaignRecord | undefined {
+    const campaign = read()
+    if (campaign === undefined) return undefined
     this.convertedAt ??= attributed(this.paths, this.wire)
     const convertedAt = this.convertedAt
-    this.visit({ facts: campaignFacts(plan, this.wire.deliveriesOf(reportIndex), (messageIndex) => convertedAt.get(`${reportIndex} ${messageIndex}`) ?? null), claims })
+    return { facts: campaignFacts(campaign.plan, this.wire.deliveriesOf(reportIndex), (messageIndex) => convertedAt.get(`${reportIndex} ${messageIndex}`) ?? null), claims: campaign.claims }
   }
 }
 
