@@ -31,4 +31,15 @@ describe('errorsByCode, by hand', () => {
     expect(errorKinds(counted)).toEqual({ technical: 4, nonTechnical: 0 })
     expect(errorsByCode(messages, 'not-counted')).toEqual({ fcm_internal_server_error: 1 })
   })
+  it('counts an unsubscribed person’s message once, its suppressed deliveries with it (§3, §10); a frequency-capped one once only', () => {
+    const messages = [
+      message('m1', 'person_unsubscribed', [delivery('d1', 'suppressed', 'person_unsubscribed'), delivery('d2', 'suppressed', 'person_unsubscribed')]), // two devices, one error
+      message('m2', 'person_unsubscribed', []), // no device left to suppress: still the message's error
+      message('m3', 'frequency_exceeded', [delivery('d3', 'suppressed', 'frequency_exceeded')]), // counted by the cap's rule, not twice
+      message('m4', null, [delivery('d4', 'suppressed', 'dnd_discarded')]), // a rule working, not an error
+    ]
+    const byCode = errorsByCode(messages)
+    expect(byCode).toEqual({ person_unsubscribed: 2, frequency_exceeded: 1 })
+    expect(errorKinds(byCode)).toEqual({ technical: 0, nonTechnical: 3 })
+  })
 })

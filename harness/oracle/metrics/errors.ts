@@ -3,8 +3,9 @@
  * dashboard code, and per expired one under its last attempt's code
  * (`expired` when never attempted) unless the run reads `expired-errors`
  * as not-counted; "frequency exceeded" once per stopped message, not per
- * device (§10); a message that failed before any delivery, once under its
- * reason. Non-provider failures are the non-technical kind.
+ * device (§10); a message that failed before any delivery, or whose every
+ * delivery was suppressed for its failure (an unsubscribed person, §10), once
+ * under its reason. Non-provider failures are the non-technical kind.
  */
 import { CATALOGUE, findEntry } from '../../../simulators/catalogue/index.ts'
 import type { DeliveryFact, MessageFact } from '../aggregation/facts/model.ts'
@@ -36,7 +37,8 @@ export function errorsByCode(messages: readonly MessageFact[], expired: Interpre
     if (message.deliveries.some((delivery) => delivery.outcome === 'suppressed' && delivery.code === FREQUENCY)) add(FREQUENCY)
     // A message that failed before any delivery (a template variable missing, the person unknown) is one
     // non-technical error under its reason (§3); a person without a device is Undeliverable, not an error (§7).
-    if (message.failure !== null && message.deliveries.length === 0 && NON_PROVIDER.has(canonicalCode(message.failure))) add(message.failure)
+    // So is an unsubscribed person's message, whose deliveries are all suppressed under that reason (§10).
+    if (message.failure !== null && message.failure !== FREQUENCY && NON_PROVIDER.has(canonicalCode(message.failure)) && message.deliveries.every((delivery) => delivery.outcome === 'suppressed' && delivery.code === message.failure)) add(message.failure)
   }
   return byCode
 }
