@@ -42,7 +42,7 @@ describe('metric cases against wrong reports', () => {
   })
   it('a duplicate impression counted twice (4 instead of 3): metrics.mobile.impressions fails, nothing else', () => {
     const messages = mobileCampaign()
-    const cases = profileCases([record('mobile', 'all-devices', messages, { ...mobileFigures(messages), impressions: 4, errors: { technical: 1, nonTechnical: 0, byCode: { apns_token_format: 1 } } })])
+    const cases = profileCases([record('mobile', 'all-devices', messages, { ...mobileFigures(messages), impressions: 4, errors: { technical: 1, nonTechnical: 1, byCode: { apns_token_format: 1, person_unsubscribed: 1 } } })])
     expect(failing(cases)).toEqual(['metrics.mobile.impressions'])
   })
   it('expired deliveries left out of Errors (the reading not-counted): metrics.mobile.errors fails under the default, passes when the run reads not-counted', () => {

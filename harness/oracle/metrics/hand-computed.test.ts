@@ -40,6 +40,7 @@ describe('mobile push profile (§8, §10)', () => {
     // Qualified p1–p6 (p7 unsubscribed) = 6. Sent: p1 apns, p1 fcm, p2 fcm, p2 safari, p4 fcm = 5. Impressions (non-Safari seen): p1 apns, p1 fcm, p4 fcm = 3.
     // Clicks: p1 apns, p2 safari = 2; non-Safari clicks 1. Persons sent p1, p2, p4 = 3; converted p1, p2, p4.
     // View-through: p1 (seen 1500 ≤ 4000), p2 (Safari open 5000 ≤ 6000) = 2; p4 converted at 2000 before its view at 2500. Click-through: p2 only (p1 opened at 4500 > 4000).
+    // Errors: p3's apns_token_format (technical); p7's message, unsubscribed, its one delivery suppressed: one non-technical error (§3).
     expect(mobileFigures(mobileCampaign())).toEqual({
       qualified: 6,
       sent: 5,
@@ -49,7 +50,7 @@ describe('mobile push profile (§8, §10)', () => {
       clickRate: 40,
       ctr: expect.closeTo(33.333, 2),
       convertedUsers: 3,
-      errors: { technical: 1, nonTechnical: 0, 'byCode.apns_token_format': 1 },
+      errors: { technical: 1, nonTechnical: 1, 'byCode.apns_token_format': 1, 'byCode.person_unsubscribed': 1 },
       controlGroup: 2,
       viewThroughConversion: expect.closeTo(66.667, 2),
       clickThroughConversion: expect.closeTo(33.333, 2),
@@ -67,7 +68,7 @@ describe('mobile push profile (§8, §10)', () => {
   it('per variant B: zero clicks give rates of 0, not null', () => {
     expect(mobileFigures(variantScope(mobileCampaign(), 'B'))).toEqual({
       qualified: 2, sent: 1, impressions: 1, impressionRate: 100, clicks: 0, clickRate: 0, ctr: 0, convertedUsers: 1,
-      errors: { technical: 1, nonTechnical: 0, 'byCode.apns_token_format': 1 }, controlGroup: 0, viewThroughConversion: 0, clickThroughConversion: 0,
+      errors: { technical: 1, nonTechnical: 1, 'byCode.apns_token_format': 1, 'byCode.person_unsubscribed': 1 }, controlGroup: 0, viewThroughConversion: 0, clickThroughConversion: 0,
       impressionsByOs: { Android: 1 }, impressionsByDevice: { fcm: 1 },
     })
   })
