@@ -23,8 +23,10 @@ export interface AudienceBook {
   memberLine(index: number, channels?: readonly Channel[]): string
   member(index: number, channels?: readonly Channel[]): unknown
   personId(index: number): string
-  /** The device that owns an APNs or FCM token, or a web push subscription id. */
+  /** The device that owns an APNs or FCM token, or a web push subscription id (a never-issued one too). */
   byAddress(provider: 'apns' | 'fcm' | 'webpush', key: string): BookedDevice | undefined
+  /** The subscription whose keys a push to this web push id is encrypted with: itself, or for a never-issued id the device's own. */
+  keysOf(subscriptionId: string): string
   /** Devices by state at the provider, for the run result. */
   readonly tokenStates: Readonly<Record<string, number>>
 }
@@ -46,6 +48,8 @@ export function bookAudience(audience: Audience, sims: Simulators): AudienceBook
   const addresses = new Map<string, unknown>()
   const index = new Map<string, BookedDevice>()
   const tokenStates: Record<string, number> = {}
+  // Never-issued endpoint id → the subscription the device made: the dispatcher encrypts with its keys.
+  const notIssued = new Map<string, string>()
   const vapidKey = sims.credentials.vapid.publicKey
   const webpushOrigin = new URL(sims.endpoints.webpushTls).origin
   let devices = 0
@@ -70,8 +74,15 @@ export function bookAudience(audience: Audience, sims: Simulators): AudienceBook
         if (device.tokenState === 'unregistered') must(sims.webpush.unsubscribe(info.id, 'unsubscribed'))
         if (device.tokenState === 'expired') must(sims.webpush.unsubscribe(info.id, 'expired'))
         index.set(`webpush:${info.id}`, booked)
-        // A malformed subscription: an endpoint the push service never issued.
-        const endpoint = device.tokenState === 'malformed' ? `${webpushOrigin}/push/${device.token.replace(/[^A-Za-z0-9]/g, '')}-not-issued` : info.subscription.endpoint
+        let endpoint = info.subscription.endpoint
+        if (device.tokenState === 'malformed') {
+          // An endpoint the push service never issued, on the service's own path, so it answers in its own 404 form
+          // (protocols.md §3.4–3.6); the device's keys stay, so the harness can still read which delivery it carried.
+          const id = `${device.token.replace(/[^A-Za-z0-9]/g, '')}-not-issued`
+          endpoint = endpoint.slice(0, endpoint.length - info.id.length) + id
+          notIssued.set(id, info.id)
+          index.set(`webpush:${id}`, booked)
+        }
         addresses.set(device.id, { kind: 'subscription', endpoint, p256dh: info.subscription.keys.p256dh, auth: info.subscription.keys.auth })
       }
     }
@@ -103,6 +114,7 @@ export function bookAudience(audience: Audience, sims: Simulators): AudienceBook
     personId: (i) => persons[i]!.id,
     memberLine: (i, channels) => JSON.stringify(member(i, channels)) + '\n',
     byAddress: (provider, key) => index.get(`${provider}:${key}`),
+    keysOf: (subscriptionId) => notIssued.get(subscriptionId) ?? subscriptionId,
     tokenStates,
   }
 }

@@ -71,8 +71,9 @@ export function watchWire(sims: Simulators, book: AudienceBook, trackingPath?: s
       const { tracking, registrationToken } = trackingOfFcm(record.body.toString('utf8'))
       return { record, accepted, booked: registrationToken === undefined ? undefined : book.byAddress('fcm', registrationToken), tracking }
     }
-    // A refused push carries no decrypt reference, but an aes128gcm body names its keys itself: the subscription is the target.
-    const ref = record.decrypt ?? (record.target !== undefined && contentEncodingOf(record) === 'aes128gcm' ? { encoding: 'aes128gcm' as const, subscriptionId: record.target } : undefined)
+    // A refused push carries no decrypt reference, but an aes128gcm body names its keys itself: the subscription is the
+    // target's (for an endpoint the service never issued, the device's own, whose keys the dispatcher was given).
+    const ref = record.decrypt ?? (record.target !== undefined && contentEncodingOf(record) === 'aes128gcm' ? { encoding: 'aes128gcm' as const, subscriptionId: book.keysOf(record.target) } : undefined)
     if (ref === undefined) return { record, accepted, booked: undefined, tracking: undefined }
     const plaintext = sims.webpush.decrypt(ref, record.body)
     const booked = book.byAddress('webpush', ref.subscriptionId)
