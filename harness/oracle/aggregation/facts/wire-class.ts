@@ -27,7 +27,10 @@ const PREFIXES: Readonly<Record<string, string[]>> = { webpush: ['autopush:', 'c
 
 function entryOf(answer: WireAnswer): CatalogueEntry | undefined {
   if (answer.reason === null) return undefined
-  for (const name of [answer.reason, ...(PREFIXES[answer.provider] ?? []).map((prefix) => prefix + answer.reason)]) {
+  // Chrome's core notes `<situation>:<detail>` (`not-found:unknown-id`); its catalogue entry is the situation (`chrome:not-found`).
+  const head = answer.reason.split(':')[0]!
+  const prefixes = PREFIXES[answer.provider] ?? []
+  for (const name of [answer.reason, ...prefixes.map((prefix) => prefix + answer.reason), ...prefixes.map((prefix) => prefix + head)]) {
     const entry = findEntry(name)
     if (entry !== undefined && entry.provider === answer.provider) return entry
   }
