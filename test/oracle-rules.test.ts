@@ -211,4 +211,16 @@ describe('rules.personalisation, rules.safari-deep-link, rules.test-sends, rules
     expect(unsubscribedPersonsCase(rulesRun([campaign('c', {}, T0, [message('p3', [], { failure: 'person_unsubscribed' })])], [deviceless])).verdict).toBe('pass')
     expect(unsubscribedPersonsCase(rulesRun([campaign('c', {}, T0, [message('p1', [[T0]])])], [named])).verdict).toBe('skipped')
   })
+  it('unsubscribed persons get a message: a campaign given the whole audience that has none for one with a device fails, naming person and campaign', () => {
+    const gone = person('p3', { unsubscribed: true, liveChannels: [], channels: ['apns'] })
+    const whole = (messages: ReturnType<typeof message>[], plan: Parameters<typeof campaign>[1] = {}) => ({ ...campaign('c', plan, T0, messages), wholeAudience: true })
+    const dropped = unsubscribedPersonsCase(rulesRun([whole([message('p1', [[T0]])])], [gone, named]))
+    expect(dropped).toMatchObject({ verdict: 'fail', violations: 1 })
+    expect(dropped.evidence[0]).toMatchObject({ campaignId: 'campaign-c', personId: 'p3', expected: 'a message, its deliveries suppressed', actual: 'no message' })
+    // Kept: a suppressed message (its dead device gives it none). Not owed: a campaign not given everyone, a device on no campaign channel, a test send to a non-test profile.
+    expect(unsubscribedPersonsCase(rulesRun([whole([message('p3', [], { failure: 'person_unsubscribed' }), message('p1', [[T0]])])], [gone, named])).verdict).toBe('pass')
+    expect(unsubscribedPersonsCase(rulesRun([campaign('c', {}, T0, [message('p1', [[T0]])])], [gone, named])).verdict).toBe('skipped')
+    expect(unsubscribedPersonsCase(rulesRun([whole([message('p1', [[T0]])], { channels: ['fcm'] })], [gone, named])).verdict).toBe('skipped')
+    expect(unsubscribedPersonsCase(rulesRun([whole([message('p1', [[T0]])], { test: true })], [gone, named])).verdict).toBe('skipped')
+  })
 })

@@ -39,7 +39,7 @@ export function person(id: string, extra: Partial<RulesPerson> = {}): RulesPerso
 
 export function rulesRun(campaigns: RuledCampaign[], persons: RulesPerson[]): RulesRun {
   const byId = new Map(persons.map((entry) => [entry.id, entry]))
-  return { campaigns, person: (id) => byId.get(id), slackMs: 100 }
+  return { campaigns, person: (id) => byId.get(id), unsubscribed: () => persons.filter((entry) => entry.unsubscribed), slackMs: 100 }
 }
 
 export const at = (iso: string): number => Date.parse(iso)

@@ -20,6 +20,8 @@ export interface RulesPerson {
   unsubscribed: boolean
   /** Channels of the person's devices whose token the provider takes (never bounced, so never suppressed); absent: unknown. */
   liveChannels?: readonly Channel[]
+  /** Channels of all the person's devices, whatever their token; absent: unknown. */
+  channels?: readonly Channel[]
 }
 
 export interface WireAttemptAt {
@@ -58,11 +60,15 @@ export interface RuledCampaign {
   /** Virtual ms its campaign executor started: where the audience was taken in (and a cut-off counts from). */
   startsAt: number
   messages: RuledMessage[]
+  /** Its campaign executor streamed the whole audience and the dispatcher took the stream: every person was given to it. */
+  wholeAudience?: boolean
 }
 
 export interface RulesRun {
   campaigns: RuledCampaign[]
   person(id: string): RulesPerson | undefined
+  /** The audience's unsubscribed persons, generated afresh on each call (nothing held); absent: unknown. */
+  unsubscribed?: () => Iterable<RulesPerson>
   /** Virtual ms of slack between the dispatcher's clock and the simulators' (oracle-context instantSlackMs). */
   slackMs: number
 }

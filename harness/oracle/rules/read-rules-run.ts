@@ -46,7 +46,7 @@ export async function readRulesRun(data: RunData, plan: ScenarioPlan): Promise<R
       deliveries.set(listed.id, delivery)
       messages.get(listed.messageId)?.deliveries.push(delivery)
     }
-    campaigns.push({ id: report.campaignId, name: campaignPlan.name, plan: campaignPlan, startsAt: campaignStart(plan, campaignPlan.name), messages: [...messages.values()] })
+    campaigns.push({ id: report.campaignId, name: campaignPlan.name, plan: campaignPlan, startsAt: campaignStart(plan, campaignPlan.name), messages: [...messages.values()], wholeAudience: streamedWhole(data, campaignPlan.name) })
   }
   for await (const exchange of exchangesOf(data, data.result.clock.segments)) {
     const delivery = exchange.deliveryId === null ? undefined : deliveries.get(exchange.deliveryId)
@@ -54,7 +54,18 @@ export async function readRulesRun(data: RunData, plan: ScenarioPlan): Promise<R
   }
   for (const delivery of deliveries.values()) delivery.attempts.sort((a, b) => a.start - b.start)
   const scale = Math.min(data.result.clock.timeScale, ...data.result.clock.segments.map((segment) => segment.timeScale))
-  return { campaigns, person: personLookup(plan), slackMs: instantSlackMs(scale) }
+  return { campaigns, person: personLookup(plan), unsubscribed: () => unsubscribedOf(plan), slackMs: instantSlackMs(scale) }
+}
+
+/** A campaign executor streams every person of the audience (harness/run/executors.ts); one the dispatcher refused or a kill broke for good says so. */
+function streamedWhole(data: RunData, name: string): boolean {
+  const executors = data.result.phases.flatMap((phase) => phase.executors).filter((executor) => executor.executor === 'campaign' && executor.name === name)
+  return executors.length > 0 && executors.every((executor) => executor.failed === 0 && executor.error === undefined)
+}
+
+function* unsubscribedOf(plan: ScenarioPlan): Iterable<RulesPerson> {
+  if (plan.audience.unsubscribed === 0) return
+  for (const person of plan.persons) if (person.unsubscribed) yield rulesPerson(person)
 }
 
 /** Where the campaign's executor starts on the calendar, as the run places it. */
@@ -85,4 +96,5 @@ const rulesPerson = (person: Person): RulesPerson => ({
   test: person.test,
   unsubscribed: person.unsubscribed,
   liveChannels: person.devices.filter((device) => device.tokenState === 'valid').map((device) => device.channel),
+  channels: person.devices.map((device) => device.channel),
 })

@@ -3,14 +3,17 @@
  * person is never attempted and never held out (they did not qualify);
  * their message's deliveries are all suppressed, and a person with a live
  * device on the campaign's channels has at least one, so that the message
- * counts in the person-status Sends as a suppressed message.
+ * counts in the person-status Sends as a suppressed message. They get a
+ * message at all: a campaign given the whole audience that has none for an
+ * unsubscribed person with a device on its channels dropped it.
  */
 import { CaseBuilder, type CaseResult } from '../../case.ts'
+import type { Channel } from '../../../../scenarios/types.ts'
 import { messageEvidence, SECTION_9_10 } from '../../rules/evidence.ts'
 import { attempted, type RuledCampaign, type RuledMessage, type RulesPerson, type RulesRun } from '../../rules/model.ts'
 
 export function unsubscribedPersonsCase(run: RulesRun): CaseResult {
-  const builder = new CaseBuilder('rules.unsubscribed-persons', 'an unsubscribed person gets no attempt and is not held out; their deliveries are suppressed', { ...SECTION_9_10, section: '§10' })
+  const builder = new CaseBuilder('rules.unsubscribed-persons', 'an unsubscribed person gets a message, no attempt and no control-group hold-out; its deliveries are suppressed', { ...SECTION_9_10, section: '§10' })
   let seen = false
   for (const campaign of run.campaigns) {
     for (const message of campaign.messages) {
@@ -20,6 +23,7 @@ export function unsubscribedPersonsCase(run: RulesRun): CaseResult {
       builder.check(violation(campaign, message, person))
     }
   }
+  seen = checkMissing(run, builder) || seen
   return builder.result(seen ? undefined : 'no person of the audience is unsubscribed (the scenario’s audience.unsubscribed is 0)')
 }
 
@@ -32,3 +36,33 @@ function violation(campaign: RuledCampaign, message: RuledMessage, person: Rules
   if (live && message.deliveries.length === 0) return messageEvidence(campaign, message, 'suppressed deliveries', 'none', 'an unsubscribed person with a live device got a message without deliveries: it is not counted in Sends as suppressed')
   return undefined
 }
+
+/**
+ * Every unsubscribed person of the audience against each campaign given all
+ * of it: held in memory are only each such campaign's persons with a message
+ * (no more than the messages the run already holds). Test sends go to test
+ * profiles only (§9), so a test campaign owes the others nothing.
+ */
+function checkMissing(run: RulesRun, builder: CaseBuilder): boolean {
+  const whole = run.campaigns.filter((campaign) => campaign.wholeAudience === true)
+  if (whole.length === 0 || run.unsubscribed === undefined) return false
+  const messaged = whole.map((campaign) => new Set(campaign.messages.map((message) => message.personId)))
+  let seen = false
+  for (const person of run.unsubscribed()) {
+    whole.forEach((campaign, i) => {
+      if ((campaign.plan.test && !person.test) || !onChannels(person.channels, campaign.plan.channels) || messaged[i]!.has(person.id)) return
+      seen = true
+      builder.check({
+        campaignId: campaign.id,
+        personId: person.id,
+        seq: [],
+        expected: 'a message, its deliveries suppressed',
+        actual: 'no message',
+        note: `${campaign.name}, ${person.id}: an unsubscribed person with a device on the campaign’s channels got no message: it is not counted in Sends as suppressed`,
+      })
+    })
+  }
+  return seen
+}
+
+const onChannels = (channels: readonly Channel[] | undefined, campaign: readonly Channel[]): boolean => channels?.some((channel) => campaign.includes(channel)) === true
