@@ -96,6 +96,7 @@ export async function runArrivalExecutor(executor: Extract<ExecutorPlan, { execu
         outcome.error ??= answer.error
         return
       }
+      ctx.intake.sent({ message: message.name, key, personId: ctx.book.personId(person), messageId: answer.value.messageId })
       if (answer.value.duplicate) outcome.duplicates++
       else if (answer.value.messageId !== null) {
         outcome.messages++

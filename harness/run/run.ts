@@ -21,7 +21,7 @@ import { collectCampaigns } from './collect.ts'
 import { judgeRun } from './judge.ts'
 import { watchCampaignStats, type CampaignStats } from './live-stats.ts'
 import { startDispatcherTarget, type DispatcherMode, type DispatcherTarget } from './dispatcher-target.ts'
-import { createIntakeLog } from './intake-log.ts'
+import { createIntakeLog, SENDS_FILE } from './intake-log.ts'
 import { startMeasurements } from './measure.ts'
 import { runPhases } from './phases.ts'
 import { settle } from './quiet.ts'
@@ -148,7 +148,7 @@ async function driveScenario(options: RunOptions): Promise<RunResult> {
       fleet,
       watch,
       measurements,
-      intake: createIntakeLog(),
+      intake: createIntakeLog(join(outDir, SENDS_FILE)),
       campaignIds: [],
       notes,
       signal: controller.signal,
@@ -157,6 +157,7 @@ async function driveScenario(options: RunOptions): Promise<RunResult> {
       onRestart: (next) => void (target = next),
       kills: [],
     }
+    closers.push(() => ctx.intake.close())
     await createCampaigns(ctx)
     const stopProgress = reportProgress(ctx, options.onProgress)
     const stopStats = watchCampaignStats(ctx, options.onCampaignStats)
