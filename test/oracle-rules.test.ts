@@ -3,6 +3,9 @@
  * passes on a dispatcher that follows the rule, fails with evidence on one
  * that breaks it, and is skipped when nothing exercises it.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { controlGroupCase } from '../harness/oracle/cases/rules/control-group.ts'
 import { cutoffCase } from '../harness/oracle/cases/rules/cutoff.ts'
@@ -16,6 +19,7 @@ import { testSendsCase } from '../harness/oracle/cases/rules/test-sends.ts'
 import { unsubscribedPersonsCase } from '../harness/oracle/cases/rules/unsubscribed-persons.ts'
 import { variantSharesCase } from '../harness/oracle/cases/rules/variant-shares.ts'
 import { binomialBand } from '../harness/oracle/rules/binomial.ts'
+import { readOwedSends } from '../harness/oracle/rules/read-sends.ts'
 import { instantOfLocal, localOf, nextLocalTime, nextMonthDay } from '../harness/oracle/rules/local-clock.ts'
 import { at, campaign, message, person, rulesRun, template } from './support/rules-run.ts'
 
@@ -222,5 +226,21 @@ describe('rules.personalisation, rules.safari-deep-link, rules.test-sends, rules
     expect(unsubscribedPersonsCase(rulesRun([campaign('c', {}, T0, [message('p1', [[T0]])])], [gone, named])).verdict).toBe('skipped')
     expect(unsubscribedPersonsCase(rulesRun([whole([message('p1', [[T0]])], { channels: ['fcm'] })], [gone, named])).verdict).toBe('skipped')
     expect(unsubscribedPersonsCase(rulesRun([whole([message('p1', [[T0]])], { test: true })], [gone, named])).verdict).toBe('skipped')
+  })
+  it('unsubscribed persons get a transactional message: a send the run made for one that got none fails, naming person and send', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'owed-sends-'))
+    const line = (key: string, personId: string, messageId: string | null) => JSON.stringify({ message: 'receipt', key, personId, messageId })
+    writeFileSync(join(dir, 'sends.ndjson'), [line('k1', 'p3', 'm1'), line('k2', 'p3', null), line('k3', 'p4', 'm3'), line('k4', 'p1', 'm4')].join('\n') + '\n')
+    const people = [person('p3', { unsubscribed: true, channels: ['fcm'] }), person('p4', { unsubscribed: true, channels: [] }), named]
+    // Kept: the unsubscribed person with a device (p3), both sends; not the deviceless one (p4) nor the subscribed one (p1).
+    const owed = await readOwedSends(join(dir, 'sends.ndjson'), (id) => people.find((entry) => entry.id === id))
+    expect(owed.map((send) => [send.campaignId, send.key, send.personId, send.messageId])).toEqual([['message-receipt', 'k1', 'p3', 'm1'], ['message-receipt', 'k2', 'p3', null]])
+    owed[0]!.reported = true
+    const judged = unsubscribedPersonsCase({ ...rulesRun([], people), owedSends: owed })
+    expect(judged).toMatchObject({ verdict: 'fail', checked: 2, violations: 1 })
+    expect(judged.evidence[0]).toMatchObject({ campaignId: 'message-receipt', personId: 'p3', expected: 'a message, its deliveries suppressed', actual: 'no message' })
+    expect(judged.evidence[0]!.note).toMatch(/send k2.*answered no message id/)
+    owed[1]!.reported = true
+    expect(unsubscribedPersonsCase({ ...rulesRun([], people), owedSends: owed })).toMatchObject({ verdict: 'pass', checked: 2 })
   })
 })

@@ -9,6 +9,7 @@
  */
 import type { CampaignPlan } from '../../../scenarios/plan-types.ts'
 import type { Channel, PropertyName } from '../../../scenarios/types.ts'
+import type { OwedSend } from './read-sends.ts'
 import type { ShownContent } from './shown-content.ts'
 
 export interface RulesPerson {
@@ -69,6 +70,8 @@ export interface RulesRun {
   person(id: string): RulesPerson | undefined
   /** The audience's unsubscribed persons, generated afresh on each call (nothing held); absent: unknown. */
   unsubscribed?: () => Iterable<RulesPerson>
+  /** Transactional sends the run made to unsubscribed persons with a device (read-sends.ts); absent: the run did not record them. */
+  owedSends?: OwedSend[]
   /** Virtual ms of slack between the dispatcher's clock and the simulators' (oracle-context instantSlackMs). */
   slackMs: number
 }

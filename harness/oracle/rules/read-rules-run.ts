@@ -4,10 +4,12 @@
  * with the wire by delivery id (the ledger and tracking.ndjson, streamed
  * once; only the reported deliveries' attempts are kept).
  */
+import { join } from 'node:path'
 import type { Person, ScenarioPlan } from '../../../scenarios/plan-types.ts'
 import { exchangesOf } from '../ground-truth.ts'
 import { instantSlackMs } from '../oracle-context.ts'
 import { readReport, type RunData } from '../run-data.ts'
+import { readOwedSends, SENDS_FILE, type OwedSend } from './read-sends.ts'
 import type { RuledCampaign, RuledDelivery, RuledMessage, RulesPerson, RulesRun } from './model.ts'
 
 interface ListedMessage {
@@ -30,9 +32,13 @@ interface ListedDelivery {
 export async function readRulesRun(data: RunData, plan: ScenarioPlan): Promise<RulesRun> {
   const campaigns: RuledCampaign[] = []
   const deliveries = new Map<string, RuledDelivery>()
+  const person = personLookup(plan)
+  const owedSends = plan.messages.length > 0 && plan.audience.unsubscribed > 0 ? await readOwedSends(join(data.dir, SENDS_FILE), person) : []
   for (const path of data.reportPaths) {
     const read = readReport(path)
-    if (!read.ok || read.value.kind !== 'campaign' || read.value.messages === null || read.value.deliveries === null) continue
+    if (!read.ok || read.value.messages === null) continue
+    if (read.value.kind === 'transactional' && owedSends.length > 0) markReported(owedSends, read.value.campaignId, read.value.messages as ListedMessage[])
+    if (read.value.kind !== 'campaign' || read.value.deliveries === null) continue
     const report = read.value
     const name = (report.campaign as { name?: unknown } | null)?.name
     const campaignPlan = plan.campaigns.find((campaign) => campaign.name === name)
@@ -54,7 +60,16 @@ export async function readRulesRun(data: RunData, plan: ScenarioPlan): Promise<R
   }
   for (const delivery of deliveries.values()) delivery.attempts.sort((a, b) => a.start - b.start)
   const scale = Math.min(data.result.clock.timeScale, ...data.result.clock.segments.map((segment) => segment.timeScale))
-  return { campaigns, person: personLookup(plan), unsubscribed: () => unsubscribedOf(plan), slackMs: instantSlackMs(scale) }
+  return { campaigns, person, unsubscribed: () => unsubscribedOf(plan), owedSends, slackMs: instantSlackMs(scale) }
+}
+
+/** Marks the owed sends whose message this transactional campaign's report lists, for the person it was sent for. */
+function markReported(owed: OwedSend[], campaignId: string, messages: readonly ListedMessage[]): void {
+  // A key sent twice answers the same message id: every such send is marked.
+  const wanted = new Map<string, OwedSend[]>()
+  for (const send of owed) if (send.campaignId === campaignId && send.messageId !== null) wanted.set(send.messageId, [...(wanted.get(send.messageId) ?? []), send])
+  if (wanted.size === 0) return
+  for (const message of messages) for (const send of wanted.get(message.messageId) ?? []) if (send.personId === message.personId) send.reported = true
 }
 
 /** A campaign executor streams every person of the audience (harness/run/executors.ts); one the dispatcher refused or a kill broke for good says so. */

@@ -5,11 +5,14 @@
  * device on the campaign's channels has at least one, so that the message
  * counts in the person-status Sends as a suppressed message. They get a
  * message at all: a campaign given the whole audience that has none for an
- * unsubscribed person with a device on its channels dropped it.
+ * unsubscribed person with a device on its channels dropped it, and so did
+ * a transactional send the run made for one (sends.ndjson) whose message
+ * the dispatcher neither answered nor reported.
  */
 import { CaseBuilder, type CaseResult } from '../../case.ts'
 import type { Channel } from '../../../../scenarios/types.ts'
 import { messageEvidence, SECTION_9_10 } from '../../rules/evidence.ts'
+import type { OwedSend } from '../../rules/read-sends.ts'
 import { attempted, type RuledCampaign, type RuledMessage, type RulesPerson, type RulesRun } from '../../rules/model.ts'
 
 export function unsubscribedPersonsCase(run: RulesRun): CaseResult {
@@ -24,6 +27,10 @@ export function unsubscribedPersonsCase(run: RulesRun): CaseResult {
     }
   }
   seen = checkMissing(run, builder) || seen
+  for (const send of run.owedSends ?? []) {
+    seen = true
+    builder.check(send.reported ? undefined : missingSend(send))
+  }
   return builder.result(seen ? undefined : 'no person of the audience is unsubscribed (the scenario’s audience.unsubscribed is 0)')
 }
 
@@ -63,6 +70,12 @@ function checkMissing(run: RulesRun, builder: CaseBuilder): boolean {
     })
   }
   return seen
+}
+
+/** A transactional send the run made for an unsubscribed person with a device, its message neither answered nor reported. */
+function missingSend(send: OwedSend) {
+  const answered = send.messageId === null ? 'answered no message id' : `answered message ${send.messageId}, not in its report`
+  return { campaignId: send.campaignId, personId: send.personId, seq: [], expected: 'a message, its deliveries suppressed', actual: 'no message', note: `${send.message} (send ${send.key}), ${send.personId}: an unsubscribed person with a device got no message (${answered}): it is not counted in Sends as suppressed` }
 }
 
 const onChannels = (channels: readonly Channel[] | undefined, campaign: readonly Channel[]): boolean => channels?.some((channel) => campaign.includes(channel)) === true
