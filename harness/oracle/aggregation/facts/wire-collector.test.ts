@@ -23,8 +23,8 @@ const iso = (ms: number | null) => (ms === null ? 'not a time' : new Date(Date.U
 
 const line = fc.oneof(
   fc.record({ type: fc.constant('exchange' as const), delivery: fc.option(fc.nat(DELIVERIES.length - 1)), answer: fc.nat(ANSWERS.length - 1), end: fc.nat(100_000) }),
-  fc.record({ type: fc.constant('decision' as const), of: fc.nat(30), due: fc.array(fc.tuple(fc.constantFrom(...KINDS), fc.option(fc.nat(100_000), { freq: 5 })), { maxLength: 3 }) }),
-  fc.record({ type: fc.constant('report' as const), of: fc.nat(30), kind: fc.constantFrom(...KINDS, 'other'), status: fc.constantFrom(202, 200, 500, null), at: fc.nat(100_000), person: fc.nat(3) }),
+  fc.record({ type: fc.constant('decision' as const), of: fc.nat(12), due: fc.array(fc.tuple(fc.constantFrom(...KINDS), fc.option(fc.nat(100_000), { freq: 5 })), { maxLength: 3 }) }),
+  fc.record({ type: fc.constant('report' as const), of: fc.nat(12), kind: fc.constantFrom(...KINDS, 'other'), status: fc.constantFrom(202, 200, 500, null), at: fc.nat(100_000), person: fc.nat(3) }),
 )
 
 describe('WireCollector', () => {
@@ -33,15 +33,15 @@ describe('WireCollector', () => {
       fc.property(fc.array(line, { maxLength: 80 }), fc.integer({ min: 1, max: 4 }), (lines, buckets) => {
         const collector = new WireCollector(buckets)
         const reference = new WireIndex()
-        const deliveryOf = new Map<number, string | null>()
+        // Each exchange's delivery, known up front: a decision and its reports carry it whatever their place in the ledger.
+        const deliveryOf = new Map(lines.flatMap((item, index) => (item.type === 'exchange' ? [[index + 1, item.delivery === null ? null : DELIVERIES[item.delivery]!] as const] : [])))
         const entries: DeviceEntry[] = []
         const attempts: AttemptRecord[] = []
         let seq = 0
         for (const item of lines) {
           seq++
           if (item.type === 'exchange') {
-            const deliveryId = item.delivery === null ? null : DELIVERIES[item.delivery]!
-            deliveryOf.set(seq, deliveryId)
+            const deliveryId = deliveryOf.get(seq)!
             if (deliveryId !== null) attempts.push({ seq, deliveryId, end: item.end, ...ANSWERS[item.answer]! } as unknown as AttemptRecord)
             if (deliveryId !== null) reference.addAttempt({ seq, deliveryId, endVirtualMs: item.end, ...ANSWERS[item.answer]! })
             continue
@@ -81,7 +81,27 @@ describe('WireCollector', () => {
           wires.dispose()
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     )
+  })
+
+  it('a report takes the due time of its exchange’s last decision, wherever that decision stands', () => {
+    const collector = new WireCollector(2)
+    const base = { schema: 1, kind: 'device', at: iso(0), deviceId: 'dev', personId: 'p0', channel: 'apns', exchange: 1, deliveryId: 'd0' } as const
+    const decision = (seq: number, delivered: number): DeviceEntry => ({ ...base, seq, event: 'decision', virtualAt: iso(0), decision: { delivered: true, opened: false, converted: false, reason: null }, due: { delivered: iso(delivered) } })
+    collector.device(decision(2, 5_000))
+    collector.device({ ...base, seq: 3, event: 'report', virtualAt: iso(9_000), report: 'delivered', duplicate: false, status: 202 })
+    collector.device(decision(4, 7_000))
+    collector.want(0, ['d0'])
+    for (let bucket = 0; bucket < 2; bucket++) {
+      if (bucketOf('d0', 2) === bucket) collector.attempt({ seq: 1, deliveryId: 'd0', end: 100, ...ANSWERS[0] } as unknown as AttemptRecord)
+      collector.bucketDone()
+    }
+    const wires = collector.finish()
+    try {
+      expect(wires.deliveriesOf(0)('d0').deliveredAt).toBe(Date.parse(iso(7_000)))
+    } finally {
+      wires.dispose()
+    }
   })
 })
