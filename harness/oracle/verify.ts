@@ -45,9 +45,9 @@ async function wireAndMetricCases(data: RunData, interpretations: Interpretation
       collector.want(reportIndex, (report.deliveries as { id: string }[]).map((delivery) => delivery.id))
     },
   }
-  const wireResults = await wireCases(data, bytesPerBucket, interpretations, tap)
-  const wire = collector.finish()
   try {
+    const wireResults = await wireCases(data, bytesPerBucket, interpretations, tap)
+    const wire = collector.finish()
     if (reportsRead === 0 || reportsRead < data.reportPaths.length) return [...wireResults, ...(await metricAndAggregationCases(data.dir, interpretations, wire))]
     if (campaigns.length === 0) return [...wireResults, ...metricAndAggregationSkipped(NO_CAMPAIGN)]
     const judges = metricAndAggregationJudges(interpretations)
@@ -56,7 +56,7 @@ async function wireAndMetricCases(data: RunData, interpretations: Interpretation
     for (const reportIndex of campaigns) reported.addRead(reportIndex, () => campaignIn(data.reportPaths[reportIndex]!))
     return [...wireResults, ...judges.flatMap((judge) => judge.results())]
   } finally {
-    wire.dispose()
+    collector.dispose()
   }
 }
 

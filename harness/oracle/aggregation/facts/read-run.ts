@@ -142,15 +142,20 @@ function attributed(paths: readonly string[], wire: WireSource): Map<string, num
 async function readWire(paths: { ledgerPath: string; trackingPath: string }, segments: ClockSegment[], reportPaths: readonly string[]): Promise<CampaignWires> {
   // One bucket: this reader is for runs of ordinary size (verify.ts reads a big ledger through the wire fold's partition).
   const collector = new WireCollector()
-  if (!existsSync(paths.trackingPath)) {
-    // Without tracking no exchange names its delivery: only the device lines count.
-    for await (const line of readLedger(paths.ledgerPath)) if (line.ok && line.kind === 'device') collector.device(line.entry as DeviceEntry)
-  } else {
-    for await (const exchange of exchangesOf(paths, segments, () => {}, (entry) => collector.device(entry))) if (exchange.deliveryId !== null) collector.attempt(exchange as Attempt)
+  try {
+    if (!existsSync(paths.trackingPath)) {
+      // Without tracking no exchange names its delivery: only the device lines count.
+      for await (const line of readLedger(paths.ledgerPath)) if (line.ok && line.kind === 'device') collector.device(line.entry as DeviceEntry)
+    } else {
+      for await (const exchange of exchangesOf(paths, segments, () => {}, (entry) => collector.device(entry))) if (exchange.deliveryId !== null) collector.attempt(exchange as Attempt)
+    }
+    for (const [reportIndex, path] of reportPaths.entries()) {
+      const plan = campaignOf(JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport)?.plan
+      if (plan !== undefined) collector.want(reportIndex, plan.deliveries.map((delivery) => delivery.id))
+    }
+    return collector.finish()
+  } catch (error) {
+    collector.dispose()
+    throw error
   }
-  for (const [reportIndex, path] of reportPaths.entries()) {
-    const plan = campaignOf(JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport)?.plan
-    if (plan !== undefined) collector.want(reportIndex, plan.deliveries.map((delivery) => delivery.id))
-  }
-  return collector.finish()
 }

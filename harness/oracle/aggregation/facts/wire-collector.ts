@@ -12,7 +12,7 @@
  * winning wherever it stands — and what each wanted delivery shows is
  * written to its campaign's file (campaign-wires.ts).
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DeviceEntry } from '../../../../simulators/ledger/device-entry.ts'
@@ -96,6 +96,11 @@ export class WireCollector {
     this.wanted.remove(this.bucket)
     this.bucket++
     this.index = new WireIndex(this.answers)
+  }
+
+  /** Removes the spilled files, whether or not finish() was reached (the CampaignWires it returns share them). */
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true })
   }
 
   /** Each campaign's deliveries, on file. Call once, after the fold's last bucketDone. */
