@@ -3,7 +3,9 @@
  * campaign of 100,000 deliveries across APNs, FCM and Web Push through the
  * simulators, streamed through the store in bounded memory. Prints
  * deliveries/s and peak RSS beside the simulators' own ceiling measured in
- * the same run (the dispatcher can be no faster than that).
+ * the same run (the dispatcher can be no faster than that). The audience is
+ * bench-scenario.ts's, the one bench/run.ts sends through `pushsim run`, and
+ * web push goes over TLS as there (and as real push services require).
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -14,6 +16,7 @@ import { promisify } from 'node:util'
 import { startDispatcher } from '../dispatcher/app.ts'
 import type { AudienceMember } from '../dispatcher/engine/intake.ts'
 import { fetchFcmAccessToken } from '../harness/cli/provider-tokens.ts'
+import { benchMember, benchScenario, type WebPushAddress } from './bench-scenario.ts'
 import { startChild } from './child.ts'
 import { runAutocannon } from './load/autocannon.ts'
 
@@ -49,11 +52,14 @@ try {
     durationSeconds: 3,
   })
 
-  const webShare = Math.floor(DELIVERIES / 5)
+  // The same persons pushsim run sends in bench/run.ts (bench-scenario.ts): its web push devices need subscriptions here.
+  const persons = benchScenario(DELIVERIES).persons
+  let webShare = 0
+  for (const person of persons) for (const device of person.devices) if (device.channel.startsWith('webpush-')) webShare++
   log(`pushsim bench: dispatcher, ${DELIVERIES} deliveries (${webShare} web push), subscribing…\n`)
-  const subscriptions: { endpoint: string; keys: { p256dh: string; auth: string } }[] = []
+  const subscriptions: WebPushAddress[] = []
   for (let i = 0; i < webShare; i++) {
-    const made = (await (await fetch(`${endpoints.admin}/webpush/subscriptions`, { method: 'POST', body: JSON.stringify({ browser: 'firefox', applicationServerKey: vapid.publicKey, secure: false }) })).json()) as { subscription: (typeof subscriptions)[number] }
+    const made = (await (await fetch(`${endpoints.admin}/webpush/subscriptions`, { method: 'POST', body: JSON.stringify({ browser: 'firefox', applicationServerKey: vapid.publicKey }) })).json()) as { subscription: WebPushAddress }
     subscriptions.push(made.subscription)
   }
 
@@ -63,18 +69,11 @@ try {
     seed: 'bench',
     providers: { apns: { url: endpoints.apns!, keyId: apns.keyId, teamId: apns.teamId, key: apns.key, topic: apns.topic }, fcm: { url: endpoints.fcm!, serviceAccount }, webpush: { vapid }, ca },
   })
-  app.dispatcher.createCampaign({ id: 'bench', name: 'bench', targeting: 'all-devices', profile: 'mobile', variants: [{ id: 'a', share: 1, content: { title: 'Hello {{name|there}}', body: 'Benchmark' } }], rules: {}, createdAt: Date.now() })
+  app.dispatcher.createCampaign({ id: 'bench', name: 'bench', targeting: 'all-devices', profile: 'mobile', variants: [{ id: 'a', share: 1, content: { title: 'Hello {{firstName|there}}', body: 'Benchmark' } }], rules: {}, createdAt: Date.now() })
 
   function* audience(): Iterable<AudienceMember> {
-    for (let i = 0; i < DELIVERIES; i++) {
-      const personId = `p${i}`
-      const web = i < webShare ? subscriptions[i]! : undefined
-      const channel = web ? 'webpush-firefox' : i % 2 === 0 ? 'apns' : 'fcm'
-      const address = web
-        ? ({ kind: 'subscription', endpoint: web.endpoint, p256dh: web.keys.p256dh, auth: web.keys.auth } as const)
-        : ({ kind: 'token', token: channel === 'apns' ? i.toString(16).padStart(64, '0') : `bench-${i}:APA91b00000` } as const)
-      yield { person: { id: personId, properties: { name: `P${i}` }, timezone: 'UTC', test: false, unsubscribed: false }, devices: [{ id: `${personId}-d`, personId, channel, platform: web ? 'web' : channel === 'apns' ? 'ios' : 'android', address, sdk: true, lastSeenAt: 1 }] }
-    }
+    let subscription = 0
+    for (const person of persons) yield benchMember(person, () => subscriptions[subscription++]!)
   }
 
   const started = performance.now()

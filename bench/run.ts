@@ -13,8 +13,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { decodeScenario } from '../scenarios/decode/scenario.ts'
 import { runScenario } from '../harness/run/run.ts'
+import { benchScenario } from './bench-scenario.ts'
 import { cpuMsPer, sampleAt, sampleProcess, type ProcSample } from './proc-stat.ts'
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 100_000)
@@ -53,16 +53,7 @@ interface ThroughRun {
 }
 
 async function throughRun(): Promise<ThroughRun> {
-  const decoded = decodeScenario({
-    name: 'bench-100k',
-    seed: 'bench',
-    clock: { start: '2027-01-04T10:00:00Z' },
-    audience: { persons: DELIVERIES, locales: 'en-US', devices: { channels: { apns: 0.4, fcm: 0.4, 'webpush-firefox': 0.2 } } },
-    campaigns: [{ name: 'bench', template: { title: 'Hello {{firstName|there}}', body: 'Benchmark' } }],
-    workload: { phases: [{ name: 'blast', executors: [{ executor: 'campaign', campaign: 'bench', rate: '1000000/s' }] }] },
-    devices: { duplicateReports: 0.01 },
-  })
-  if (!decoded.ok) throw new Error(JSON.stringify(decoded.problems))
+  const plan = benchScenario(DELIVERIES)
   const outDir = mkdtempSync(join(tmpdir(), 'pushsim-bench-run-'))
   const samples: ProcSample[] = []
   const harnessSamples: ProcSample[] = []
@@ -70,7 +61,7 @@ async function throughRun(): Promise<ThroughRun> {
   const harnessCpu = process.cpuUsage()
   try {
     const result = await runScenario({
-      plan: decoded.plan,
+      plan,
       source: 'bench/run.ts',
       sourceText: readFileSync('bench/run.ts', 'utf8'),
       outDir,
