@@ -31,8 +31,8 @@ export class CampaignWires implements WireSource {
   }
 
   private decode(line: string, into: Map<string, DeliveryWire>): void {
-    const [id, seqs, acceptedAt, deliveredAt, openedAt, dead, failing, last] = line.split('\t') as [string, string, string, string, string, string, string, string]
-    into.set(textOf(id), { seqs: seqs === '' ? [] : seqs.split(',').map(Number), acceptedAt: orNull(acceptedAt), dead: this.kept(dead), failing: this.kept(failing), last: this.kept(last), deliveredAt: orNull(deliveredAt), openedAt: orNull(openedAt) })
+    const [id, seqs, acceptedAt, deliveredAt, openedAt, dead, last] = line.split('\t') as [string, string, string, string, string, string, string]
+    into.set(textOf(id), { seqs: seqs === '' ? [] : seqs.split(',').map(Number), acceptedAt: orNull(acceptedAt), dead: this.kept(dead), last: this.kept(last), deliveredAt: orNull(deliveredAt), openedAt: orNull(openedAt) })
   }
 
   private kept(field: string): KeptAttempt | undefined {
@@ -45,7 +45,7 @@ export class CampaignWires implements WireSource {
 /** One delivery's line (`idField`: its id as fieldOf wrote it); `answerId` numbers an answer in the table the reader is given. */
 export function wireLine(idField: string, wire: DeliveryWire, answerId: (attempt: KeptAttempt) => number): string {
   const kept = (attempt: KeptAttempt | undefined) => (attempt === undefined ? '' : `${attempt.seq}:${answerId(attempt)}`)
-  return `${idField}\t${wire.seqs.join(',')}\t${orEmpty(wire.acceptedAt)}\t${orEmpty(wire.deliveredAt)}\t${orEmpty(wire.openedAt)}\t${kept(wire.dead)}\t${kept(wire.failing)}\t${kept(wire.last)}`
+  return `${idField}\t${wire.seqs.join(',')}\t${orEmpty(wire.acceptedAt)}\t${orEmpty(wire.deliveredAt)}\t${orEmpty(wire.openedAt)}\t${kept(wire.dead)}\t${kept(wire.last)}`
 }
 
 const orEmpty = (value: number | null): string => (value === null ? '' : String(value))

@@ -2,7 +2,7 @@
  * What the wire and the devices say of each delivery, folded as they are
  * read and kept as columns of numbers (one row per delivery id, answers
  * interned): the first acceptance, the first dead address, the latest
- * failing and latest attempt, every attempt's seq, and the first
+ * attempt, every attempt's seq, and the first
  * delivered / opened report the dispatcher took. This is all build.ts
  * needs of the ledger, at some 150 bytes a delivery instead of every
  * attempt and report as objects.
@@ -20,10 +20,8 @@ export interface DeliveryWire {
   seqs: number[]
   /** When its first acceptance (by seq) ended; null when none. */
   acceptedAt: number | null
-  /** Only for a delivery never accepted (an accepted one's facts need none of them): its first dead-address answer, latest answer with a status, latest attempt. */
+  /** Only for a delivery never accepted (an accepted one's facts need none of them): its first dead-address answer and its latest attempt. */
   dead: KeptAttempt | undefined
-  /** The latest attempt that got a status back. */
-  failing: KeptAttempt | undefined
   last: KeptAttempt | undefined
   deliveredAt: number | null
   openedAt: number | null
@@ -51,8 +49,6 @@ export class WireIndex implements WireSource {
   private readonly acceptedEnd: number[] = []
   private readonly deadSeq: number[] = []
   private readonly deadAnswer: number[] = []
-  private readonly failingSeq: number[] = []
-  private readonly failingAnswer: number[] = []
   private readonly lastSeq: number[] = []
   private readonly lastAnswer: number[] = []
   private readonly deliveredAt: number[] = []
@@ -78,7 +74,6 @@ export class WireIndex implements WireSource {
     }
     if (isAccepted(reading) && seq < this.acceptedSeq[row]!) [this.acceptedSeq[row], this.acceptedEnd[row]] = [seq, end]
     if (isDeadAddress(reading) && seq < this.deadSeq[row]!) [this.deadSeq[row], this.deadAnswer[row]] = [seq, answer]
-    if (reading.status > 0 && seq > this.failingSeq[row]!) [this.failingSeq[row], this.failingAnswer[row]] = [seq, answer]
     if (seq > this.lastSeq[row]!) [this.lastSeq[row], this.lastAnswer[row]] = [seq, answer]
   }
 
@@ -114,12 +109,11 @@ export class WireIndex implements WireSource {
     const seqs = first === Infinity ? [] : more === undefined ? [first] : [first, ...more].sort((a, b) => a - b)
     const deliveredAt = this.reportTime(this.deliveredAt[row]!)
     const openedAt = this.reportTime(this.openedAt[row]!)
-    if (this.acceptedSeq[row] !== Infinity) return { seqs, acceptedAt: this.acceptedEnd[row]!, dead: undefined, failing: undefined, last: undefined, deliveredAt, openedAt }
+    if (this.acceptedSeq[row] !== Infinity) return { seqs, acceptedAt: this.acceptedEnd[row]!, dead: undefined, last: undefined, deliveredAt, openedAt }
     return {
       seqs,
       acceptedAt: null,
       dead: this.kept(this.deadSeq[row]!, this.deadAnswer[row]!),
-      failing: this.kept(this.failingSeq[row]!, this.failingAnswer[row]!),
       last: this.kept(this.lastSeq[row]!, this.lastAnswer[row]!),
       deliveredAt,
       openedAt,
@@ -141,11 +135,11 @@ export class WireIndex implements WireSource {
     row = this.rows.size
     this.rows.set(id, row)
     for (const column of [this.firstSeq, this.acceptedSeq, this.deadSeq, this.deliveredAt, this.openedAt]) column.push(Infinity)
-    for (const column of [this.failingSeq, this.lastSeq]) column.push(-Infinity)
-    for (const column of [this.acceptedEnd, this.deadAnswer, this.failingAnswer, this.lastAnswer]) column.push(0)
+    this.lastSeq.push(-Infinity)
+    for (const column of [this.acceptedEnd, this.deadAnswer, this.lastAnswer]) column.push(0)
     return row
   }
 }
 
 /** A delivery neither the wire nor the devices named. */
-export const unseenDelivery = (): DeliveryWire => ({ seqs: [], acceptedAt: null, dead: undefined, failing: undefined, last: undefined, deliveredAt: null, openedAt: null })
+export const unseenDelivery = (): DeliveryWire => ({ seqs: [], acceptedAt: null, dead: undefined, last: undefined, deliveredAt: null, openedAt: null })
