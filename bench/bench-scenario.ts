@@ -7,6 +7,7 @@
  * reporting, the contract over HTTP.
  */
 import type { AudienceMember } from '../dispatcher/engine/intake.ts'
+import { memberOf } from '../harness/run/audience-book.ts'
 import { decodeScenario } from '../scenarios/decode/scenario.ts'
 import type { Person, ScenarioPlan } from '../scenarios/plan-types.ts'
 
@@ -26,27 +27,11 @@ export function benchScenario(deliveries: number): ScenarioPlan {
 
 export type WebPushAddress = { endpoint: string; keys: { p256dh: string; auth: string } }
 
-const PLATFORM = { apns: 'ios', fcm: 'android' } as const
-const OS = { ios: 'iOS', android: 'Android', web: 'Web' } as const
-
-/** A person as the run's audience book sends it (harness/run/audience-book.ts), web push devices on the given subscriptions in turn. */
+/** A person as the run's audience book sends it, web push devices on the given subscriptions in turn. */
 export function benchMember(person: Person, nextSubscription: () => WebPushAddress): AudienceMember {
-  return {
-    person: { id: person.id, properties: person.properties, timezone: person.timezone, test: person.test, unsubscribed: person.unsubscribed },
-    devices: person.devices.map((device) => {
-      const platform = device.channel === 'apns' || device.channel === 'fcm' ? PLATFORM[device.channel] : 'web'
-      const web = platform === 'web' ? nextSubscription() : undefined
-      return {
-        id: device.id,
-        personId: person.id,
-        channel: device.channel,
-        platform,
-        os: OS[platform],
-        model: device.channel,
-        address: web === undefined ? { kind: 'token', token: device.token } : { kind: 'subscription', endpoint: web.endpoint, p256dh: web.keys.p256dh, auth: web.keys.auth },
-        sdk: device.sdk,
-        lastSeenAt: Date.parse(device.lastUsedAt),
-      }
-    }),
-  }
+  return memberOf(person, (device) => {
+    if (!device.channel.startsWith('webpush-')) return { kind: 'token', token: device.token } as const
+    const web = nextSubscription()
+    return { kind: 'subscription', endpoint: web.endpoint, p256dh: web.keys.p256dh, auth: web.keys.auth } as const
+  })
 }

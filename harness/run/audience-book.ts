@@ -88,25 +88,7 @@ export function bookAudience(audience: Audience, sims: Simulators): AudienceBook
     }
   }
 
-  const member = (i: number, channels?: readonly Channel[]) => {
-    const person = persons[i]!
-    return {
-      person: { id: person.id, properties: person.properties, timezone: person.timezone, test: person.test, unsubscribed: person.unsubscribed },
-      devices: person.devices
-        .filter((device) => channels === undefined || channels.includes(device.channel))
-        .map((device) => ({
-          id: device.id,
-          personId: person.id,
-          channel: device.channel,
-          platform: platformOf(device.channel),
-          os: OS[platformOf(device.channel)],
-          model: device.channel,
-          address: addresses.get(device.id),
-          sdk: device.sdk,
-          lastSeenAt: Date.parse(device.lastUsedAt),
-        })),
-    }
-  }
+  const member = (i: number, channels?: readonly Channel[]) => memberOf(persons[i]!, (device) => addresses.get(device.id), channels)
   return {
     persons: persons.length,
     devices,
@@ -122,4 +104,24 @@ export function bookAudience(audience: Audience, sims: Simulators): AudienceBook
 function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!result.ok) throw new Error(`Failed to register the audience at the simulators: ${result.error.message}`)
   return result.value
+}
+
+/** A person as the contract's audience line carries it (`POST /campaigns/{id}/audience`), each device at the address `addressOf` gives it. */
+export function memberOf<Address>(person: Person, addressOf: (device: DeviceOfPerson) => Address, channels?: readonly Channel[]) {
+  return {
+    person: { id: person.id, properties: person.properties, timezone: person.timezone, test: person.test, unsubscribed: person.unsubscribed },
+    devices: person.devices
+      .filter((device) => channels === undefined || channels.includes(device.channel))
+      .map((device) => ({
+        id: device.id,
+        personId: person.id,
+        channel: device.channel,
+        platform: platformOf(device.channel),
+        os: OS[platformOf(device.channel)],
+        model: device.channel,
+        address: addressOf(device),
+        sdk: device.sdk,
+        lastSeenAt: Date.parse(device.lastUsedAt),
+      })),
+  }
 }
