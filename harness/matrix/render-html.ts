@@ -3,6 +3,7 @@
  * stylesheet, the table with each verdict linking to its evidence, and
  * everything a library or the ledger said escaped.
  */
+import { documentHead } from '../../reports/html/document-head.ts'
 import { STYLES } from '../../reports/html/styles.ts'
 import { xmlAttribute as attr, xmlText as esc } from '../../reports/xml-escape.ts'
 import type { MatrixCell } from './cell.ts'
@@ -47,17 +48,7 @@ function evidence(result: MatrixResult): string {
 export function renderMatrixHtml(result: MatrixResult): string {
   const legend = Object.entries(result.verdicts).map(([verdict, meaning]) => `<li><strong>${esc(verdict)}</strong>: ${esc(meaning)}</li>`)
   const questions = result.probes.map((probe) => `<li><code>${esc(probe.id)}</code>: ${esc(probe.question)}</li>`)
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>pushsim matrix: push libraries under provider failures</title>
-<style>${STYLES}${MATRIX_STYLES}</style>
-</head>
-<body>
-<h1>Push libraries under provider failures</h1>
+  return `${documentHead('pushsim matrix: push libraries under provider failures', "default-src 'none'; style-src 'unsafe-inline'", STYLES + MATRIX_STYLES)}<h1>Push libraries under provider failures</h1>
 <p class="note">pushsim matrix: each library sends through its documented API, unmodified, in its own process under pushsim exec, to fresh simulators with one fault each; every verdict is judged from the simulators' ledger and what the library returned. Node ${esc(result.node)}.${result.notInstalled.length > 0 ? ` Not installed, left out: ${esc(result.notInstalled.join(', '))}.` : ''}</p>
 ${table(result)}
 <h2>Verdicts</h2>

@@ -11,6 +11,7 @@ import { campaignPage } from './campaign-page.ts'
 import { chartLibrary } from './chart-library.ts'
 import { CHART_SCRIPT } from './chart-script.ts'
 import { conformanceSection } from './conformance.ts'
+import { documentHead } from './document-head.ts'
 import { errorsTab } from './errors-tab.ts'
 import { header } from './header.ts'
 import { performanceSection } from './performance.ts'
@@ -21,17 +22,7 @@ export function renderHtml(result: RunResult): string {
   const campaigns: Section = result.campaigns.length === 0 ? { html: '<section id="campaigns"><h2>Campaigns</h2><p>No campaign in this run.</p></section>', charts: [] } : joinSections(result.campaigns.map((campaign, index) => campaignPage(campaign, index)))
   const body = joinSections([header(result), campaigns, errorsTab(result), performanceSection(result), conformanceSection(result)])
   const nav = [['top', 'Overview'], ...result.campaigns.map((campaign, index) => [`campaign-${index}`, campaign.name]), ['errors', 'Errors'], ['performance', 'Performance'], ['conformance', 'Conformance']]
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>pushsim run ${esc(result.scenario.name)}</title>
-<style>${STYLES}</style>
-</head>
-<body>
-<nav>${nav.map(([id, label]) => `<a href="#${xmlAttribute(id!)}">${esc(label!)}</a>`).join('')}</nav>
+  return `${documentHead(`pushsim run ${result.scenario.name}`, "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:", STYLES)}<nav>${nav.map(([id, label]) => `<a href="#${xmlAttribute(id!)}">${esc(label!)}</a>`).join('')}</nav>
 ${body.html}
 <script type="application/json" id="pushsim-charts">${chartData(body.charts)}</script>
 <script>${chartLibrary()}</script>
