@@ -243,4 +243,20 @@ describe('rules.personalisation, rules.safari-deep-link, rules.test-sends, rules
     owed[1]!.reported = true
     expect(unsubscribedPersonsCase({ ...rulesRun([], people), owedSends: owed })).toMatchObject({ verdict: 'pass', checked: 2 })
   })
+  it('a transactional message to an unsubscribed person is judged as a campaign’s: attempted, unsuppressed, held out or without deliveries fails', () => {
+    const gone = person('p3', { unsubscribed: true, liveChannels: ['fcm'], channels: ['fcm'] })
+    const owed = (found: ReturnType<typeof message>) => ({ campaignId: 'message-receipt', message: 'receipt', key: 'k1', personId: 'p3', messageId: found.messageId, reported: true, found })
+    const judge = (found: ReturnType<typeof message>) => unsubscribedPersonsCase({ ...rulesRun([], [gone]), owedSends: [owed(found)] })
+    expect(judge(message('p3', [[]], { channel: 'fcm', code: 'person_unsubscribed' }))).toMatchObject({ verdict: 'pass', checked: 1 })
+    const sent = message('p3', [[T0]], { channel: 'fcm' })
+    const attempted = judge(sent)
+    expect(attempted).toMatchObject({ verdict: 'fail', violations: 1 })
+    expect(attempted.evidence[0]).toMatchObject({ campaignId: 'message-receipt', personId: 'p3', seq: [sent.deliveries[0]!.attempts[0]!.seq], expected: 'no attempt', actual: 'sent' })
+    expect(attempted.evidence[0]!.note).toMatch(/^receipt \(send k1\), p3:/)
+    expect(judge(message('p3', [[]], { channel: 'fcm', state: 'pending' })).evidence[0]).toMatchObject({ expected: 'suppressed', actual: 'pending' })
+    expect(judge(message('p3', [[]], { channel: 'fcm', control: true })).evidence[0]).toMatchObject({ expected: 'not held out', actual: 'control' })
+    expect(judge(message('p3', [], { failure: 'person_unsubscribed' })).evidence[0]).toMatchObject({ expected: 'suppressed deliveries', actual: 'none' })
+    // Any live device is targeted by a transactional message; with none, no delivery is right.
+    expect(unsubscribedPersonsCase({ ...rulesRun([], [person('p3', { unsubscribed: true, liveChannels: [], channels: ['fcm'] })]), owedSends: [owed(message('p3', [], { failure: 'person_unsubscribed' }))] }).verdict).toBe('pass')
+  })
 })

@@ -2,7 +2,10 @@
 import type { Evidence } from '../case.ts'
 import { seqsOf, type RuledCampaign, type RuledMessage } from './model.ts'
 
-export function messageEvidence(campaign: RuledCampaign, message: RuledMessage, expected: unknown, actual: unknown, note: string): Evidence {
+/** Where the message belongs: a campaign, or a transactional send (named by its message and key). */
+export type MessageSource = Pick<RuledCampaign, 'id' | 'name'>
+
+export function messageEvidence(campaign: MessageSource, message: RuledMessage, expected: unknown, actual: unknown, note: string): Evidence {
   return {
     campaignId: campaign.id,
     personId: message.personId,

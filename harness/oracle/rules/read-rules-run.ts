@@ -37,21 +37,15 @@ export async function readRulesRun(data: RunData, plan: ScenarioPlan): Promise<R
   for (const path of data.reportPaths) {
     const read = readReport(path)
     if (!read.ok || read.value.messages === null) continue
-    if (read.value.kind === 'transactional' && owedSends.length > 0) markReported(owedSends, read.value.campaignId, read.value.messages as ListedMessage[])
+    if (read.value.kind === 'transactional' && owedSends.length > 0) attachOwed(owedSends, read.value.campaignId, read.value.messages as ListedMessage[], read.value.deliveries as ListedDelivery[] | null, deliveries)
     if (read.value.kind !== 'campaign' || read.value.deliveries === null) continue
     const report = read.value
     const name = (report.campaign as { name?: unknown } | null)?.name
     const campaignPlan = plan.campaigns.find((campaign) => campaign.name === name)
     if (campaignPlan === undefined) continue
     const messages = new Map<string, RuledMessage>()
-    for (const listed of report.messages as ListedMessage[]) {
-      messages.set(listed.messageId, { messageId: listed.messageId, personId: listed.personId, variantId: listed.variantId ?? null, control: listed.control ?? false, failure: listed.failure ?? null, deliveries: [] })
-    }
-    for (const listed of report.deliveries as ListedDelivery[]) {
-      const delivery: RuledDelivery = { id: listed.id, deviceId: listed.deviceId, channel: listed.channel, state: listed.state, code: listed.code ?? null, attempts: [] }
-      deliveries.set(listed.id, delivery)
-      messages.get(listed.messageId)?.deliveries.push(delivery)
-    }
+    for (const listed of report.messages as ListedMessage[]) messages.set(listed.messageId, ruledMessage(listed))
+    addDeliveries(report.deliveries as ListedDelivery[], messages, deliveries)
     campaigns.push({ id: report.campaignId, name: campaignPlan.name, plan: campaignPlan, startsAt: campaignStart(plan, campaignPlan.name), messages: [...messages.values()], wholeAudience: streamedWhole(data, campaignPlan.name) })
   }
   for await (const exchange of exchangesOf(data, data.result.clock.segments)) {
@@ -63,13 +57,42 @@ export async function readRulesRun(data: RunData, plan: ScenarioPlan): Promise<R
   return { campaigns, person, unsubscribed: () => unsubscribedOf(plan), owedSends, slackMs: instantSlackMs(scale) }
 }
 
-/** Marks the owed sends whose message this transactional campaign's report lists, for the person it was sent for. */
-function markReported(owed: OwedSend[], campaignId: string, messages: readonly ListedMessage[]): void {
+/**
+ * Marks the owed sends whose message this transactional campaign's report lists, for the person it was
+ * sent for, and keeps that message with its deliveries (registered in `deliveries`, for their attempts):
+ * it is judged as a campaign's is. Only those messages are held.
+ */
+function attachOwed(owed: OwedSend[], campaignId: string, messages: readonly ListedMessage[], listedDeliveries: readonly ListedDelivery[] | null, deliveries: Map<string, RuledDelivery>): void {
   // A key sent twice answers the same message id: every such send is marked.
   const wanted = new Map<string, OwedSend[]>()
   for (const send of owed) if (send.campaignId === campaignId && send.messageId !== null) wanted.set(send.messageId, [...(wanted.get(send.messageId) ?? []), send])
   if (wanted.size === 0) return
-  for (const message of messages) for (const send of wanted.get(message.messageId) ?? []) if (send.personId === message.personId) send.reported = true
+  const found = new Map<string, RuledMessage>()
+  for (const message of messages) {
+    const sends = (wanted.get(message.messageId) ?? []).filter((send) => send.personId === message.personId)
+    if (sends.length === 0) continue
+    const ruled = ruledMessage(message)
+    found.set(message.messageId, ruled)
+    for (const send of sends) {
+      send.reported = true
+      // A deliveries list that could not be read leaves them unjudged, as a campaign's.
+      if (listedDeliveries !== null) send.found = ruled
+    }
+  }
+  if (listedDeliveries !== null) addDeliveries(listedDeliveries, found, deliveries)
+}
+
+const ruledMessage = (listed: ListedMessage): RuledMessage => ({ messageId: listed.messageId, personId: listed.personId, variantId: listed.variantId ?? null, control: listed.control ?? false, failure: listed.failure ?? null, deliveries: [] })
+
+/** The listed deliveries of the given messages, onto them and into `deliveries` (by id, for the wire's attempts). */
+function addDeliveries(listed: readonly ListedDelivery[], messages: ReadonlyMap<string, RuledMessage>, deliveries: Map<string, RuledDelivery>): void {
+  for (const entry of listed) {
+    const message = messages.get(entry.messageId)
+    if (message === undefined) continue
+    const delivery: RuledDelivery = { id: entry.id, deviceId: entry.deviceId, channel: entry.channel, state: entry.state, code: entry.code ?? null, attempts: [] }
+    deliveries.set(entry.id, delivery)
+    message.deliveries.push(delivery)
+  }
 }
 
 /** A campaign executor streams every person of the audience (harness/run/executors.ts); one the dispatcher refused or a kill broke for good says so. */

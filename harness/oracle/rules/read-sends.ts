@@ -7,7 +7,7 @@
  */
 import { createReadStream, existsSync } from 'node:fs'
 import { createInterface } from 'node:readline'
-import type { RulesPerson } from './model.ts'
+import type { RuledMessage, RulesPerson } from './model.ts'
 
 /** harness/run/intake-log.ts SENDS_FILE and campaign-bodies.ts messageCampaignIdOf, as strings: the oracle loads nothing of the runner. */
 export const SENDS_FILE = 'sends.ndjson'
@@ -22,6 +22,8 @@ export interface OwedSend {
   messageId: string | null
   /** Its message is in the dispatcher's report of that transactional campaign (set by the reader of reports). */
   reported: boolean
+  /** That message with its reported deliveries and their attempts on the wire, judged like a campaign's; absent when the report's deliveries could not be read. */
+  found?: RuledMessage
 }
 
 export async function readOwedSends(path: string, person: (id: string) => RulesPerson | undefined): Promise<OwedSend[]> {

@@ -7,13 +7,14 @@
  * message at all: a campaign given the whole audience that has none for an
  * unsubscribed person with a device on its channels dropped it, and so did
  * a transactional send the run made for one (sends.ndjson) whose message
- * the dispatcher neither answered nor reported.
+ * the dispatcher neither answered nor reported. A transactional message it
+ * did report is judged as a campaign's: no attempt, not held out, suppressed.
  */
 import { CaseBuilder, type CaseResult } from '../../case.ts'
 import type { Channel } from '../../../../scenarios/types.ts'
-import { messageEvidence, SECTION_9_10 } from '../../rules/evidence.ts'
+import { messageEvidence, SECTION_9_10, type MessageSource } from '../../rules/evidence.ts'
 import type { OwedSend } from '../../rules/read-sends.ts'
-import { attempted, type RuledCampaign, type RuledMessage, type RulesPerson, type RulesRun } from '../../rules/model.ts'
+import { attempted, type RuledMessage, type RulesRun } from '../../rules/model.ts'
 
 export function unsubscribedPersonsCase(run: RulesRun): CaseResult {
   const builder = new CaseBuilder('rules.unsubscribed-persons', 'an unsubscribed person gets a message, no attempt and no control-group hold-out; its deliveries are suppressed', { ...SECTION_9_10, section: '§10' })
@@ -23,24 +24,27 @@ export function unsubscribedPersonsCase(run: RulesRun): CaseResult {
       const person = run.person(message.personId)
       if (person?.unsubscribed !== true) continue
       seen = true
-      builder.check(violation(campaign, message, person))
+      builder.check(violation(campaign, message, onChannels(person.liveChannels, campaign.plan.channels)))
     }
   }
   seen = checkMissing(run, builder) || seen
   for (const send of run.owedSends ?? []) {
     seen = true
-    builder.check(send.reported ? undefined : missingSend(send))
+    // A transactional message targets the person's devices on any channel.
+    const live = (run.person(send.personId)?.liveChannels?.length ?? 0) > 0
+    if (!send.reported) builder.check(missingSend(send))
+    else builder.check(send.found === undefined ? undefined : violation({ id: send.campaignId, name: `${send.message} (send ${send.key})` }, send.found, live))
   }
   return builder.result(seen ? undefined : 'no person of the audience is unsubscribed (the scenario’s audience.unsubscribed is 0)')
 }
 
-function violation(campaign: RuledCampaign, message: RuledMessage, person: RulesPerson) {
-  if (attempted(message)) return messageEvidence(campaign, message, 'no attempt', 'sent', 'an unsubscribed person was sent the message')
-  if (message.control) return messageEvidence(campaign, message, 'not held out', 'control', 'an unsubscribed person was held out in the control group, as if qualified')
+/** `live`: the person has a device the provider takes among those the message targets, so it owes a suppressed delivery. */
+function violation(source: MessageSource, message: RuledMessage, live: boolean) {
+  if (attempted(message)) return messageEvidence(source, message, 'no attempt', 'sent', 'an unsubscribed person was sent the message')
+  if (message.control) return messageEvidence(source, message, 'not held out', 'control', 'an unsubscribed person was held out in the control group, as if qualified')
   const unsuppressed = message.deliveries.find((delivery) => delivery.state !== 'suppressed')
-  if (unsuppressed !== undefined) return messageEvidence(campaign, message, 'suppressed', unsuppressed.state, `an unsubscribed person’s delivery is ${unsuppressed.state}`)
-  const live = person.liveChannels?.some((channel) => campaign.plan.channels.includes(channel)) === true
-  if (live && message.deliveries.length === 0) return messageEvidence(campaign, message, 'suppressed deliveries', 'none', 'an unsubscribed person with a live device got a message without deliveries: it is not counted in Sends as suppressed')
+  if (unsuppressed !== undefined) return messageEvidence(source, message, 'suppressed', unsuppressed.state, `an unsubscribed person’s delivery is ${unsuppressed.state}`)
+  if (live && message.deliveries.length === 0) return messageEvidence(source, message, 'suppressed deliveries', 'none', 'an unsubscribed person with a live device got a message without deliveries: it is not counted in Sends as suppressed')
   return undefined
 }
 
