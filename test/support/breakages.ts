@@ -1,31 +1,34 @@
 /**
  * Issue 11 §3's deliberately broken dispatchers: each is the reference
  * dispatcher's parts with exactly one behaviour changed, through the parts
- * it is built from (retry policy, senders' timeouts, store, the service's
- * reading of figures and statuses). Test fixtures may import the
- * dispatcher; the oracle may not.
+ * it is built from (retry policy, message planning, senders' timeouts,
+ * store, the service's reading of figures and statuses). Test fixtures may
+ * import the dispatcher; the oracle may not.
  */
 import { REFERENCE_READING, type ServiceReading } from '../../dispatcher/api/service-impl.ts'
 import { rate, webPushProfile, type MetricsInput } from '../../dispatcher/metrics/index.ts'
 import { DEFAULT_CHANNEL_POLICY, type Channel, type ChannelPolicy } from '../../dispatcher/model/channel.ts'
 import { nextStep, type NextStepInput } from '../../dispatcher/policy/retry.ts'
+import { planMessage } from '../../dispatcher/rules/plan-message.ts'
+import type { PlanMessage } from '../../dispatcher/rules/plan.ts'
 import type { DeviceEvent, Store } from '../../dispatcher/store/store.ts'
 
 export interface BreakableParts {
   store: Store
   nextStep: typeof nextStep
+  planMessage: PlanMessage
   /** The timeouts the senders run with; the dispatcher still declares the reference's on /health. */
   sendersPolicy: Record<Channel, ChannelPolicy>
   reading: ServiceReading
 }
 
-export const BREAKAGES = ['retries-dead-address', 'ignores-retry-after', 'no-read-timeout', 'ctr-over-sent', 'counts-duplicate-reports', 'sends-to-suppressed', 'lists-suppressed-as-sent', 'forgets-attempts-on-restart'] as const
+export const BREAKAGES = ['retries-dead-address', 'ignores-retry-after', 'no-read-timeout', 'ctr-over-sent', 'counts-duplicate-reports', 'sends-to-suppressed', 'lists-suppressed-as-sent', 'forgets-attempts-on-restart', 'drops-unsubscribed', 'sends-to-unsubscribed'] as const
 export type Breakage = (typeof BREAKAGES)[number]
 
 /** A week: timers cannot wait forever (setTimeout caps near 24.8 days), and no run lasts this long. */
 const NO_TIMEOUT_MS = 7 * 86_400_000
 
-export const referenceParts = (store: Store, policy: Record<Channel, ChannelPolicy> = DEFAULT_CHANNEL_POLICY): BreakableParts => ({ store, nextStep, sendersPolicy: { ...policy }, reading: REFERENCE_READING })
+export const referenceParts = (store: Store, policy: Record<Channel, ChannelPolicy> = DEFAULT_CHANNEL_POLICY): BreakableParts => ({ store, nextStep, planMessage, sendersPolicy: { ...policy }, reading: REFERENCE_READING })
 
 /** Each breakage: the reference parts with one rule of push-semantics.md dropped. */
 export const BREAK: Readonly<Record<Breakage, (parts: BreakableParts) => BreakableParts>> = {
@@ -109,6 +112,17 @@ export const BREAK: Readonly<Record<Breakage, (parts: BreakableParts) => Breakab
       },
     },
   }),
+  // §10: an unsubscribed person gets a message whose deliveries are suppressed; this one, like a sender that
+  // filters them out of its audience, makes them none (nothing written: no message, no delivery).
+  'drops-unsubscribed': (parts) => ({
+    ...parts,
+    store: {
+      ...parts.store,
+      insertPlannedMessage: (planned) => (parts.store.getPerson(planned.message.personId)?.unsubscribed === true ? false : parts.store.insertPlannedMessage(planned)),
+    },
+  }),
+  // §10: an unsubscribed person is never attempted; this one ignores the flag and plans them as anyone.
+  'sends-to-unsubscribed': (parts) => ({ ...parts, planMessage: (campaign, person, devices, context) => parts.planMessage(campaign, { ...person, unsubscribed: false }, devices, context) }),
   // §2 "also across a restart": this one counts a delivery's attempts from when this process first
   // claimed it (a count in memory), so a restart gives every open delivery its whole retry limit again.
   'forgets-attempts-on-restart': (parts) => {

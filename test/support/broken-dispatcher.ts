@@ -10,7 +10,6 @@ import { createVirtualClock, type VirtualClock } from '../../dispatcher/engine/v
 import type { DispatcherConfig } from '../../dispatcher/app.ts'
 import { classify } from '../../dispatcher/policy/classify.ts'
 import { contentForChannel } from '../../dispatcher/rules/channel-content.ts'
-import { planMessage } from '../../dispatcher/rules/plan-message.ts'
 import { createSenders } from '../../dispatcher/senders/senders.ts'
 import { openStore } from '../../dispatcher/store/sqlite-store.ts'
 import { providersFromPushsim } from '../../harness/cli/dispatcher-config.ts'
@@ -24,7 +23,7 @@ export async function startBrokenDispatcher(breakage: Breakage, config: Dispatch
   const clock = runClock ?? createVirtualClock({ timeScale: settings.timeScale })
   const parts = BREAK[breakage](referenceParts(openStore(config.database), settings.policy))
   const senders = createSenders({ ...config.providers, policy: parts.sendersPolicy, clock: clock.now, wallMsFor: clock.wallMsFor })
-  const dispatcher = createDispatcher({ store: parts.store, senders, planMessage, classify, nextStep: parts.nextStep, contentForChannel }, { seed: config.seed, settings, clock })
+  const dispatcher = createDispatcher({ store: parts.store, senders, planMessage: parts.planMessage, classify, nextStep: parts.nextStep, contentForChannel }, { seed: config.seed, settings, clock })
   const server = await startHttpServer(createService(dispatcher, parts.reading), config.http ?? { host: '127.0.0.1', port: 0 })
   return {
     server,

@@ -4,14 +4,16 @@
  * dispatcher runs in this process, or — for a scenario whose
  * kill-dispatcher executor kills -9 and restarts it — as the run's child.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CaseResult } from '../../harness/oracle/case.ts'
+import { providePlanLoader } from '../../harness/oracle/rules/scenario-plan.ts'
 import { verifyRun } from '../../harness/oracle/verify.ts'
 import type { RunResult } from '../../harness/result/run-result.ts'
 import { runScenario, writeRunResult } from '../../harness/run/run.ts'
+import { loadScenario } from '../../scenarios/load.ts'
 import type { ScenarioPlan } from '../../scenarios/plan-types.ts'
 import type { Breakage } from './breakages.ts'
 import { simulatorPorts, startBrokenDispatcher } from './broken-dispatcher.ts'
@@ -31,12 +33,14 @@ export interface RunPlan {
   /** The dispatcher as the run's child process. */
   child?: boolean
   wallLimitMs: number
+  /** The raw scenario of `plan`: the run then names a file of it, which the oracle's rule cases read (else they are skipped). */
+  scenario?: Record<string, unknown>
 }
 
-export async function judgedRun({ plan, breakage, child = false, wallLimitMs }: RunPlan): Promise<JudgedRun> {
+export async function judgedRun({ plan, breakage, child = false, wallLimitMs, scenario }: RunPlan): Promise<JudgedRun> {
   const name = `${plan.name}-${breakage ?? 'reference'}`
   const dir = mkdtempSync(join(tmpdir(), `oracle-${name}-`))
-  const common = { plan, source: 'inline', sourceText: name, outDir: dir, wallLimitMs }
+  const common = { plan, ...sourceOf(dir, name, scenario), outDir: dir, wallLimitMs }
   let result: RunResult
   if (child) {
     // The child inherits the environment: the breakage travels in it, to the restarted process too.
@@ -62,6 +66,16 @@ export async function judgedRun({ plan, breakage, child = false, wallLimitMs }: 
   const verified = await verifyRun(dir)
   if (!verified.ok) throw new Error(verified.error)
   return { dir, result, cases: verified.value }
+}
+
+/** As the CLI does (harness/cli/main.ts): the oracle cannot load a scenario itself. */
+function sourceOf(dir: string, name: string, scenario: Record<string, unknown> | undefined): { source: string; sourceText: string } {
+  if (scenario === undefined) return { source: 'inline', sourceText: name }
+  providePlanLoader((source, seed) => loadScenario(source, { seed }))
+  const source = join(dir, 'scenario.json')
+  const sourceText = JSON.stringify(scenario)
+  writeFileSync(source, sourceText)
+  return { source, sourceText }
 }
 
 export const failedIds = (cases: readonly CaseResult[]): string[] => cases.filter((result) => result.verdict === 'fail').map((result) => result.id)

@@ -99,3 +99,20 @@ export const restartRetryLimitPlan = (): ScenarioPlan =>
     },
     faults: [{ id: 'firefox-outage', type: 'outage', match: { provider: 'webpush', flavour: 'firefox' }, window: { phase: 'blast', from: '0s', to: '10m' }, attributes: { retryAfterSeconds: 10 } }],
   })
+
+/**
+ * A quarter of the audience unsubscribed (§10), on mobile and web channels,
+ * a few persons without a device: each unsubscribed person with a device
+ * must get a message whose deliveries are suppressed, never attempted. The
+ * raw scenario too: the rule cases read the plan from the run's scenario file.
+ */
+export const unsubscribedScenario = (): Record<string, unknown> => ({
+  name: 'broken-unsubscribed',
+  seed: 'broken-unsubscribed',
+  clock: { start: '2026-05-04T10:00:00Z', timeScale: 0.05 },
+  audience: { persons: 24, locales: 'en-US', timezones: 'UTC', unsubscribed: 0.25, devices: { perPerson: { 0: 0.1, 1: 0.6, 2: 0.3 }, channels: { apns: 0.4, fcm: 0.4, 'webpush-chrome': 0.2 }, sdk: 0 } },
+  campaigns: [{ name: 'news', template: { title: 'Hello', deepLink: 'https://x.example/a' }, ttl: '1d' }],
+  messages: [{ name: 'receipt', template: { title: 'Your receipt' }, targeting: 'all-devices' }],
+  workload: { phases: [{ name: 'send', at: '0s', executors: [{ executor: 'campaign', campaign: 'news', rate: '100/s' }, { executor: 'constant-arrival-rate', message: 'receipt', rate: '10/s', duration: '2s' }] }] },
+})
+export const unsubscribedPlan = (): ScenarioPlan => plan(unsubscribedScenario())
