@@ -4,15 +4,15 @@
  * shows up nowhere; without one, an admin API beyond loopback is refused at
  * start, before anything listens. (No test binds beyond loopback.)
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createServer, connect } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderBanner } from '../harness/cli/banner.ts'
 import { startSimulators } from '../simulators/serve.ts'
 import { runCli } from './support/cli.ts'
 import { startTestSimulators } from './support/simulators.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const TOKEN = 'pst_4f1c9a0e7b2d-admin-token-under-test'
 
@@ -103,8 +103,6 @@ describe('an admin API started with a token', () => {
 })
 
 describe('an admin API beyond loopback without a token', () => {
-  const dirs: string[] = []
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
   const freePort = () =>
     new Promise<number>((resolve) => {
       const server = createServer().listen(0, '127.0.0.1', () => {
@@ -124,8 +122,7 @@ describe('an admin API beyond loopback without a token', () => {
     ['the admin host', { adminHost: '::' }, '::'],
     ['a host name', { host: 'pushsim.example.com' }, 'pushsim.example.com'],
   ])('is refused at start (%s), before anything listens or the state directory is made', async (_label, hosts, shown) => {
-    const stateDir = join(mkdtempSync(join(tmpdir(), 'pushsim-exposed-')), 'state')
-    dirs.push(stateDir)
+    const stateDir = join(tempDir('pushsim-exposed-'), 'state')
     const port = await freePort()
     const started = startSimulators({ ...hosts, stateDir, seed: 'exposed', ports: { admin: port, apns: 0, apnsH2c: 0, fcm: 0, fcmTls: 0, webpush: 0, webpushTls: 0 } })
     await expect(started).rejects.toMatchObject({
@@ -138,8 +135,7 @@ describe('an admin API beyond loopback without a token', () => {
   })
 
   it('pushsim serve exits 5 naming the fix; a malformed token is a usage error', async () => {
-    const stateDir = join(mkdtempSync(join(tmpdir(), 'pushsim-exposed-')), 'state')
-    dirs.push(stateDir)
+    const stateDir = join(tempDir('pushsim-exposed-'), 'state')
     const ports = ['admin', 'apns', 'apns-h2c', 'fcm', 'fcm-tls', 'webpush', 'webpush-tls'].flatMap((name) => [`--${name}-port`, '0'])
     const exposed = await runCli(['serve', '--host', '0.0.0.0', '--state-dir', stateDir, ...ports])
     expect(exposed.code).toBe(5)

@@ -2,12 +2,12 @@
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCliProcess } from './support/cli-process.ts'
 import { startTestSimulators } from './support/simulators.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 let sims: Awaited<ReturnType<typeof startTestSimulators>>
 beforeAll(async () => {
@@ -23,7 +23,7 @@ describe('pushsim dispatcher serve', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     const port = (blocker.address() as AddressInfo).port
     try {
-      const database = join(mkdtempSync(join(tmpdir(), 'pushsim-disp-')), 'd.db')
+      const database = join(tempDir('pushsim-disp-'), 'd.db')
       const result = await runCliProcess(['dispatcher', 'serve', '--port', String(port), '--pushsim', sims.endpoints.admin, '--database', database])
       expect(result.signal).toBeNull()
       expect(result.code).toBe(5)
@@ -84,7 +84,7 @@ describe('pushsim token apns --credential', () => {
     }
 
     // A .p8 away from its apns-<keyId>.json needs --key-id and --team-id.
-    const lone = join(mkdtempSync(join(tmpdir(), 'pushsim-p8-')), 'key.p8')
+    const lone = join(tempDir('pushsim-p8-'), 'key.p8')
     writeFileSync(lone, readFileSync(keyPath))
     const unnamed = await runCliProcess([...base, '--credential', lone])
     expect(unnamed.code).toBe(2)
@@ -121,7 +121,7 @@ describe('pushsim token fcm failures', () => {
 
     const defaults = JSON.parse(readFileSync(join(sims.stateDir, 'credentials', 'defaults.json'), 'utf8')) as { fcmPath: string }
     const account = JSON.parse(readFileSync(defaults.fcmPath, 'utf8')) as Record<string, string>
-    const dir = mkdtempSync(join(tmpdir(), 'pushsim-sa-'))
+    const dir = tempDir('pushsim-sa-')
     writeFileSync(join(dir, 'ghost.json'), JSON.stringify({ ...account, client_email: 'ghost@x.iam.gserviceaccount.com' }))
     const oauth = await runCliProcess([...base, '--credential', join(dir, 'ghost.json')])
     expect(oauth.code).toBe(4)
@@ -136,7 +136,7 @@ describe('pushsim token fcm failures', () => {
 
 describe('pushsim serve --state-dir', () => {
   it('exits 5 naming the path and the reason when the state directory is under a file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'pushsim-file-')), 'a-file')
+    const file = join(tempDir('pushsim-file-'), 'a-file')
     writeFileSync(file, 'not a directory')
     const ports = ['admin', 'apns', 'apns-h2c', 'fcm', 'fcm-tls', 'webpush', 'webpush-tls'].flatMap((name) => [`--${name}-port`, '0'])
     for (const stateDir of [join(file, 'state'), file]) {

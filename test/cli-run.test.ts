@@ -4,13 +4,13 @@
  * failed threshold exit 6 after the summary, and a passing run exit 0 with
  * run-result.json in --out, which `pushsim report` re-renders offline.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from './support/cli.ts'
+import { tempDir } from './support/temp-dir.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'pushsim-cli-run-'))
+const dir = tempDir('pushsim-cli-run-')
 const write = (name: string, text: string) => {
   const path = join(dir, name)
   writeFileSync(path, text)

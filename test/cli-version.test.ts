@@ -1,5 +1,5 @@
 /** Issue 14 §2: `pushsim --version` prints the package's version, found from the code's own place (the repository, or dist/ once built). */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { packageVersion } from '../harness/cli/version.ts'
 import { runCliProcess } from './support/cli-process.ts'
 import { runCli } from './support/cli.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
 
@@ -18,7 +19,7 @@ describe('pushsim --version', () => {
   }, 30_000)
 
   it("walks up from a compiled file past dist/'s own package.json to pushsim's", () => {
-    const root = mkdtempSync(join(tmpdir(), 'pushsim-version-'))
+    const root = tempDir('pushsim-version-')
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'pushsim', version: '9.8.7' }))
     mkdirSync(join(root, 'dist', 'harness', 'cli'), { recursive: true })
     writeFileSync(join(root, 'dist', 'package.json'), JSON.stringify({ type: 'module' }))

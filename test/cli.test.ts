@@ -1,13 +1,13 @@
 /** The CLI as a user meets it: help, bad flags, exit codes, and every command against running simulators. */
 import { execFile, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderBanner } from '../harness/cli/banner.ts'
 import { runCli } from './support/cli.ts'
 import { startTestSimulators } from './support/simulators.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 describe('CLI without a simulator', () => {
   it('prints help for every command and exits 0', async () => {
@@ -35,7 +35,7 @@ describe('CLI without a simulator', () => {
   })
 
   it('prints the CA path, creating it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pushsim-ca-'))
+    const dir = tempDir('pushsim-ca-')
     const result = await runCli(['ca', '--json', '--state-dir', dir])
     expect(JSON.parse(result.out)).toEqual({ caPath: join(dir, 'tls', 'ca.pem') })
     expect(readFileSync(join(dir, 'tls', 'ca.pem'), 'utf8')).toContain('BEGIN CERTIFICATE')
@@ -141,7 +141,7 @@ describe('CLI against running simulators', () => {
 
 describe('pushsim serve as a process', () => {
   it('prints one JSON line once listening, survives SIGTERM with its ledger and registry, and restarts with them', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'pushsim-serve-'))
+    const stateDir = tempDir('pushsim-serve-')
     const ports = ['admin', 'apns', 'apns-h2c', 'fcm', 'fcm-tls', 'webpush', 'webpush-tls'].flatMap((name) => [`--${name}-port`, '0'])
     const start = async () => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/main.ts', 'serve', '--json', '--state-dir', stateDir, '--seed', 'proc', ...ports], { stdio: ['ignore', 'pipe', 'pipe'] })

@@ -4,14 +4,14 @@
  * last status, the same entries GET /devices gives; nothing (and a note)
  * when the list breaks off, so the oracle never judges a list cut short.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { DispatcherApp } from '../dispatcher/app.ts'
 import { createDispatcherClient } from '../harness/contract/client.ts'
 import { collectDevices, DEVICES_FILE } from '../harness/run/collect-devices.ts'
 import { useDispatcherAgainstSimulators } from './support/dispatcher.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 let app: DispatcherApp
 useDispatcherAgainstSimulators((_, running) => (app = running), { http: { host: '127.0.0.1', port: 0 } })
@@ -28,7 +28,7 @@ describe('collecting the devices', () => {
       const answer = await fetch(`${app.server!.url}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(member(person, [...devices])) })
       expect(answer.status).toBe(200)
     }
-    const dir = mkdtempSync(join(tmpdir(), 'pushsim-devices-'))
+    const dir = tempDir('pushsim-devices-')
     const ctx = { capabilities: new Set(['devices']), client, notes: [] as string[] }
     await collectDevices(ctx, dir)
     const lines = readFileSync(join(dir, DEVICES_FILE), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; personId: string; lastStatus: string })
@@ -39,7 +39,7 @@ describe('collecting the devices', () => {
 
   it('leaves no file, and a note, when the list breaks off; reads nothing without the capability', async () => {
     const client = createDispatcherClient(app.server!.url)
-    const dir = mkdtempSync(join(tmpdir(), 'pushsim-devices-'))
+    const dir = tempDir('pushsim-devices-')
     const failing = { ...client, devicesPage: async () => ({ ok: false as const, error: { code: 'TIMEOUT' as const, message: 'the dispatcher did not answer' } }) }
     const ctx = { capabilities: new Set(['devices']), client: failing, notes: [] as string[] }
     await collectDevices(ctx, dir)

@@ -5,8 +5,7 @@
  * file is the same text one JSON.stringify would give; a dispatcher that
  * stops answering half-way leaves `null`, as a list not read at all.
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { DispatcherApp } from '../dispatcher/app.ts'
@@ -14,6 +13,7 @@ import { createDispatcherClient, type DispatcherClient } from '../harness/contra
 import { openJsonListFile } from '../harness/run/json-list-file.ts'
 import { PAGE_SIZE, readList, type ListReads } from '../harness/run/list-reader.ts'
 import { useDispatcherAgainstSimulators } from './support/dispatcher.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 let app: DispatcherApp
 useDispatcherAgainstSimulators((_, running) => (app = running), { http: { host: '127.0.0.1', port: 0 } })
@@ -33,7 +33,7 @@ async function planned(client: DispatcherClient): Promise<void> {
 
 /** A report file of the messages list alone, as collect writes it, and what each entry handed over. */
 async function written(reads: ListReads, paged: boolean): Promise<{ text: string; seen: number; error?: string }> {
-  const path = join(mkdtempSync(join(tmpdir(), 'pushsim-collect-')), 'report.json')
+  const path = join(tempDir('pushsim-collect-'), 'report.json')
   const file = openJsonListFile(path)
   file.value('campaignId', 'big')
   file.beginList('messages')

@@ -3,13 +3,12 @@
  * delivery accounted for exactly once (issue 4, §1 durable state).
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DispatcherConfig } from '../dispatcher/app.ts'
 import { openStore } from '../dispatcher/store/sqlite-store.ts'
 import { startTestSimulators } from './support/simulators.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const PERSONS = 300
 let sims: Awaited<ReturnType<typeof startTestSimulators>>
@@ -43,7 +42,7 @@ const fcmSends = () => sims.ledger.count({ provider: 'fcm', pathPrefix: '/v1/' }
 
 describe('a dispatcher killed mid-campaign', () => {
   it('resumes after a restart and accounts for every delivery exactly once', async () => {
-    const database = join(mkdtempSync(join(tmpdir(), 'pushsim-crash-')), 'dispatcher.db')
+    const database = join(tempDir('pushsim-crash-'), 'dispatcher.db')
     const { fcm } = sims.credentials
     const config: DispatcherConfig = {
       database,

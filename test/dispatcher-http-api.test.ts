@@ -3,8 +3,7 @@
  * dispatcher/api/openapi.yaml served, and `pushsim dispatcher serve` as a process.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
@@ -13,6 +12,7 @@ import type { DispatcherApp } from '../dispatcher/app.ts'
 import { runCli } from './support/cli.ts'
 import { useDispatcherAgainstSimulators } from './support/dispatcher.ts'
 import { startTestSimulators } from './support/simulators.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 let sims: Awaited<ReturnType<typeof startTestSimulators>>
 let app: DispatcherApp
@@ -125,7 +125,7 @@ describe('pushsim dispatcher serve', () => {
 
   it('configures itself from running simulators, prints one JSON line, serves, and stops on SIGTERM', async () => {
     // A database in a directory that does not exist yet: serve creates it.
-    const database = join(mkdtempSync(join(tmpdir(), 'pushsim-serve-dispatcher-')), 'state', 'd.db')
+    const database = join(tempDir('pushsim-serve-dispatcher-'), 'state', 'd.db')
     const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/main.ts', 'dispatcher', 'serve', '--json', '--port', '0', '--pushsim', sims.endpoints.admin, '--database', database], { stdio: ['ignore', 'pipe', 'inherit'] })
     const line = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once('line', resolve)

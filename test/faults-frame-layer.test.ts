@@ -7,7 +7,6 @@
  */
 import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { connect, constants, type ClientHttp2Session } from 'node:http2'
@@ -15,9 +14,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { encodeRequest, F, goawayOf, headers, ping, RawH2, S, settingsOf, T } from './support/raw-h2.ts'
 import { hasCommand } from './support/commands.ts'
 import { startTestSimulators } from './support/simulators.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const run = promisify(execFile)
-const BODY_FILE = join(tmpdir(), `pushsim-nghttp-body-${process.pid}.json`)
+const BODY_FILE = join(tempDir('pushsim-nghttp-body-'), 'body.json')
 writeFileSync(BODY_FILE, '{"aps":{"alert":"window-stall"}}      ')
 
 type Sims = Awaited<ReturnType<typeof startTestSimulators>>

@@ -3,8 +3,7 @@
  * passes on a dispatcher that follows the rule, fails with evidence on one
  * that breaks it, and is skipped when nothing exercises it.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { controlGroupCase } from '../harness/oracle/cases/rules/control-group.ts'
@@ -22,6 +21,7 @@ import { binomialBand } from '../harness/oracle/rules/binomial.ts'
 import { readOwedSends } from '../harness/oracle/rules/read-sends.ts'
 import { instantOfLocal, localOf, nextLocalTime, nextMonthDay } from '../harness/oracle/rules/local-clock.ts'
 import { at, campaign, message, person, rulesRun, template } from './support/rules-run.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const T0 = at('2026-06-01T08:00:00Z')
 const HOUR = 3_600_000
@@ -228,7 +228,7 @@ describe('rules.personalisation, rules.safari-deep-link, rules.test-sends, rules
     expect(unsubscribedPersonsCase(rulesRun([whole([message('p1', [[T0]])], { test: true })], [gone, named])).verdict).toBe('skipped')
   })
   it('unsubscribed persons get a transactional message: a send the run made for one that got none fails, naming person and send', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'owed-sends-'))
+    const dir = tempDir('owed-sends-')
     const line = (key: string, personId: string, messageId: string | null) => JSON.stringify({ message: 'receipt', key, personId, messageId })
     writeFileSync(join(dir, 'sends.ndjson'), [line('k1', 'p3', 'm1'), line('k2', 'p3', null), line('k3', 'p4', 'm3'), line('k4', 'p1', 'm4')].join('\n') + '\n')
     const people = [person('p3', { unsubscribed: true, channels: ['fcm'] }), person('p4', { unsubscribed: true, channels: [] }), named]

@@ -6,14 +6,14 @@
  * figures per campaign, the wire series) validates against its schema, and
  * those parts agree with the run's own counters.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { RunResult } from '../harness/result/run-result.ts'
 import { FORMATS, REPORT_FILES, renderFormat } from '../reports/formats.ts'
 import { runCli } from './support/cli.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const SCENARIO = `
 name: report-files
@@ -26,7 +26,7 @@ expectations: { thresholds: ["count(sent) > 1000000"] }
 `
 
 describe('the reports of a run', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'report-files-'))
+  const dir = tempDir('report-files-')
   const runDir = join(dir, 'run')
   let run: { code: number; out: string; err: string }
   let result: RunResult

@@ -5,10 +5,9 @@
  * page logs no console error and throws nothing, asks the network for
  * nothing beyond the file itself, and weighs under 2 MB. A hostile scenario
  * name, campaign name and evidence note render as text, never as markup.
- * A full-page screenshot is kept in the run directory (git-ignored).
+ * A full-page screenshot is taken in the run directory, removed with it.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext } from 'playwright-core'
@@ -16,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunResult } from '../harness/result/run-result.ts'
 import { renderHtml } from '../reports/html/page.ts'
 import { runCli } from './support/cli.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const SCENARIO = 'scenarios/library/ab-control.scenario.yaml'
 const HOSTILE = `</script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> & "quotes"`
@@ -54,7 +54,7 @@ describe('the HTML report in headless Chromium', () => {
   let browser: Browser
   let context: BrowserContext
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'report-html-'))
+    dir = tempDir('report-html-')
     const run = await runCli(['run', SCENARIO, '--out', dir, '--timeout', '120'])
     // 8: the oracle may fail a case on a loaded machine (timeouts scaled below its latency); the report is written either way.
     expect([0, 8], run.err).toContain(run.code)

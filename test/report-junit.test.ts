@@ -7,8 +7,6 @@
  * escaping; a case judged by several catalogue entries names the failing
  * one; the same result renders the same bytes.
  */
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse, type TestCase, type TestSuites } from 'junit2json'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,6 +15,7 @@ import { runScenario } from '../harness/run/run.ts'
 import { renderJunit } from '../reports/junit.ts'
 import { startBrokenDispatcher, simulatorPorts } from './support/broken-dispatcher.ts'
 import { oracleScenarioPlan } from './support/oracle-scenario.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const HOSTILE = `<script>alert("x")</script> & ' ]]> \u0001`
 
@@ -24,7 +23,7 @@ describe('JUnit XML of a run of a broken dispatcher', () => {
   let result: RunResult
   let close: () => Promise<void> = async () => {}
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-junit-'))
+    const dir = tempDir('report-junit-')
     const stateDir = join(dir, 'simulators')
     const { ports, providers } = await simulatorPorts(stateDir, 'retries-dead-address')
     const broken = await startBrokenDispatcher('retries-dead-address', { database: join(dir, 'dispatcher.db'), seed: 'junit', providers, http: { host: '127.0.0.1', port: 0 } })

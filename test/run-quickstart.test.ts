@@ -4,8 +4,7 @@
  * The run result's counts add up, it validates against its schema, and the
  * same seed twice gives the same device decisions and the same counts.
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -14,13 +13,14 @@ import { loadScenario } from '../scenarios/load.ts'
 import { runScenario } from '../harness/run/run.ts'
 import type { RunResult } from '../harness/result/run-result.ts'
 import { expectSettled } from './support/run-assertions.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const SCENARIO = 'scenarios/library/quickstart.scenario.ts'
 
 async function runQuickstart(): Promise<{ result: RunResult; dir: string }> {
   const loaded = await loadScenario(SCENARIO, { timeScale: 0.05 })
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems))
-  const dir = mkdtempSync(join(tmpdir(), 'pushsim-run-'))
+  const dir = tempDir('pushsim-run-')
   const result = await runScenario({ plan: loaded.plan, source: SCENARIO, sourceText: readFileSync(SCENARIO, 'utf8'), outDir: dir, dispatcher: { mode: 'in-process' }, wallLimitMs: 120_000 })
   return { result, dir }
 }

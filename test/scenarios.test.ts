@@ -1,6 +1,5 @@
 /** Scenarios as data: validation with every problem and its path, defaults, a deterministic lazy audience. */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify as toYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
@@ -11,6 +10,7 @@ import type { ScenarioPlan } from '../scenarios/plan-types.ts'
 import { summarise } from '../scenarios/summary.ts'
 import { parseThreshold } from '../scenarios/thresholds.ts'
 import type { Scenario } from '../scenarios/types.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const minimal: Scenario = {
   name: 'minimal',
@@ -235,7 +235,7 @@ describe('the plan is deterministic from scenario and seed', () => {
 
 describe('scenario files', () => {
   it('accepts the same object as .scenario.ts, .json and .yaml', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pushsim-scenario-'))
+    const dir = tempDir('pushsim-scenario-')
     writeFileSync(join(dir, 'q.json'), JSON.stringify(quickstart))
     writeFileSync(join(dir, 'q.yml'), toYaml(quickstart))
     const results = await Promise.all(['scenarios/library/quickstart.scenario.ts', join(dir, 'q.json'), join(dir, 'q.yml')].map((path) => loadScenario(path)))

@@ -4,14 +4,13 @@
  * holds, and the credentials the first run made keep working. A fresh
  * directory with that seed still replays the first run exactly.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { connect } from 'node:http2'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { importPKCS8, SignJWT } from 'jose'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fetchFcmAccessToken } from '../harness/cli/provider-tokens.ts'
 import { startTestSimulators } from './support/simulators.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 type Sims = Awaited<ReturnType<typeof startTestSimulators>>
 interface Made {
@@ -20,15 +19,7 @@ interface Made {
   subscription: { endpoint: string; keys: { p256dh: string; auth: string } }
 }
 
-const dirs: string[] = []
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
-const freshDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pushsim-restart-'))
-  dirs.push(dir)
-  return dir
-}
+const freshDir = () => tempDir('pushsim-restart-')
 
 async function admin(sims: Sims, method: string, path: string, body?: unknown) {
   const response = await fetch(`${sims.endpoints.admin}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })

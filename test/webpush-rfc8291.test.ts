@@ -5,13 +5,11 @@
  * verbatim), and the ledger shows the RFC's plaintext, before and after a
  * restart on the same state directory.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
 import { request } from 'node:https'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import webpush from 'web-push'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSimulators } from './support/simulators.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 // RFC 8291 Appendix A, base64url as printed there.
 const RFC = {
@@ -29,14 +27,13 @@ const RFC = {
 const BODY = Buffer.from(RFC.body, 'base64url')
 const KEYS = { p256dh: RFC.uaPublic, auth: RFC.authSecret, privateKey: RFC.uaPrivate }
 
-const stateDir = mkdtempSync(join(tmpdir(), 'pushsim-rfc8291-'))
+const stateDir = tempDir('pushsim-rfc8291-')
 let sims: Awaited<ReturnType<typeof startTestSimulators>>
 beforeAll(async () => {
   sims = await startTestSimulators({ stateDir, seed: 'rfc8291' })
 })
 afterAll(async () => {
   await sims?.stop()
-  rmSync(stateDir, { recursive: true, force: true })
 })
 
 async function admin(method: string, path: string, body?: unknown) {

@@ -1,6 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { Agent } from 'node:https'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import webpush, { type PushSubscription } from 'web-push'
 import { describe, expect, it } from 'vitest'
@@ -8,10 +7,11 @@ import type { Audience, DeviceOfPerson, Person } from '../../scenarios/plan-type
 import { startSimulators } from '../../simulators/serve.ts'
 import { bookAudience, type AudienceBook } from './audience-book.ts'
 import { watchWire } from './wire-watch.ts'
+import { tempDir } from '../../test/support/temp-dir.ts'
 
 describe('watchWire', () => {
   it('closes with a drain still scheduled without writing after the tracking file ended', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wire-watch-'))
+    const dir = tempDir('wire-watch-')
     const sims = await startSimulators({ stateDir: join(dir, 'sims'), ports: { admin: 0, apns: 0, apnsH2c: 0, fcm: 0, fcmTls: 0, webpush: 0, webpushTls: 0 }, seed: 'w' })
     const book = { byAddress: () => undefined } as unknown as AudienceBook
     const watch = watchWire(sims, book, join(dir, 'tracking.ndjson'))
@@ -45,7 +45,7 @@ describe('a malformed web push subscription (an endpoint the service never issue
   const audience: Audience = { size: 1, personAt: () => person, *[Symbol.iterator]() { yield person } }
 
   it('is answered in its service’s own 404 form, and its tracking id is still read with the device’s keys', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wire-watch-'))
+    const dir = tempDir('wire-watch-')
     const sims = await startSimulators({ stateDir: join(dir, 'sims'), ports: { admin: 0, apns: 0, apnsH2c: 0, fcm: 0, fcmTls: 0, webpush: 0, webpushTls: 0 }, seed: 'w' })
     const agent = new Agent({ ca: sims.tls.ca })
     const book = bookAudience(audience, sims)

@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { manualClock } from '../kernel/clock.ts'
 import { buildRequest } from '../kernel/request.ts'
 import { sampleDeviceEvents } from './device-samples.test-support.ts'
@@ -9,9 +8,9 @@ import type { ExchangeFacts, LedgerRecord } from './entry.ts'
 import { createLedger } from './ledger.ts'
 import { createNdjsonSink } from './ndjson-sink.ts'
 import { isDeviceLine, isExchangeLine, isKnownLine, readLedger, type LedgerLine } from './reader.ts'
+import { tempDir } from '../../test/support/temp-dir.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'ledger-hooks-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const dir = tempDir('ledger-hooks-')
 
 const facts = (target: string): ExchangeFacts => ({
   provider: 'apns',

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fail, ok, simError } from '../kernel/errors.ts'
@@ -9,6 +8,7 @@ import { redactHeader, toEntry } from './entry.ts'
 import { toNdjsonLine } from './ndjson-line.ts'
 import { createLedger } from './ledger.ts'
 import { createNdjsonSink } from './ndjson-sink.ts'
+import { tempDir } from '../../test/support/temp-dir.ts'
 
 function exchange(provider: ProviderName, status: number, extra: { target?: string; body?: string | Buffer; authorization?: string } = {}) {
   return {
@@ -138,7 +138,7 @@ describe('ledger', () => {
   })
 
   it('appends every exchange to NDJSON, in order, and flushes on close', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'ledger.ndjson')
+    const path = join(tempDir('ledger-'), 'ledger.ndjson')
     const ledger = createLedger({ sink: createNdjsonSink(path, { intervalMs: 10_000, batchSize: 3 }) })
     for (let i = 0; i < 7; i++) ledger.append(exchange('apns', 200, { target: `t${i}` }))
     await ledger.close()

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ConnectionInfo, ProviderName } from '../kernel/exchange.ts'
@@ -9,6 +8,7 @@ import { createLedger } from './ledger.ts'
 import { toNdjsonLine } from './ndjson-line.ts'
 import { createNdjsonSink } from './ndjson-sink.ts'
 import { cachedRequestHeadersJson } from './request-headers-json.ts'
+import { tempDir } from '../../test/support/temp-dir.ts'
 
 const expectedLine = (record: LedgerRecord): string => JSON.stringify(toEntry(record)) + '\n'
 
@@ -159,7 +159,7 @@ describe('NDJSON lines reused from the connection’s previous exchange', () => 
 })
 
 describe('NDJSON sink', () => {
-  const tempFile = () => join(mkdtempSync(join(tmpdir(), 'ndjson-')), 'ledger.ndjson')
+  const tempFile = () => join(tempDir('ndjson-'), 'ledger.ndjson')
   const readLines = (path: string) => readFileSync(path, 'utf8').split('\n').slice(0, -1)
 
   afterEach(() => {

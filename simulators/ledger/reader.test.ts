@@ -1,15 +1,14 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { toEntry, type LedgerRecord } from './entry.ts'
 import { toNdjsonLine } from './ndjson-line.ts'
 import { createNdjsonSink } from './ndjson-sink.ts'
 import { isExchangeLine, readLedger, type LedgerLine, type ReadLedgerOptions } from './reader.ts'
 import { DEPARTURES, OUTCOMES, PROVIDERS, sampleRecord, sampleRecords, validWires } from './samples.test-support.ts'
+import { tempDir } from '../../test/support/temp-dir.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'ledger-reader-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const dir = tempDir('ledger-reader-')
 let files = 0
 const fileWith = (content: string | Buffer): string => {
   const path = join(dir, `ledger-${files++}.ndjson`)

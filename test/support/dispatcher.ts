@@ -1,11 +1,10 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDispatcher, type DispatcherApp, type DispatcherConfig } from '../../dispatcher/app.ts'
 import { createVirtualClock } from '../../dispatcher/engine/virtual-clock.ts'
 import { afterAll, beforeAll } from 'vitest'
 import type { Simulators } from '../../simulators/serve.ts'
 import { startTestSimulators } from './simulators.ts'
+import { tempDir } from './temp-dir.ts'
 
 /**
  * The reference dispatcher configured against running simulators, with a fresh database file. Its run
@@ -16,7 +15,7 @@ export function startTestDispatcher(sims: Simulators, overrides: Partial<Dispatc
   const { apns, fcm, vapid } = sims.credentials
   const clock = createVirtualClock({ timeScale: overrides.settings?.timeScale ?? 1, startMs: sims.clock.now() })
   return startDispatcher({
-    database: join(mkdtempSync(join(tmpdir(), 'pushsim-dispatcher-')), 'dispatcher.db'),
+    database: join(tempDir('pushsim-dispatcher-'), 'dispatcher.db'),
     seed: 'test',
     providers: {
       apns: { url: sims.endpoints.apns, keyId: apns.keyId, teamId: apns.teamId, key: apns.key, topic: apns.topic },

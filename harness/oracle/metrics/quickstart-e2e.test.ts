@@ -3,14 +3,13 @@
  * then the aggregation and metric cases over its run directory — none fails,
  * and the ones the run exercises pass.
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadScenario } from '../../../scenarios/load.ts'
 import { runScenario, writeRunResult } from '../../run/run.ts'
 import type { CaseResult } from '../case.ts'
 import { metricAndAggregationCases } from './index.ts'
+import { tempDir } from '../../../test/support/temp-dir.ts'
 
 const SCENARIO = 'scenarios/library/quickstart.scenario.ts'
 
@@ -19,7 +18,7 @@ describe('aggregation and metric cases over a quickstart run', () => {
   beforeAll(async () => {
     const loaded = await loadScenario(SCENARIO, { timeScale: 0.05 })
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems))
-    const dir = mkdtempSync(join(tmpdir(), 'pushsim-oracle-metrics-'))
+    const dir = tempDir('pushsim-oracle-metrics-')
     const result = await runScenario({ plan: loaded.plan, source: SCENARIO, sourceText: readFileSync(SCENARIO, 'utf8'), outDir: dir, dispatcher: { mode: 'in-process' }, wallLimitMs: 120_000 })
     writeRunResult(dir, result)
     cases = await metricAndAggregationCases(dir)

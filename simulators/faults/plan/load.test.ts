@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { loadPlanFile } from './load.ts'
+import { tempDir } from '../../../test/support/temp-dir.ts'
 
 const options = { knownCodes: (name: string) => name === 'Unregistered' }
 const HANG = { id: 'f1', type: 'hang', probability: 1, schedule: { kind: 'always' }, attributes: {} }
@@ -14,11 +14,8 @@ const write = async (name: string, text: string): Promise<string> => {
   return path
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pushsim-plan-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
+beforeAll(() => {
+  dir = tempDir('pushsim-plan-')
 })
 
 describe('loadPlanFile', () => {
