@@ -45,12 +45,19 @@ export interface FreshOptions {
 export async function freshSimulators(options: FreshOptions): Promise<ExecSimulators> {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'pushsim-exec-'))
   const anyPort = { admin: 0, apns: 0, apnsH2c: 0, fcm: 0, fcmTls: 0, webpush: 0, webpushTls: 0 }
+  const removeTemporary = () => {
+    if (options.stateDir === undefined) rmSync(stateDir, { recursive: true, force: true })
+  }
   const sims = await startSimulators({
     stateDir,
     ports: anyPort,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.faults === undefined || options.faults.length === 0 ? {} : { faults: options.faults }),
     ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }),
+  }).catch((error: unknown) => {
+    // Simulators that failed to start (a bad fault plan, a port) leave no temporary directory behind.
+    removeTemporary()
+    throw error
   })
   return {
     admin: { url: sims.endpoints.admin },
@@ -60,7 +67,7 @@ export async function freshSimulators(options: FreshOptions): Promise<ExecSimula
     recorded: () => sims.ledger.recorded,
     stop: async () => {
       await sims.close()
-      if (options.stateDir === undefined) rmSync(stateDir, { recursive: true, force: true })
+      removeTemporary()
     },
   }
 }

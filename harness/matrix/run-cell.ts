@@ -24,7 +24,11 @@ export async function runCell(library: LibraryEntry, probe: Probe): Promise<Matr
   const cell = { library: library.id, probe: probe.id }
   if (!probe.providers.includes(library.provider)) return { ...cell, verdict: 'n/a', summary: `not on ${library.provider}: ${probe.providers.join(', ')} only`, evidence: [] }
   const stateDir = mkdtempSync(join(tmpdir(), 'pushsim-matrix-'))
-  const sims = await startSimulators({ stateDir, ports: ANY_PORT, seed: `matrix ${library.id} ${probe.id}` })
+  // Simulators that failed to start leave no state directory behind.
+  const sims = await startSimulators({ stateDir, ports: ANY_PORT, seed: `matrix ${library.id} ${probe.id}` }).catch((error: unknown) => {
+    rmSync(stateDir, { recursive: true, force: true })
+    throw error
+  })
   let child: LibraryProcess | undefined
   let session: ExecSession | undefined
   try {
