@@ -10,12 +10,11 @@
  * folds the deliveries bucket by bucket (a 2,000,000-exchange ledger of
  * 1.2 million deliveries: 9 buckets, checked within a 192 MB heap).
  */
-import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
 import type { ProviderName } from '../../simulators/kernel/exchange.ts'
 import type { LedgerEntry } from '../../simulators/ledger/entry.ts'
 import type { DeviceEntry } from '../../simulators/ledger/device-entry.ts'
-import { isDeviceLine, isExchangeLine, readLedger } from '../../simulators/ledger/reader.ts'
+import { isDeviceLine, isExchangeLine, readLedgerBatches } from '../../simulators/ledger/reader.ts'
+import { textLineBatches } from './text-line-batches.ts'
 import { readAnswer, type AnswerReading } from './answer-reading.ts'
 import { instantMs } from './iso-instant.ts'
 import { channelOf, type Channel } from './channel-policy.ts'
@@ -122,14 +121,37 @@ export interface ReportBatch {
 /** An attempt as the per-delivery fold needs it, with its answer as the wire gave it (an Exchange is one; partition.ts rebuilds one from its bucket file). */
 export type AttemptRecord = AttemptMark & Pick<Exchange, 'provider' | 'outcome' | 'status' | 'reason'> & { deliveryId: string; channel: Channel | undefined; flavour?: string | null | undefined; apnsId?: string | undefined }
 
+/** Exchanges as a fold takes them: one at a time (hand-built, in tests) or a ledger chunk at a time (`{ batches: exchangeBatchesOf(…) }`). */
+export type ExchangeSource = AsyncIterable<Exchange> | Iterable<Exchange> | { batches: AsyncIterable<readonly Exchange[]> }
+
+const BATCH = 1024
+
+/** An ExchangeSource in batches, in its order. */
+export async function* batchesOf(source: ExchangeSource): AsyncGenerator<readonly Exchange[]> {
+  if ('batches' in source) {
+    yield* source.batches
+    return
+  }
+  let batch: Exchange[] = []
+  for await (const exchange of source) {
+    if (batch.push(exchange) === BATCH) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
+}
+
 /** The whole fold in memory: for runs whose deliveries fit (partition.ts splits larger ones). */
-export async function foldTruth(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, observers: readonly TruthObserver[]): Promise<Map<string, DeliverySummary>> {
+export async function foldTruth(exchanges: ExchangeSource, reports: Iterable<ReportBatch>, observers: readonly TruthObserver[]): Promise<Map<string, DeliverySummary>> {
   const summaries = new Map<string, DeliverySummary>()
-  for await (const exchange of exchanges) {
-    for (const observer of observers) observer.exchange?.(exchange)
-    if (exchange.deliveryId === null) continue
-    addAttempt(summaries, exchange as Attempt, observers)
-    for (const observer of observers) observer.attempt?.(exchange as Attempt)
+  for await (const batch of batchesOf(exchanges)) {
+    for (const exchange of batch) {
+      for (const observer of observers) observer.exchange?.(exchange)
+      if (exchange.deliveryId === null) continue
+      addAttempt(summaries, exchange as Attempt, observers)
+      for (const observer of observers) observer.attempt?.(exchange as Attempt)
+    }
   }
   addReports(summaries, reports)
   finishDeliveries(summaries, observers)
@@ -231,35 +253,49 @@ export interface LedgerProblem {
  * absorbs local disorder). Unreadable ledger lines go to `onProblem`,
  * device lines to `onDevice` (so one pass serves the metric path too).
  */
-export async function* exchangesOf(paths: { ledgerPath: string; trackingPath: string }, segments: readonly ClockSegment[], onProblem: (problem: LedgerProblem) => void = () => {}, onDevice?: (entry: DeviceEntry) => void): AsyncGenerator<Exchange> {
+export async function* exchangesOf(paths: { ledgerPath: string; trackingPath: string }, segments: readonly ClockSegment[], onProblem?: (problem: LedgerProblem) => void, onDevice?: (entry: DeviceEntry) => void): AsyncGenerator<Exchange> {
+  for await (const batch of exchangeBatchesOf(paths, segments, onProblem, onDevice)) yield* batch
+}
+
+/** exchangesOf's exchanges a ledger chunk at a time (readLedgerBatches): what a fold of millions of exchanges reads, one await per chunk. */
+export async function* exchangeBatchesOf(paths: { ledgerPath: string; trackingPath: string }, segments: readonly ClockSegment[], onProblem: (problem: LedgerProblem) => void = () => {}, onDevice?: (entry: DeviceEntry) => void): AsyncGenerator<Exchange[]> {
   const time = virtualTime(segments)
-  const tracking = trackingLines(paths.trackingPath)
+  const tracking = trackingBatches(paths.trackingPath)
   const ahead = new Map<number, string | null>()
   let trackedUpTo = 0
   let trackingDone = false
-  for await (const line of readLedger(paths.ledgerPath)) {
-    if (!line.ok) {
-      onProblem({ line: line.error.line, message: line.error.message })
-      continue
-    }
-    if (!isExchangeLine(line)) {
-      if (onDevice !== undefined && isDeviceLine(line)) onDevice(line.entry)
-      continue
-    }
-    const seq = line.entry.seq
-    while (!trackingDone && trackedUpTo < seq) {
-      const next = await tracking.next()
-      if (next.done) trackingDone = true
-      else {
-        ahead.set(next.value.seq, next.value.deliveryId)
-        trackedUpTo = Math.max(trackedUpTo, next.value.seq)
+  // When to look for tracking lines the ledger never matched (a torn ledger line), so they do not pile up: past a chunk's worth of look-ahead, and then only once more has come in.
+  let pruneAbove = 4096
+  for await (const lines of readLedgerBatches(paths.ledgerPath)) {
+    const exchanges: Exchange[] = []
+    for (const line of lines) {
+      if (!line.ok) {
+        onProblem({ line: line.error.line, message: line.error.message })
+        continue
       }
+      if (!isExchangeLine(line)) {
+        if (onDevice !== undefined && isDeviceLine(line)) onDevice(line.entry)
+        continue
+      }
+      const seq = line.entry.seq
+      while (!trackingDone && trackedUpTo < seq) {
+        const next = await tracking.next()
+        if (next.done) trackingDone = true
+        else
+          for (const tracked of next.value) {
+            ahead.set(tracked.seq, tracked.deliveryId)
+            if (tracked.seq > trackedUpTo) trackedUpTo = tracked.seq
+          }
+      }
+      const deliveryId = ahead.get(seq) ?? null
+      ahead.delete(seq)
+      if (ahead.size > pruneAbove) {
+        for (const key of ahead.keys()) if (key < seq - 100_000) ahead.delete(key)
+        pruneAbove = ahead.size + 4096
+      }
+      exchanges.push(exchangeOf(line.entry, deliveryId, time))
     }
-    const deliveryId = ahead.get(seq) ?? null
-    ahead.delete(seq)
-    // Tracking lines the ledger never matched (a torn ledger line) must not pile up.
-    if (ahead.size > 4096) for (const key of ahead.keys()) if (key < seq - 100_000) ahead.delete(key)
-    yield exchangeOf(line.entry, deliveryId, time)
+    if (exchanges.length > 0) yield exchanges
   }
   await tracking.return(undefined)
 }
@@ -307,19 +343,18 @@ function headerOf(headers: Readonly<Record<string, string>>, name: string): stri
   return undefined
 }
 
-async function* trackingLines(path: string): AsyncGenerator<{ seq: number; deliveryId: string | null }> {
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })
-  try {
-    for await (const text of lines) {
-      if (text.trim() === '') continue
+/** tracking.ndjson's lines that name a seq, a chunk at a time. */
+async function* trackingBatches(path: string): AsyncGenerator<{ seq: number; deliveryId: string | null }[]> {
+  for await (const lines of textLineBatches(path)) {
+    const tracked: { seq: number; deliveryId: string | null }[] = []
+    for (const text of lines) {
       try {
         const value = JSON.parse(text) as { seq?: unknown; deliveryId?: unknown }
-        if (typeof value.seq === 'number') yield { seq: value.seq, deliveryId: typeof value.deliveryId === 'string' ? value.deliveryId : null }
+        if (typeof value.seq === 'number') tracked.push({ seq: value.seq, deliveryId: typeof value.deliveryId === 'string' ? value.deliveryId : null })
       } catch {
         // A torn last line (the run stopped mid-write): nothing to join.
       }
     }
-  } finally {
-    lines.close()
+    yield tracked
   }
 }

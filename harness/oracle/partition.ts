@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AnswerReading } from './answer-reading.ts'
 import type { Channel } from './channel-policy.ts'
-import { addAttempt, addReported, finishDeliveries, type Attempt, type AttemptRecord, type DeliverySummary, type Exchange, type ReportBatch, type TruthObserver } from './ground-truth.ts'
+import { addAttempt, addReported, batchesOf, finishDeliveries, type Attempt, type AttemptRecord, type DeliverySummary, type ExchangeSource, type ReportBatch, type TruthObserver } from './ground-truth.ts'
 
 /** An attempt's answer: its reading through the catalogue and the wire's own fields. */
 type Answer = Pick<AttemptRecord, 'answer' | 'provider' | 'flavour' | 'outcome' | 'status' | 'reason'>
 import { bucketOf, fieldOf, SpillFiles, textOf } from './spill-files.ts'
 
-export async function foldTruthPartitioned(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, observers: readonly TruthObserver[], buckets: number): Promise<void> {
+export async function foldTruthPartitioned(exchanges: ExchangeSource, reports: Iterable<ReportBatch>, observers: readonly TruthObserver[], buckets: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pushsim-oracle-'))
   try {
     // Answers are few (one per distinct answer on the wire): bucket lines name them by number, an answer being its reading and its wire fields.
@@ -41,12 +41,14 @@ export async function foldTruthPartitioned(exchanges: AsyncIterable<Exchange> | 
       return index
     }
     const attempts = new SpillFiles(dir, 'attempts', buckets)
-    for await (const exchange of exchanges) {
-      for (const observer of observers) observer.exchange?.(exchange)
-      if (exchange.deliveryId === null) continue
-      const { deliveryId, seq, channel, start, end, scale, retryAfterMs, apnsId } = exchange
-      // Tab-separated: numbers as text (String round-trips a double), strings as JSON (which never leaves a raw tab).
-      attempts.append(bucketOf(deliveryId, buckets), `${seq}\t${channel ?? ''}\t${start}\t${end}\t${scale}\t${retryAfterMs ?? ''}\t${indexOf(exchange as Attempt)}\t${fieldOf(deliveryId)}\t${apnsId === undefined ? '' : fieldOf(apnsId)}`)
+    for await (const batch of batchesOf(exchanges)) {
+      for (const exchange of batch) {
+        for (const observer of observers) observer.exchange?.(exchange)
+        if (exchange.deliveryId === null) continue
+        const { deliveryId, seq, channel, start, end, scale, retryAfterMs, apnsId } = exchange
+        // Tab-separated: numbers as text (String round-trips a double), strings as JSON (which never leaves a raw tab).
+        attempts.append(bucketOf(deliveryId, buckets), `${seq}\t${channel ?? ''}\t${start}\t${end}\t${scale}\t${retryAfterMs ?? ''}\t${indexOf(exchange as Attempt)}\t${fieldOf(deliveryId)}\t${apnsId === undefined ? '' : fieldOf(apnsId)}`)
+      }
     }
     attempts.close()
     const reported = new SpillFiles(dir, 'reported', buckets)

@@ -16,7 +16,7 @@ import { retryNoneAfterCases } from './cases/retry-none-after.ts'
 import { sendDeadlineCases } from './cases/send-deadlines.ts'
 import { channelLimits } from './channel-policy.ts'
 import type { DeviceEntry } from '../../simulators/ledger/device-entry.ts'
-import { exchangesOf, foldTruth, type Exchange, type ReportBatch, type TruthObserver } from './ground-truth.ts'
+import { exchangeBatchesOf, foldTruth, type ExchangeSource, type ReportBatch, type TruthObserver } from './ground-truth.ts'
 import type { CaseFactory, CampaignTimeRules, OracleContext } from './oracle-context.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from './interpretations.ts'
 import { foldTruthPartitioned } from './partition.ts'
@@ -33,7 +33,7 @@ export const WIRE_CASES: readonly CaseFactory[] = [retryLimitCases, retryNoneAft
 export const LEDGER_BYTES_PER_BUCKET = 128 * 1024 * 1024
 
 /** Runs the given cases over exchanges and reports: the run's files, or hand-built ones in tests; `buckets` > 1 partitions the fold; `tap` sees every exchange too. */
-export async function judgeWire(exchanges: AsyncIterable<Exchange> | Iterable<Exchange>, reports: Iterable<ReportBatch>, ctx: OracleContext, factories: readonly CaseFactory[] = WIRE_CASES, buckets = 1, tap?: LedgerTap): Promise<CaseResult[]> {
+export async function judgeWire(exchanges: ExchangeSource, reports: Iterable<ReportBatch>, ctx: OracleContext, factories: readonly CaseFactory[] = WIRE_CASES, buckets = 1, tap?: LedgerTap): Promise<CaseResult[]> {
   const runs = factories.map((factory) => factory(ctx))
   const observers: TruthObserver[] = tap === undefined ? runs : [...runs, tap]
   if (buckets > 1) await foldTruthPartitioned(exchanges, noteRules(reports, ctx), observers, buckets)
@@ -52,8 +52,8 @@ export const bucketsOf = (ledgerPath: string, bytesPerBucket = LEDGER_BYTES_PER_
 
 export async function wireCases(data: RunData, bytesPerBucket = LEDGER_BYTES_PER_BUCKET, interpretations: Interpretations = DEFAULT_INTERPRETATIONS, tap?: LedgerTap): Promise<CaseResult[]> {
   const ctx: OracleContext = { limits: channelLimits(data.result.dispatcher?.settings), capabilities: data.result.dispatcher?.capabilities ?? [], campaigns: new Map(), reportsListDeliveries: false, interpretations }
-  const exchanges = exchangesOf(data, data.result.clock.segments, () => {}, tap === undefined ? undefined : (entry) => tap.device(entry))
-  return judgeWire(exchanges, reportBatches(data, tap), ctx, WIRE_CASES, bucketsOf(data.ledgerPath, bytesPerBucket), tap)
+  const batches = exchangeBatchesOf(data, data.result.clock.segments, () => {}, tap === undefined ? undefined : (entry) => tap.device(entry))
+  return judgeWire({ batches }, reportBatches(data, tap), ctx, WIRE_CASES, bucketsOf(data.ledgerPath, bytesPerBucket), tap)
 }
 
 /** Each campaign's report in turn, one file in memory at a time. */
