@@ -248,16 +248,13 @@ export interface LedgerProblem {
 }
 
 /**
- * The run's exchanges from its files: the ledger and tracking.ndjson, both
- * in seq order, read side by side (a small look-ahead of tracking lines
- * absorbs local disorder). Unreadable ledger lines go to `onProblem`,
- * device lines to `onDevice` (so one pass serves the metric path too).
+ * The run's exchanges from its files, a ledger chunk at a time
+ * (readLedgerBatches: one await per chunk, not per line): the ledger and
+ * tracking.ndjson, both in seq order, read side by side (a small look-ahead
+ * of tracking lines absorbs local disorder). Unreadable ledger lines go to
+ * `onProblem`, device lines to `onDevice` (so one pass serves the metric
+ * path too).
  */
-export async function* exchangesOf(paths: { ledgerPath: string; trackingPath: string }, segments: readonly ClockSegment[], onProblem?: (problem: LedgerProblem) => void, onDevice?: (entry: DeviceEntry) => void): AsyncGenerator<Exchange> {
-  for await (const batch of exchangeBatchesOf(paths, segments, onProblem, onDevice)) yield* batch
-}
-
-/** exchangesOf's exchanges a ledger chunk at a time (readLedgerBatches): what a fold of millions of exchanges reads, one await per chunk. */
 export async function* exchangeBatchesOf(paths: { ledgerPath: string; trackingPath: string }, segments: readonly ClockSegment[], onProblem: (problem: LedgerProblem) => void = () => {}, onDevice?: (entry: DeviceEntry) => void): AsyncGenerator<Exchange[]> {
   const time = virtualTime(segments)
   const tracking = trackingBatches(paths.trackingPath)

@@ -9,7 +9,7 @@ import { createReadStream, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { CaseBuilder, CaseResult } from '../case.ts'
-import { exchangesOf } from '../ground-truth.ts'
+import { exchangeBatchesOf } from '../ground-truth.ts'
 import { readReport, type RunData } from '../run-data.ts'
 import { DeviceStatusFold, deviceLastStatusBuilder, type ListedDevice } from './device-status-fold.ts'
 
@@ -24,7 +24,7 @@ export async function deviceLastStatusCases(data: RunData): Promise<CaseResult[]
   const path = join(data.dir, DEVICES_FILE)
   if (!existsSync(path)) return [builder.result(`the run directory has no ${DEVICES_FILE}: the dispatcher’s devices could not be read whole (see the run’s notes)`)]
   const fold = new DeviceStatusFold()
-  for await (const exchange of exchangesOf(data, data.result.clock.segments)) fold.exchange(exchange)
+  for await (const batch of exchangeBatchesOf(data, data.result.clock.segments)) for (const exchange of batch) fold.exchange(exchange)
   const unaddressed = fold.unaddressedDeliveries()
   if (unaddressed.size > 0) fold.resolveUnaddressed(plannedDevices(data.reportPaths, unaddressed))
   return [await fold.judge(listedDevices(path, builder), builder)]

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import type { Person, ScenarioPlan } from '../../../scenarios/plan-types.ts'
-import { exchangesOf } from '../ground-truth.ts'
+import { exchangeBatchesOf } from '../ground-truth.ts'
 import { instantSlackMs } from '../oracle-context.ts'
 import { readReport, type RunData } from '../run-data.ts'
 import { readOwedSends, SENDS_FILE, type OwedSend } from './read-sends.ts'
@@ -48,9 +48,11 @@ export async function readRulesRun(data: RunData, plan: ScenarioPlan): Promise<R
     addDeliveries(report.deliveries as ListedDelivery[], messages, deliveries)
     campaigns.push({ id: report.campaignId, name: campaignPlan.name, plan: campaignPlan, startsAt: campaignStart(plan, campaignPlan.name), messages: [...messages.values()], wholeAudience: streamedWhole(data, campaignPlan.name) })
   }
-  for await (const exchange of exchangesOf(data, data.result.clock.segments)) {
-    const delivery = exchange.deliveryId === null ? undefined : deliveries.get(exchange.deliveryId)
-    delivery?.attempts.push({ seq: exchange.seq, start: exchange.start, accepted: exchange.answer.kind === 'accepted' })
+  for await (const batch of exchangeBatchesOf(data, data.result.clock.segments)) {
+    for (const exchange of batch) {
+      const delivery = exchange.deliveryId === null ? undefined : deliveries.get(exchange.deliveryId)
+      delivery?.attempts.push({ seq: exchange.seq, start: exchange.start, accepted: exchange.answer.kind === 'accepted' })
+    }
   }
   for (const delivery of deliveries.values()) delivery.attempts.sort((a, b) => a.start - b.start)
   const scale = Math.min(data.result.clock.timeScale, ...data.result.clock.segments.map((segment) => segment.timeScale))

@@ -7,7 +7,7 @@
  * when a campaign's template has a placeholder, keeping only those
  * attempts and stopping once each readable one is found.
  */
-import { isDeviceLine, isExchangeLine, readLedger } from '../../../simulators/ledger/reader.ts'
+import { isDeviceLine, isExchangeLine, readLedgerBatches } from '../../../simulators/ledger/reader.ts'
 import type { RulesRun, WireAttemptAt } from './model.ts'
 import { shownOf } from './shown-content.ts'
 
@@ -31,17 +31,19 @@ export async function readShown(ledgerPath: string, run: RulesRun): Promise<void
   }
   if (wanted.size === 0) return
   let found = 0
-  for await (const line of readLedger(ledgerPath)) {
-    if (isExchangeLine(line)) {
-      const attempt = READ_ON_THE_WIRE.has(line.entry.provider) ? wanted.get(line.entry.seq) : undefined
-      if (attempt === undefined) continue
-      const shown = shownOf(line.entry.provider, line.entry.request)
-      if (shown !== undefined) attempt.shown = shown
-    } else if (isDeviceLine(line) && line.entry.event === 'decision' && !READ_ON_THE_WIRE.has(line.entry.channel)) {
-      const attempt = wanted.get(line.entry.exchange)
-      if (attempt === undefined) continue
-      if (line.entry.shown !== undefined) attempt.shown = line.entry.shown
-    } else continue
-    if (++found === findable) break
+  reading: for await (const batch of readLedgerBatches(ledgerPath)) {
+    for (const line of batch) {
+      if (isExchangeLine(line)) {
+        const attempt = READ_ON_THE_WIRE.has(line.entry.provider) ? wanted.get(line.entry.seq) : undefined
+        if (attempt === undefined) continue
+        const shown = shownOf(line.entry.provider, line.entry.request)
+        if (shown !== undefined) attempt.shown = shown
+      } else if (isDeviceLine(line) && line.entry.event === 'decision' && !READ_ON_THE_WIRE.has(line.entry.channel)) {
+        const attempt = wanted.get(line.entry.exchange)
+        if (attempt === undefined) continue
+        if (line.entry.shown !== undefined) attempt.shown = line.entry.shown
+      } else continue
+      if (++found === findable) break reading
+    }
   }
 }

@@ -6,10 +6,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readLedger } from '../../../../simulators/ledger/reader.ts'
+import { readLedgerBatches } from '../../../../simulators/ledger/reader.ts'
 import type { DispatcherReport } from '../../../run/collect.ts'
 import type { DeviceEntry } from '../../../../simulators/ledger/device-entry.ts'
-import { exchangesOf, type Attempt } from '../../ground-truth.ts'
+import { exchangeBatchesOf, type Attempt } from '../../ground-truth.ts'
 import { attributeConversions, campaignFacts, groupBy, sentAt, type PlannedCampaign } from './build.ts'
 import { WireCollector } from './wire-collector.ts'
 import type { CampaignWires } from './campaign-wires.ts'
@@ -145,9 +145,9 @@ async function readWire(paths: { ledgerPath: string; trackingPath: string }, seg
   try {
     if (!existsSync(paths.trackingPath)) {
       // Without tracking no exchange names its delivery: only the device lines count.
-      for await (const line of readLedger(paths.ledgerPath)) if (line.ok && line.kind === 'device') collector.device(line.entry as DeviceEntry)
+      for await (const batch of readLedgerBatches(paths.ledgerPath)) for (const line of batch) if (line.ok && line.kind === 'device') collector.device(line.entry as DeviceEntry)
     } else {
-      for await (const exchange of exchangesOf(paths, segments, () => {}, (entry) => collector.device(entry))) if (exchange.deliveryId !== null) collector.attempt(exchange as Attempt)
+      for await (const batch of exchangeBatchesOf(paths, segments, () => {}, (entry) => collector.device(entry))) for (const exchange of batch) if (exchange.deliveryId !== null) collector.attempt(exchange as Attempt)
     }
     for (const [reportIndex, path] of reportPaths.entries()) {
       const plan = campaignOf(JSON.parse(readFileSync(path, 'utf8')) as DispatcherReport)?.plan
