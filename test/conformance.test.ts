@@ -6,8 +6,7 @@
  * loopback, passed as --dispatcher URL, fails the suite (exit 8) naming the
  * case for its break.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_INTERPRETATIONS } from '../harness/oracle/interpretations.ts'
@@ -15,6 +14,7 @@ import type { RunResult } from '../harness/result/run-result.ts'
 import { REPORT_FILES } from '../reports/formats.ts'
 import { simulatorPorts, startBrokenDispatcher } from './support/broken-dispatcher.ts'
 import { runCli } from './support/cli.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -51,7 +51,7 @@ describe('pushsim conformance --list, --only, --interpretation', () => {
 
 describe('pushsim conformance against the reference dispatcher', () => {
   it('the whole catalogue is green: one run result, every entry passed, each case with the entries that judged it', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'conformance-reference-'))
+    const out = tempDir('conformance-reference-')
     const started = Date.now()
     const { code, err } = await runCli(['conformance', '--out', out, '--json'])
     const result = resultIn(out)
@@ -85,7 +85,7 @@ describe('pushsim conformance against the reference dispatcher', () => {
 
 describe('pushsim conformance against a broken dispatcher at --dispatcher URL', () => {
   it('one that retries after a dead address fails the suite with exit 8, naming retry.none-after.dead-address', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'conformance-broken-'))
+    const dir = tempDir('conformance-broken-')
     const stateDir = join(dir, 'simulators')
     // The dispatcher takes the simulators' ports and credentials when it starts; each entry then serves on them.
     const { ports, providers } = await simulatorPorts(stateDir, 'conformance-broken')

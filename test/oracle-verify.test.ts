@@ -6,8 +6,6 @@
  * one rule broken fails exactly the case for that rule; `pushsim verify`
  * exits 0, 8 or 2 accordingly.
  */
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CaseResult } from '../harness/oracle/case.ts'
@@ -16,6 +14,7 @@ import { runScenario, writeRunResult } from '../harness/run/run.ts'
 import { startBrokenDispatcher, simulatorPorts, type Breakage } from './support/broken-dispatcher.ts'
 import { runCli } from './support/cli.ts'
 import { oracleScenarioPlan } from './support/oracle-scenario.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -32,7 +31,7 @@ const verdictOf = (cases: CaseResult[], id: string) => cases.find((result) => re
 const failures = (cases: CaseResult[]) => cases.filter((result) => result.verdict === 'fail').map((result) => `${result.id}: ${result.reason}`)
 
 async function runAgainstBroken(breakage: Breakage): Promise<{ dir: string; cases: CaseResult[] }> {
-  const dir = mkdtempSync(join(tmpdir(), `oracle-${breakage}-`))
+  const dir = tempDir(`oracle-${breakage}-`)
   const stateDir = join(dir, 'simulators')
   const { ports, providers } = await simulatorPorts(stateDir, breakage)
   const broken = await startBrokenDispatcher(breakage, { database: join(dir, 'dispatcher.db'), seed: breakage, providers, http: { host: '127.0.0.1', port: 0 } })
@@ -46,7 +45,7 @@ describe('the oracle on runs of the reference dispatcher', () => {
   let dir: string
   let cases: CaseResult[]
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'oracle-reference-'))
+    dir = tempDir('oracle-reference-')
     const result = await runScenario({ plan: oracleScenarioPlan(), source: 'inline', sourceText: 'oracle', outDir: dir, dispatcher: { mode: 'in-process' }, wallLimitMs: 90_000 })
     expect(result.status, result.message).toBe('passed')
     writeRunResult(dir, result)

@@ -8,8 +8,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, request as httpRequest, type Server } from 'node:http'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -19,6 +17,7 @@ import { runScenario } from '../harness/run/run.ts'
 import { decodeScenario } from '../scenarios/decode/scenario.ts'
 import type { ScenarioPlan } from '../scenarios/plan-types.ts'
 import { startSimulators, type PortName } from '../simulators/serve.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -66,7 +65,7 @@ function startReferenceDispatcherProcess(adminUrl: string, database: string): Pr
 
 describe('pushsim run against an external dispatcher', () => {
   it('drives the reference dispatcher started as a separate process, over HTTP only, across a calendar jump', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pushsim-external-'))
+    const dir = tempDir('pushsim-external-')
     const stateDir = join(dir, 'simulators')
     // The dispatcher reads the simulators' endpoints and credentials when it starts; the run then serves them on the same ports and state.
     const found = await fixedPorts(stateDir)
@@ -85,7 +84,7 @@ describe('pushsim run against an external dispatcher', () => {
   }, 120_000)
 
   it('without the clock capability, the phase a day later is skipped with the reason, and the first one runs on the wall clock', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pushsim-noclock-'))
+    const dir = tempDir('pushsim-noclock-')
     const stateDir = join(dir, 'simulators')
     const found = await fixedPorts(stateDir)
     const app = await startDispatcher({ database: join(dir, 'dispatcher.db'), seed: 'noclock', providers: await providersFromPushsim({ url: found.adminUrl }), http: { host: '127.0.0.1', port: 0 } })
@@ -104,7 +103,7 @@ describe('pushsim run against an external dispatcher', () => {
   }, 120_000)
 
   it('a dispatcher that stops answering mid-run ends the run as dispatcher-failed, with the failed call as evidence', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pushsim-stopped-'))
+    const dir = tempDir('pushsim-stopped-')
     let stopped: ChildProcess | undefined
     const slow = plan([{ name: 'slow', at: '0s', executors: [{ executor: 'campaign', campaign: 'first', rate: '2/s' }] }], { clock: { start: '2026-05-04T10:00:00Z', timeScale: 1 } })
     const running = runScenario({

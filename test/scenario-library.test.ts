@@ -4,8 +4,7 @@
  * one after another. Each must settle with its counts adding up, and show
  * the property it rehearses, read from the run result or the ledger.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { isExchangeLine, readLedger } from '../simulators/ledger/reader.ts'
@@ -16,6 +15,7 @@ import { virtualTime } from '../harness/oracle/virtual-time.ts'
 import type { RunResult } from '../harness/result/run-result.ts'
 import { expectSettled } from './support/run-assertions.ts'
 import { writeReports } from '../reports/formats.ts'
+import { tempDir } from './support/temp-dir.ts'
 
 const LIBRARY = 'scenarios/library'
 
@@ -29,7 +29,7 @@ async function run(file: string, mode: 'in-process' | 'child' = 'in-process', ti
   const path = join(LIBRARY, file)
   const loaded = await loadScenario(path, timeScale === undefined ? {} : { timeScale })
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems))
-  const dir = mkdtempSync(join(tmpdir(), `pushsim-lib-${loaded.plan.name}-`))
+  const dir = tempDir(`pushsim-lib-${loaded.plan.name}-`)
   const result = await runScenario({ plan: loaded.plan, source: path, sourceText: readFileSync(path, 'utf8'), outDir: dir, dispatcher: { mode }, wallLimitMs: 60_000 })
   // Every library run renders all five formats (issue 12), the HTML report self-contained and under 2 MB.
   const written = writeReports(dir, result)
