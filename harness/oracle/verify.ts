@@ -7,7 +7,7 @@
 import type { CaseResult } from './case.ts'
 import { loadRunData, readReport, type Loaded, type RunData } from './run-data.ts'
 import { metricAndAggregationCases, metricAndAggregationJudges, metricAndAggregationSkipped } from './metrics/index.ts'
-import { bucketsOf, LEDGER_BYTES_PER_BUCKET, wireCases, type LedgerTap } from './wire-cases.ts'
+import { bucketsOf, LEDGER_BYTES_PER_BUCKET, wireCases, type LedgerReading, type LedgerTap } from './wire-cases.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from './interpretations.ts'
 import { ruleCases } from './rules/index.ts'
 import { connectTimeoutCases } from './connect-timeouts.ts'
@@ -29,14 +29,15 @@ export const ORACLE_CASES: OracleCases[] = [wireAndMetricCases, ruleCases, conne
  * a time once every bucket is folded. A report the fold could not read
  * leaves the metric path to read the reports itself, as it would alone.
  */
-async function wireAndMetricCases(data: RunData, interpretations: Interpretations, bytesPerBucket = LEDGER_BYTES_PER_BUCKET): Promise<CaseResult[]> {
-  const collector = new WireCollector(bucketsOf(data.ledgerPath, bytesPerBucket))
+async function wireAndMetricCases(data: RunData, interpretations: Interpretations, reading: LedgerReading = { bytesPerBucket: LEDGER_BYTES_PER_BUCKET }): Promise<CaseResult[]> {
+  const collector = new WireCollector(bucketsOf(data.ledgerPath, reading.bytesPerBucket))
   const campaigns: number[] = []
   let reportsRead = 0
   const tap: LedgerTap = {
     attempt: (attempt) => collector.attempt(attempt),
     bucketDone: () => collector.bucketDone(),
     device: (entry) => collector.device(entry),
+    deviceLines: collector,
     report(reportIndex, report) {
       reportsRead++
       // What campaignOf needs to make a campaign (it is made, and judged, once the buckets are folded).
@@ -46,7 +47,7 @@ async function wireAndMetricCases(data: RunData, interpretations: Interpretation
     },
   }
   try {
-    const wireResults = await wireCases(data, bytesPerBucket, interpretations, tap)
+    const wireResults = await wireCases(data, reading, interpretations, tap)
     const wire = collector.finish()
     if (reportsRead === 0 || reportsRead < data.reportPaths.length) return [...wireResults, ...(await metricAndAggregationCases(data.dir, interpretations, wire))]
     if (campaigns.length === 0) return [...wireResults, ...metricAndAggregationSkipped(NO_CAMPAIGN)]
@@ -66,11 +67,11 @@ function campaignIn(path: string): ReportedCampaign | undefined {
   return read.ok ? campaignOf(read.value) : undefined
 }
 
-/** The same cases with the ledger folded in buckets of `bytesPerBucket` (a test shows any size judges alike). */
+/** The same cases with the ledger folded in buckets of `reading.bytesPerBucket`, read in a worker thread or not (a test shows each way judges alike). */
 export const wireAndMetricCasesIn =
-  (bytesPerBucket: number): OracleCases =>
+  (reading: LedgerReading): OracleCases =>
   (data, interpretations) =>
-    wireAndMetricCases(data, interpretations, bytesPerBucket)
+    wireAndMetricCases(data, interpretations, reading)
 
 /** Every registered case over the run in `runDir`; an unreadable run directory is an error value. */
 export async function verifyRun(runDir: string, cases: readonly OracleCases[] = ORACLE_CASES, interpretations: Interpretations = DEFAULT_INTERPRETATIONS): Promise<Loaded<CaseResult[]>> {

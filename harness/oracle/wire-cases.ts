@@ -20,6 +20,7 @@ import { exchangeBatchesOf, foldTruth, type ExchangeSource, type ReportBatch, ty
 import type { CaseFactory, CampaignTimeRules, OracleContext } from './oracle-context.ts'
 import { DEFAULT_INTERPRETATIONS, type Interpretations } from './interpretations.ts'
 import { foldTruthPartitioned } from './partition.ts'
+import { exchangeBatchesInWorker, type DeviceLineSink } from './ledger-reader/worker-batches.ts'
 import { readReport, type RunData } from './run-data.ts'
 import type { DispatcherReport } from '../run/collect.ts'
 
@@ -31,6 +32,9 @@ export const WIRE_CASES: readonly CaseFactory[] = [retryLimitCases, retryNoneAft
  * ledger is folded in memory in one go.
  */
 export const LEDGER_BYTES_PER_BUCKET = 128 * 1024 * 1024
+
+/** A ledger this large is read in a worker thread (ledger-reader/): below it, starting the worker costs more than it saves. */
+export const WORKER_READS_FROM_BYTES = 16 * 1024 * 1024
 
 /** Runs the given cases over exchanges and reports: the run's files, or hand-built ones in tests; `buckets` > 1 partitions the fold; `tap` sees every exchange too. */
 export async function judgeWire(exchanges: ExchangeSource, reports: Iterable<ReportBatch>, ctx: OracleContext, factories: readonly CaseFactory[] = WIRE_CASES, buckets = 1, tap?: LedgerTap): Promise<CaseResult[]> {
@@ -44,16 +48,26 @@ export async function judgeWire(exchanges: ExchangeSource, reports: Iterable<Rep
 /** Another reader of the same pass (verify.ts's metric path): what a TruthObserver sees, every device line, then each report that parses, by its index in RunData.reportPaths, once the ledger has been read. */
 export interface LedgerTap extends TruthObserver {
   device(entry: DeviceEntry): void
+  /** The same device lines as `device` sees, encoded by deviceSpillLine: a tap that takes these lets a large ledger be read in a worker thread. */
+  deviceLines?: DeviceLineSink
   report?(reportIndex: number, report: DispatcherReport): void
 }
 
 /** How many buckets the fold of the ledger at `ledgerPath` is partitioned in (one: folded in memory). */
 export const bucketsOf = (ledgerPath: string, bytesPerBucket = LEDGER_BYTES_PER_BUCKET): number => Math.max(1, Math.ceil(statSync(ledgerPath).size / bytesPerBucket))
 
-export async function wireCases(data: RunData, bytesPerBucket = LEDGER_BYTES_PER_BUCKET, interpretations: Interpretations = DEFAULT_INTERPRETATIONS, tap?: LedgerTap): Promise<CaseResult[]> {
+/** How a pass reads the ledger: its bucket size, and whether in a worker thread (by default, from WORKER_READS_FROM_BYTES on). */
+export interface LedgerReading {
+  bytesPerBucket: number
+  inWorker?: boolean
+}
+
+export async function wireCases(data: RunData, reading: LedgerReading = { bytesPerBucket: LEDGER_BYTES_PER_BUCKET }, interpretations: Interpretations = DEFAULT_INTERPRETATIONS, tap?: LedgerTap): Promise<CaseResult[]> {
   const ctx: OracleContext = { limits: channelLimits(data.result.dispatcher?.settings), capabilities: data.result.dispatcher?.capabilities ?? [], campaigns: new Map(), reportsListDeliveries: false, interpretations }
-  const batches = exchangeBatchesOf(data, data.result.clock.segments, () => {}, tap === undefined ? undefined : (entry) => tap.device(entry))
-  return judgeWire({ batches }, reportBatches(data, tap), ctx, WIRE_CASES, bucketsOf(data.ledgerPath, bytesPerBucket), tap)
+  const { segments } = data.result.clock
+  const inWorker = (reading.inWorker ?? statSync(data.ledgerPath).size >= WORKER_READS_FROM_BYTES) && (tap === undefined || tap.deviceLines !== undefined)
+  const batches = inWorker ? exchangeBatchesInWorker(data, segments, () => {}, tap?.deviceLines) : exchangeBatchesOf(data, segments, () => {}, tap === undefined ? undefined : (entry) => tap.device(entry))
+  return judgeWire({ batches }, reportBatches(data, tap), ctx, WIRE_CASES, bucketsOf(data.ledgerPath, reading.bytesPerBucket), tap)
 }
 
 /** Each campaign's report in turn, one file in memory at a time. */

@@ -17,18 +17,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DeviceEntry } from '../../../../simulators/ledger/device-entry.ts'
 import type { AttemptRecord } from '../../ground-truth.ts'
-import { instantMs } from '../../iso-instant.ts'
 import { bucketOf, fieldOf, SpillFiles, textOf } from '../../spill-files.ts'
 import type { ReportFact } from './build.ts'
 import { CampaignWires, wireLine } from './campaign-wires.ts'
+import { DECISION, deviceSpillLine, REPORT, REPORTS } from './device-spill.ts'
 import { AnswerTable } from './wire-class.ts'
 import { WireIndex, type Conversion } from './wire-index.ts'
 
-const REPORTS: readonly ReportFact['report'][] = ['delivered', 'opened', 'converted']
 /** A due time the decision did not give. */
 const NONE = -Infinity
-const DECISION = 'D'
-const REPORT = 'R'
 
 export class WireCollector {
   private readonly dir = mkdtempSync(join(tmpdir(), 'pushsim-wire-'))
@@ -43,26 +40,19 @@ export class WireCollector {
   private index = new WireIndex(this.answers)
 
   /** `buckets`: as many as the fold's partition has (one when it is not partitioned), so that a bucket here is the same deliveries. */
-  constructor(private readonly buckets = 1) {
+  constructor(readonly buckets = 1) {
     this.devices = new SpillFiles(this.dir, 'devices', buckets)
     this.wanted = new SpillFiles(this.dir, 'wanted', buckets)
   }
 
   device(entry: DeviceEntry): void {
-    const key = entry.deliveryId ?? `#${entry.exchange}`
-    if (entry.event === 'decision') {
-      const due = REPORTS.map(() => '')
-      for (const [report, at] of Object.entries(entry.due ?? {})) {
-        const kind = REPORTS.indexOf(report as ReportFact['report'])
-        if (kind !== -1 && at != null) due[kind] = String(instantMs(at))
-      }
-      this.devices.append(bucketOf(key, this.buckets), `${DECISION}\t${entry.exchange}\t${due.join('\t')}`)
-    } else if (entry.event === 'report' && entry.status !== null && entry.status >= 200 && entry.status < 300) {
-      const kind = REPORTS.indexOf(entry.report)
-      if (kind === -1) return
-      const who = entry.report === 'converted' ? fieldOf(entry.personId) : entry.deliveryId === null ? '' : fieldOf(entry.deliveryId)
-      this.devices.append(bucketOf(key, this.buckets), `${REPORT}\t${entry.exchange}\t${kind}\t${instantMs(entry.virtualAt)}\t${who}`)
-    }
+    const spilled = deviceSpillLine(entry, this.buckets)
+    if (spilled !== undefined) this.devices.append(spilled.bucket, spilled.line)
+  }
+
+  /** A device line as deviceSpillLine wrote it (elsewhere: the ledger reader's worker thread), for `buckets` as many as this collector's. */
+  deviceLine(bucket: number, line: string): void {
+    this.devices.append(bucket, line)
   }
 
   /** The deliveries the campaign reported at `reportIndex` lists: what is kept for it. Every want comes before the first bucketDone. */
