@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // One fresh TMPDIR for the whole run, removed at its end; what tests leave there is named (test/support/temp-root.ts).
+    globalSetup: ['test/support/temp-root.ts'],
   },
 })
